@@ -1,0 +1,49 @@
+"""Text loader: UTF-8 (with or without BOM) or GB18030/GBK, detected, never asked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from budget_audit.errors import InputError
+
+ENCODINGS = ("utf-8", "gb18030")
+
+
+def read_source(path: str) -> bytes:
+    """Read bytes from a path or ``-`` (stdin), with a clear error for anything unreadable."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, expected a disclosure file")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode by trying UTF-8 first (BOM stripped), then GB18030, which covers GBK and GB2312."""
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if data.startswith(b"%PDF"):
+        raise InputError(path, "is a PDF; PDF input is not supported yet, give the extracted text")
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "looks like a binary file, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(path, "cannot decode text: neither UTF-8 nor GB18030/GBK")
+
+
+def load_text(path: str) -> list[str]:
+    """Raw lines of a text disclosure, line i+1 at index i."""
+    text = decode(read_source(path), path)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

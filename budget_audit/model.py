@@ -1,0 +1,167 @@
+"""The Document model: plain dataclasses that every later stage reads.
+
+Every figure is a ``Value``: a Decimal that remembers how it was printed and where,
+because rounding tolerance depends on the printed precision and every finding must
+point back to a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source, after normalisation, with its provenance."""
+
+    number: int  # 1-based line in the text file, or line within the page for PDF
+    text: str  # normalised text (tabs kept: they separate table cells)
+    raw: str  # the text as printed, for quoting
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A printed figure: exact Decimal plus its printed form and position."""
+
+    amount: Decimal
+    printed: str
+    line: int
+    page: int | None = None
+
+    @property
+    def decimals(self) -> int:
+        exponent = self.amount.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit in the last printed place: the rounding radius of this figure."""
+        return Decimal(1).scaleb(-self.decimals) / 2
+
+    @property
+    def unit(self) -> Decimal:
+        return Decimal(1).scaleb(-self.decimals)
+
+
+# Rank of a row in its table's hierarchy, used to find the rows a total sums.
+RANK_PLAIN = 0  # a label with no enumerator: 上年结转, a unit name
+RANK_CLASS = 1  # 类 code or 一、 enumerator
+RANK_ITEM = 2  # 款 code or 1. enumerator
+RANK_SUBITEM = 3  # 项 code
+RANK_DETAIL = 4  # ① enumerator
+RANK_BREAKDOWN = 9  # 其中： rows and their followers: never summed
+
+
+@dataclass
+class Row:
+    """One row of a table side: subject code, name and values by column."""
+
+    name: str
+    line: int
+    values: dict[str, Value | None]
+    code: str | None = None  # digits only: 201, 20103, 2010301, 30101
+    level: int | None = None  # 1 类, 2 款, 3 项 (from the code)
+    enum: str | None = None  # printed enumerator: "一、", "1.", "①", "其中："
+    rank: int = RANK_PLAIN
+    side: str | None = None  # 收入 / 支出 for two-sided tables
+    is_total: bool = False
+    project: str | None = None  # project name column of project tables
+    flags: list[str] = field(default_factory=list)  # e.g. "garbled-code"
+    page: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How a finding names the row: code and name as printed."""
+        parts = [self.code_label] if self.code else []
+        parts.append(self.name)
+        if self.project:
+            parts.append(self.project)
+        return " ".join(p for p in parts if p)
+
+    @property
+    def code_label(self) -> str:
+        if not self.code:
+            return ""
+        c = self.code
+        if len(c) == 3:
+            return c
+        if c.startswith("3") and len(c) == 5:
+            return f"{c[:3]} {c[3:]}"
+        return " ".join([c[:3], c[3:5], c[5:]]).strip()
+
+
+@dataclass
+class Column:
+    name: str  # leaf header name, normalised
+    index: int  # position in the printed row
+    side: str | None = None
+    parents: tuple[str, ...] = ()  # merged header cells above it
+    uncertain: bool = False  # header misaligned with data: do not trust by name
+
+
+@dataclass
+class Table:
+    alias: str | None  # standard name: 收支总表, 收入总表 ... None when unrecognised
+    title: str
+    number: str | None  # as printed: "1", "一", "预算公开表1"
+    line: int  # line of the title
+    unit: str | None
+    columns: list[Column]
+    rows: list[Row]
+    end_line: int = 0
+    sides: list[str] = field(default_factory=list)
+    note: str | None = None  # 备注/注 line, e.g. "本表无数据"
+    note_line: int | None = None
+    continued_at: list[int] = field(default_factory=list)  # lines where a page continuation was merged
+    page: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(v is not None for r in self.rows for v in r.values.values())
+
+    def value_columns(self, side: str | None = None) -> list[Column]:
+        return [c for c in self.columns if side is None or c.side == side]
+
+
+@dataclass
+class TocEntry:
+    title: str
+    line: int
+    alias: str | None
+
+
+@dataclass
+class Metadata:
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None  # 预算 / 决算
+    unit: str | None = None
+    template: str | None = None  # numbered (表 1 …) or titled (预算公开表 / titles only)
+    scope: str | None = None  # 部门 / 单位
+
+
+@dataclass
+class Document:
+    path: str
+    lines: list[Line]
+    metadata: Metadata
+    toc: list[TocEntry]
+    tables: list[Table]
+    notes: list[str] = field(default_factory=list)  # parser remarks shown with --verbose
+
+    def table(self, alias: str) -> Table | None:
+        for t in self.tables:
+            if t.alias == alias:
+                return t
+        return None
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """A standard table, recognised by keywords of its title in any template."""
+
+    alias: str
+    titles: tuple[str, ...]
+    two_sided: bool = False

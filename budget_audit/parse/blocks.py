@@ -1,0 +1,94 @@
+"""lines_to_blocks: cut the document into raw table blocks (title, unit, note, tab rows).
+
+A block starts at a title (with or without a printed number), collects the tab-separated
+rows that follow, absorbs page continuations (a repeated 编制部门 line or header), and
+ends at the first line of prose or the next title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budget_audit.model import Line, TableKind
+from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, match_kind
+
+_ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位)(?:\(单位\))?\s*[:：]\s*(.*)$")
+_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
+_NOTE = re.compile(r"^[(（]?\s*(?:备注|注|说明)\s*[:：]|^[(（]表\s*\d+\s*中")
+_STARTS_WITH_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）])")
+
+
+@dataclass
+class RawBlock:
+    title: str
+    line: int
+    number: str | None
+    kind: TableKind | None
+    rows: list[tuple[Line, list[str]]] = field(default_factory=list)
+    unit: str | None = None
+    issuer: str | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    continuations: list[int] = field(default_factory=list)
+    end_line: int = 0
+
+
+def _is_title(text: str) -> bool:
+    return looks_like_title(text) and not _STARTS_WITH_ENUM.match(text)
+
+
+def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    current: RawBlock | None = None
+    pending_number: str | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(current)
+        current = None
+
+    for line in lines[start:]:
+        text = line.text
+        if not text:
+            continue
+        has_tab = "\t" in text
+        marker = None if has_tab else NUMBER_MARKER.match(text)
+        if marker and (not marker.group(2) or looks_like_title(marker.group(2))):
+            close()
+            pending_number = marker.group(1)
+            if marker.group(2):
+                current = RawBlock(marker.group(2), line.number, pending_number, match_kind(marker.group(2), kinds))
+                pending_number = None
+            continue
+        if not has_tab and (_is_title(text) or (pending_number and current is None and len(text) <= 60)):
+            close()
+            current = RawBlock(text, line.number, pending_number, match_kind(text, kinds))
+            pending_number = None
+            continue
+        if current is None:
+            continue
+        current.end_line = line.number
+        issuer = _ISSUER.match(text.split("\t")[0])
+        if issuer:
+            if current.rows:
+                current.continuations.append(line.number)
+            current.issuer = current.issuer or issuer.group(1).strip() or None
+            if has_tab:
+                current.rows.append((line, [""] + text.split("\t")[1:]))
+            continue
+        unit = _UNIT.match(text)
+        if unit:
+            current.unit = unit.group(1)
+            continue
+        if not has_tab and _NOTE.match(text):
+            current.notes.append((line.number, text))
+            continue
+        if has_tab:
+            current.rows.append((line, text.split("\t")))
+            continue
+        if not current.rows and len(text) <= 12:
+            continue  # the tail of a wrapped 编制部门 line, before the header
+        close()
+    close()
+    return blocks

@@ -1,0 +1,23 @@
+"""parse_document: the parse steps composed, from raw lines to a Document."""
+
+from __future__ import annotations
+
+from budget_audit.errors import InputError
+from budget_audit.model import Document, TableKind
+from budget_audit.parse.blocks import lines_to_blocks
+from budget_audit.parse.metadata import read_metadata
+from budget_audit.parse.normalize import normalize_lines
+from budget_audit.parse.tables import block_to_table
+from budget_audit.parse.toc import find_toc
+
+
+def parse_document(path: str, raw_lines: list[str], kinds: list[TableKind]) -> Document:
+    lines = normalize_lines(raw_lines)
+    toc, body_start = find_toc(lines, kinds)
+    blocks = lines_to_blocks(lines, kinds, start=body_start)
+    tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
+    if not any(t.alias for t in tables):
+        raise InputError(path, "no budget table recognised (is this a budget disclosure?)")
+    toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
+    metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
+    return Document(path=path, lines=lines, metadata=metadata, toc=toc, tables=tables)

@@ -1,0 +1,103 @@
+"""Normalisation that keeps provenance: each raw line becomes one ``Line``, same number.
+
+What is removed is debris of the PDF-to-text conversion, never content: markdown and
+HTML markup, full-width forms, thousands separators, characters spaced out one by one,
+and watermark lines repeated across the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from budget_audit.model import Line
+
+_HTML_TAG = re.compile(r"</?(?:b|p|strong|em|i|u|span|br|div|font)\b[^>]*>", re.I)
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_MD_LIST = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_MD_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_SPACED_NUMBER = re.compile(r"^[\d.,\s]+$")
+
+# Full-width forms that carry meaning for numbers and names. The CJK comma (，) and
+# enumeration comma (、) stay: they separate clauses and list items, not digits.
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－（）：；＜＞＝"}
+_FULLWIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF21, 0xFF3B))})
+_FULLWIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))})
+_FULLWIDTH[0x3000] = ord(" ")
+_FULLWIDTH[0xA0] = ord(" ")
+
+
+def normalize_cell(text: str) -> str:
+    """Normalise one table cell or one prose line (no tabs inside)."""
+    text = text.translate(_FULLWIDTH)
+    text = _THOUSANDS.sub("", text)
+    text = _SPACE_NEAR_CJK.sub("", text)
+    text = text.strip()
+    if " " in text and _SPACED_NUMBER.match(text):
+        text = text.replace(" ", "")  # a figure broken by spaces: "40.0 0"
+    return re.sub(r" {2,}", " ", text)
+
+
+def strip_markup(raw: str) -> str:
+    text = _HTML_TAG.sub("", raw)
+    text = text.replace("**", "").replace("__", "")
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LIST.sub("", text)
+    if _MD_RULE.match(text):
+        return ""
+    return text
+
+
+def normalize_line(raw: str) -> str:
+    cells = strip_markup(raw).rstrip("\n").split("\t")
+    if len(cells) == 1:
+        return normalize_cell(cells[0])
+    return "\t".join(normalize_cell(c) for c in cells)
+
+
+def find_watermarks(texts: list[str]) -> set[str]:
+    """Short lines repeated across the document that also appear twice in a row.
+
+    Headers such as 单位：万元 repeat too, but never back to back; a watermark stamped
+    on every page shows up in runs once the page text is flattened.
+    """
+    short = [t for t in texts if t and "\t" not in t and len(t) <= 20 and not re.search(r"\d", t)]
+    counts = Counter(short)
+    candidates = {t for t, n in counts.items() if n >= 3}
+    marks: set[str] = set()
+    previous = ""
+    for t in texts:
+        if not t:
+            continue
+        if t == previous and t in candidates:
+            marks.add(t)
+        previous = t
+    return marks
+
+
+def is_watermark(text: str, marks: set[str]) -> bool:
+    if text in marks:
+        return True
+    # a watermark cut short at the page edge: "仅供内部审" for "仅供内部审核"
+    return len(text) >= 4 and any(m.startswith(text) for m in marks)
+
+
+def normalize_lines(raw_lines: list[str], page: int | None = None) -> list[Line]:
+    """One ``Line`` per raw line, numbered from 1; watermark lines become blank."""
+    texts = [normalize_line(r) for r in raw_lines]
+    marks = find_watermarks(texts)
+    lines = []
+    for i, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
+        if marks and is_watermark(text, marks):
+            text = ""
+        lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page))
+    return lines
+
+
+def compact(text: str) -> str:
+    """Key for comparing names: no whitespace, no quotes, half-width brackets."""
+    text = normalize_cell(text)
+    return re.sub(r"[\s“”\"‘’'「」『』]", "", text)

@@ -1,0 +1,366 @@
+"""blocks_to_tables: read a raw block's header, columns and rows into a ``Table``.
+
+Column roles are read from the data, not assumed from the template: the code columns
+come first (类 | 款 | 项, or one 3/5/7-digit code), then the name, then maybe further
+text columns (项目名称), then the figures. Two-sided tables (收入 | 支出) are split at
+the header cell that starts the 支出 side, and each side is read as a table of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budget_audit.model import (
+    RANK_BREAKDOWN,
+    RANK_CLASS,
+    RANK_DETAIL,
+    RANK_ITEM,
+    RANK_PLAIN,
+    Column,
+    Line,
+    Row,
+    Table,
+)
+from budget_audit.parse.blocks import RawBlock
+from budget_audit.parse.normalize import compact
+from budget_audit.parse.numbers import is_number, parse_value
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CODE = re.compile(r"^\d{2,7}$")
+_LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s])(.*)$")
+_CN_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.])\s*")
+_AR_ENUM = re.compile(r"^(\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])\s*")
+_CIRCLED = re.compile(r"^([①-⑳])\s*")
+_BREAKDOWN = re.compile(r"^(其中\s*[:：]?)\s*")
+_YEAR = re.compile(r"\d{4}年度?")
+TOTAL_NAME = re.compile(r"^(?:合计|总计|小计|部门合计|单位合计|(?:本年)?(?:收入|支出)(?:合计|总计)|收支总计)$")
+
+
+def is_total_name(name: str) -> bool:
+    return bool(TOTAL_NAME.match(compact(name)))
+
+
+def _is_index_row(cells: list[str]) -> bool:
+    """The ※ 1 2 3 … row that numbers the columns of the printed form."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2:
+        return False
+    numbers = [c for c in filled if c != "※"]
+    if not all(c.isdigit() for c in numbers):
+        return False
+    ints = [int(c) for c in numbers]
+    return ints == list(range(ints[0], ints[0] + len(ints))) if ints else True
+
+
+def _is_data_row(cells: list[str]) -> bool:
+    if _is_index_row(cells):
+        return False
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    first = filled[0]
+    if _CODE.match(first) or _LEADING_CODE.match(first) and _CJK.search(first):
+        return True
+    if any(is_number(c) for c in filled):
+        return True
+    if is_total_name(first) and all(is_total_name(c) for c in filled):
+        return True  # the total row of an empty table
+    return bool(_CN_ENUM.match(first) or _BREAKDOWN.match(first))
+
+
+def _row_key(cells: list[str]) -> str:
+    return "|".join(compact(c) for c in cells).rstrip("|")
+
+
+@dataclass
+class _Side:
+    name: str | None
+    start: int
+    end: int
+    code_idx: list[int]
+    name_idx: int
+    text_idx: list[int]
+    columns: list[Column]
+
+
+def _split_point(header: list[list[str]]) -> int | None:
+    """Index of the first cell of the 支出 side in a two-sided header."""
+    for cells in header:
+        for i, cell in enumerate(cells[1:], start=1):
+            if "支出" in compact(cell) and any(c for c in cells[:i]):
+                return i
+    return None
+
+
+def _text_share(rows: list[list[str]], i: int) -> float:
+    cells = [r[i] for r in rows if i < len(r) and r[i]]
+    if not cells:
+        return 0.0
+    text = [c for c in cells if not is_number(c) and _CJK.search(c) and c != "※"]
+    return len(text) / len(cells)
+
+
+def _header_names(header: list[list[str]], i: int) -> tuple[str, tuple[str, ...]]:
+    """Leaf header of column i, and the merged header cells above it."""
+    labels: list[str] = []
+    for depth, cells in enumerate(header):
+        cell = cells[i] if i < len(cells) else ""
+        if not cell and depth < len(header) - 1:
+            # a merged cell printed once, in its first column: look left in this row
+            j = i - 1
+            while j >= 0 and not (cells[j] if j < len(cells) else ""):
+                j -= 1
+            below_filled = any((h[i] if i < len(h) else "") for h in header[depth + 1 :])
+            if j >= 0 and below_filled:
+                cell = cells[j]
+        labels.append(compact(cell))
+    filled = [x for x in labels if x]
+    if not filled:
+        return "", ()
+    return filled[-1], tuple(dict.fromkeys(filled[:-1]))
+
+
+def _build_side(name: str | None, start: int, end: int, header: list[list[str]], data: list[list[str]]) -> _Side:
+    sliced = [r[start:end] for r in data]
+    width = end - start
+    name_rel = next((i for i in range(width) if _text_share(sliced, i) > 0.5), None)
+    if name_rel is None:  # no data: find the name column in the header
+        name_rel = 0
+        for i in range(width):
+            leaf, _ = _header_names([h[start:end] for h in header], i)
+            if any(w in leaf for w in ("名称", "项目", "内容", "科目")) and "编码" not in leaf:
+                name_rel = i
+                break
+    code_idx = [start + i for i in range(name_rel)]
+    text_idx = [start + i for i in range(name_rel + 1, width) if _text_share(sliced, i) > 0.5]
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    side_header = [h[start:end] for h in header]
+    for i in range(name_rel + 1, width):
+        if start + i in text_idx:
+            continue
+        leaf, parents = _header_names(side_header, i)
+        leaf = leaf or (parents[-1] if parents else "") or f"列{i + 1}"
+        key = leaf
+        if key in seen:
+            key = f"{leaf}({parents[-1]})" if parents else f"{leaf}#{seen[leaf] + 1}"
+        seen[leaf] = seen.get(leaf, 0) + 1
+        columns.append(Column(name=key, index=start + i, side=name, parents=parents))
+    return _Side(name, start, end, code_idx, start + name_rel, text_idx, columns)
+
+
+def _single_labels(upper: list[str]) -> dict[int, str]:
+    """Upper-row labels that head exactly one column (not a merged group)."""
+    filled = [i for i, c in enumerate(upper) if c]
+    out = {}
+    for n, j in enumerate(filled):
+        end = filled[n + 1] if n + 1 < len(filled) else len(upper)
+        if end - j == 1:
+            out[j] = compact(upper[j])
+    return out
+
+
+def _header_misaligned(header: list[list[str]], first_value: int, width: int) -> bool:
+    """Merged header cells printed with the wrong span: sub-labels no longer sit under their group.
+
+    Seen as a label past the data's last column, a sub-label beyond the end of the row
+    above, or a sub-label under a label that heads a single column.
+    """
+    if any(len(h) > width and any(h[width:]) for h in header):
+        return True
+    for upper, lower in zip(header, header[1:]):
+        singles = _single_labels(upper)
+        last = max((i for i, c in enumerate(upper) if c), default=-1)
+        for i in range(first_value, len(lower)):
+            if not lower[i]:
+                continue
+            if i in singles or (i > last and last in singles) or i >= len(upper):
+                return True
+            group = max((j for j in range(i + 1) if j < len(upper) and upper[j]), default=None)
+            if group is not None and group >= first_value and not lower[group]:
+                return True  # sub-labels of a group start in its first column
+    return False
+
+
+def _mark_misaligned(side: _Side, header: list[list[str]], width: int) -> None:
+    """Keep only what a shifted header still tells reliably: a single-column label, and the first figure column."""
+    side_header = [h[side.start : side.end] for h in header]
+    if not side.columns or not _header_misaligned(side_header, side.name_idx - side.start + 1, width - side.start):
+        return
+    for col in side.columns:
+        for upper in side_header:
+            single = _single_labels(upper).get(col.index - side.start)
+            if single:
+                col.name = single
+                break
+    for col in side.columns[1:]:
+        col.uncertain = True
+
+
+def _read_code(parts: list[str], name: str, three_columns: bool) -> tuple[str | None, int | None, str, bool]:
+    """Subject code, its level, the name without a code prefix, and whether it is garbled."""
+    m = _LEADING_CODE.match(name)
+    if m and _CJK.search(m.group(2)):
+        parts = [p for p in parts if p] + [m.group(1)]
+        name = m.group(2).strip()
+    parts = [p for p in parts if p]
+    if not parts:
+        return None, None, name, False
+    if not all(p.isdigit() for p in parts):
+        return None, None, name, True
+    if len(parts) == 1 and len(parts[0]) in (3, 5, 7):
+        code = parts[0]
+        return code, (len(code) - 1) // 2, name, False
+    expected = [3, 2, 2]
+    if len(parts) <= 3 and all(len(p) == expected[k] for k, p in enumerate(parts)):
+        code = "".join(parts)
+        return code, len(parts), name, False
+    # e.g. "20 | 03 | 01" where 201 was printed: keep the level, drop the code
+    level = len(parts) if three_columns and len(parts) <= 3 else None
+    return None, level, name, True
+
+
+def _strip_enum(name: str) -> tuple[str, str | None, int]:
+    for pattern, rank in ((_CN_ENUM, RANK_CLASS), (_AR_ENUM, RANK_ITEM), (_CIRCLED, RANK_DETAIL)):
+        m = pattern.match(name)
+        if m:
+            return name[m.end() :].strip(), m.group(1), rank
+    m = _BREAKDOWN.match(name)
+    if m and len(name) > m.end():
+        return name[m.end() :].strip(), "其中", RANK_BREAKDOWN
+    return name, None, RANK_PLAIN
+
+
+def _make_row(side: _Side, cells: list[str], line: Line) -> Row | None:
+    get = lambda i: cells[i] if i < len(cells) else ""  # noqa: E731
+    if not any(get(i) for i in range(side.start, side.end)):
+        return None
+    name = get(side.name_idx)
+    texts = [get(i) for i in side.text_idx if get(i)]
+    code_parts = [get(i) for i in side.code_idx]
+    if not name:
+        # a total printed in the code or project column: "合计 | | 3784.62"
+        label = next((c for c in code_parts + texts if c and not c.isdigit()), "")
+        if label:
+            name = label
+            code_parts = [c if c != label else "" for c in code_parts]
+            texts = [t for t in texts if t != label]
+    code, level, name, garbled = _read_code(code_parts, name, len(side.code_idx) >= 2)
+    name, enum, rank = _strip_enum(name)
+    values = {c.name: parse_value(get(c.index), line.number, line.page) for c in side.columns}
+    row = Row(
+        name=compact(name) if name else "",
+        line=line.number,
+        values=values,
+        code=code,
+        level=level,
+        enum=enum,
+        rank=level if level else rank,
+        side=side.name,
+        project=texts[0] if texts else None,
+        page=line.page,
+    )
+    row.is_total = is_total_name(row.name)
+    if garbled:
+        row.flags.append("garbled-code")
+    return row
+
+
+def _propagate_breakdown(rows: list[Row]) -> None:
+    """Rows after 其中： that carry no enumerator or code of their own are breakdowns too."""
+    for side in {r.side for r in rows}:
+        inside = False
+        for row in (r for r in rows if r.side == side):
+            if row.enum == "其中":
+                inside = True
+            elif row.enum or row.code or row.level or row.is_total:
+                inside = False
+            elif inside:
+                row.rank = RANK_BREAKDOWN
+
+
+def block_to_table(block: RawBlock) -> Table:
+    header: list[list[str]] = []
+    data: list[tuple[Line, list[str]]] = []
+    header_keys: set[str] = set()
+    continuations = list(block.continuations)
+    for line, cells in block.rows:
+        if not data and not _is_data_row(cells):
+            header.append(cells)
+            header_keys.add(_row_key(cells))
+            continue
+        if _row_key(cells) in header_keys or _is_index_row(cells):
+            if data and (not continuations or continuations[-1] < data[-1][0].number):
+                continuations.append(line.number)
+            continue
+        data.append((line, cells))
+    label_header = [h for h in header if not _is_index_row(h)]
+    width = max([len(c) for _, c in data] + [len(h) for h in header if _is_index_row(h)] + [0])
+    if not data:
+        width = max([len(h) for h in header] + [0])
+    split = _split_point(label_header) if block.kind and block.kind.two_sided else None
+    data_cells = [c for _, c in data]
+    if split:
+        sides = [
+            _build_side("收入", 0, split, label_header, data_cells),
+            _build_side("支出", split, width, label_header, data_cells),
+        ]
+    else:
+        sides = [_build_side(None, 0, width, label_header, data_cells)]
+    for side in sides:
+        _mark_misaligned(side, label_header, side.end)
+
+    rows: list[Row] = []
+    previous: Row | None = None
+    for line, cells in data:
+        made = [r for r in (_make_row(s, cells, line) for s in sides) if r is not None]
+        if len(made) == 1 and _is_fragment(made[0]):
+            if previous is not None and previous.line == line.number - 1:
+                previous.name += made[0].name  # a cell wrapped onto the next line
+            continue
+        rows.extend(made)
+        previous = made[-1] if made else previous
+    _propagate_breakdown(rows)
+
+    note_line, note = _pick_note(block.notes)
+    return Table(
+        alias=block.kind.alias if block.kind else None,
+        title=compact(block.title),
+        number=block.number,
+        line=block.line,
+        unit=block.unit,
+        columns=[c for s in sides for c in s.columns],
+        rows=rows,
+        end_line=block.end_line,
+        sides=[s.name for s in sides if s.name],
+        note=note,
+        note_line=note_line,
+        continued_at=continuations,
+    )
+
+
+def _is_fragment(row: Row) -> bool:
+    """A row holding only a few characters of text: the tail of a wrapped cell."""
+    return (
+        not row.code
+        and not row.level
+        and not row.enum
+        and not row.is_total
+        and not row.project
+        and 0 < len(row.name) <= 3
+        and all(v is None for v in row.values.values())
+    )
+
+
+def _pick_note(notes: list[tuple[int, str]]) -> tuple[int | None, str | None]:
+    if not notes:
+        return None, None
+    for line, text in notes:
+        if re.search(r"空表|无数据|空白表", text):
+            return line, text
+    return notes[0]
+
+
+def year_free(name: str) -> str:
+    return _YEAR.sub("", compact(name))

@@ -1,0 +1,54 @@
+"""Recognising table titles and numbers, and naming a table by its standard alias."""
+
+from __future__ import annotations
+
+import re
+
+from budget_audit.model import TableKind
+from budget_audit.parse.normalize import compact
+
+_CN_NUM = "一二三四五六七八九十"
+# "表 1", "表1:", "表一", "预算公开表1", "附表3"
+NUMBER_MARKER = re.compile(rf"^(?:预算公开表|附表|表)\s*([0-9]+|[{_CN_NUM}]+)\s*[:：]?\s*(.*)$")
+_YEAR = re.compile(r"\d{4}年度?|\(\d{4}年?\)")
+_ENUM_PREFIX = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\(?[{_CN_NUM}]+\)|\d+[、.]|表[{_CN_NUM}]+|表\d{{1,2}}(?!\d))")
+_PAGE_SUFFIX = re.compile(r"\t?\s*\d+\s*$")
+
+
+def title_key(text: str) -> str:
+    """Title reduced to what identifies the table: no year, number, spacing or quotes."""
+    text = compact(text)
+    text = _YEAR.sub("", text)
+    m = NUMBER_MARKER.match(text)
+    if m and m.group(2):
+        text = m.group(2)
+    return text
+
+
+def match_kind(title: str, kinds: list[TableKind]) -> TableKind | None:
+    """The kind whose longest title keyword occurs in the title (most specific wins)."""
+    key = title_key(title)
+    best: tuple[int, TableKind] | None = None
+    for kind in kinds:
+        for keyword in kind.titles:
+            k = compact(keyword)
+            if k and k in key and (best is None or len(k) > best[0]):
+                best = (len(k), kind)
+    return best[1] if best else None
+
+
+def looks_like_title(text: str) -> bool:
+    """A line that can head a table: short, no tabs, ends with 表 (maybe a bracket after)."""
+    if "\t" in text or not text or len(text) > 60:
+        return False
+    if text[0] in "(（" or re.match(r"^(备注|注[:：])", text):
+        return False
+    stripped = re.sub(r"[(（][^)）]*[)）]$", "", text).rstrip()
+    return stripped.endswith("表") or stripped.endswith("明细表")
+
+
+def toc_entry_text(text: str) -> str:
+    """A table-of-contents line without its page number and enumerator."""
+    text = _PAGE_SUFFIX.sub("", text).strip()
+    text = _ENUM_PREFIX.sub("", text).strip()
+    return text

@@ -1,0 +1,43 @@
+"""The table of contents (目录): the tables a document promises to contain."""
+
+from __future__ import annotations
+
+from budget_audit.model import Line, TableKind, TocEntry
+from budget_audit.parse.normalize import compact
+import re
+
+from budget_audit.parse.titles import looks_like_title, match_kind, toc_entry_text
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry], int]:
+    """Entries of the 目录 and the index of the first line after it (0 if none).
+
+    The 目录 ends where the body starts, i.e. where its first entry is printed again.
+    """
+    start = next((i for i, ln in enumerate(lines[:200]) if compact(ln.text) == "目录"), None)
+    if start is None:
+        return [], 0
+    entries: list[TocEntry] = []
+    first_key = None
+    seen: set[str] = set()
+    part = None
+    for i in range(start + 1, len(lines)):
+        text = lines[i].text
+        if not text:
+            continue
+        entry = toc_entry_text(text.split("\t")[0] if "\t" in text else text)
+        key = compact(entry)
+        heading = _PART.match(key)
+        if first_key is None:
+            first_key = key
+            part = heading.group(0) if heading else None
+        elif key in seen or (part and heading and heading.group(0) == part):
+            return entries, i  # the body starts: its first heading is printed again
+        seen.add(key)
+        kind = match_kind(entry, kinds) if looks_like_title(entry) else None
+        entries.append(TocEntry(title=entry, line=lines[i].number, alias=kind.alias if kind else None))
+        if len(entries) > 80:
+            break
+    return [], start + 1  # never found the body again: not a real 目录
