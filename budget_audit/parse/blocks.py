@@ -16,6 +16,7 @@ from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, match_kin
 _ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位)(?:\(单位\))?\s*[:：]\s*(.*)$")
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^[(（]?\s*(?:备注|注|说明)\s*[:：]|^[(（]表\s*\d+\s*中")
+_EMPTY_NOTE = re.compile(r"为空表|为空白表|本表无数据|无数据")
 _STARTS_WITH_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）])")
 
 
@@ -89,6 +90,8 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
             continue
         if not current.rows and len(text) <= 12:
             continue  # the tail of a wrapped 编制部门 line, before the header
+        if _EMPTY_NOTE.search(text) and len(text) <= 200:
+            current.notes.append((line.number, text))  # "… 为空表。" printed under the table
         close()
     close()
     return blocks

@@ -69,6 +69,12 @@ def _is_data_row(cells: list[str]) -> bool:
     return bool(_CN_ENUM.match(first) or _BREAKDOWN.match(first))
 
 
+def _looks_like_header(cells: list[str]) -> bool:
+    """A header row printed again inside the data, perhaps with its characters shuffled."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 3 and not any(is_number(c) or _CODE.match(c) for c in filled)
+
+
 def _row_key(cells: list[str]) -> str:
     return "|".join(compact(c) for c in cells).rstrip("|")
 
@@ -286,11 +292,12 @@ def block_to_table(block: RawBlock) -> Table:
     header_keys: set[str] = set()
     continuations = list(block.continuations)
     for line, cells in block.rows:
-        if not data and not _is_data_row(cells):
+        lone_label = bool(cells and cells[0]) and not any(cells[1:])
+        if not data and not _is_data_row(cells) and not (header and lone_label):
             header.append(cells)
             header_keys.add(_row_key(cells))
             continue
-        if _row_key(cells) in header_keys or _is_index_row(cells):
+        if _row_key(cells) in header_keys or _is_index_row(cells) or _looks_like_header(cells):
             if data and (not continuations or continuations[-1] < data[-1][0].number):
                 continuations.append(line.number)
             continue
@@ -322,6 +329,7 @@ def block_to_table(block: RawBlock) -> Table:
         rows.extend(made)
         previous = made[-1] if made else previous
     _propagate_breakdown(rows)
+    _infer_class_levels(rows)
 
     note_line, note = _pick_note(block.notes)
     return Table(
@@ -338,6 +346,41 @@ def block_to_table(block: RawBlock) -> Table:
         note_line=note_line,
         continued_at=continuations,
     )
+
+
+# The national economic classification's classes (支出经济分类 类), for tables that
+# print names without codes: a class row starts a group, the rows under it are its 款.
+ECONOMIC_CLASSES = {
+    "工资福利支出": "301",
+    "商品和服务支出": "302",
+    "对个人和家庭的补助": "303",
+    "债务利息及费用支出": "307",
+    "资本性支出(基本建设)": "309",
+    "资本性支出": "310",
+    "对企业补助(基本建设)": "311",
+    "对企业补助": "312",
+    "对社会保障基金补助": "313",
+    "其他支出": "399",
+}
+
+
+def _infer_class_levels(rows: list[Row]) -> None:
+    """Give code-less economic-class rows their class code, and the rows under them level 2."""
+    if any(r.code or r.level for r in rows):
+        return
+    classes = [r for r in rows if r.name in ECONOMIC_CLASSES and not r.is_total]
+    if len(classes) < 2:
+        return
+    current = None
+    for row in rows:
+        if row.is_total or row.rank == RANK_BREAKDOWN:
+            current = None if row.is_total else current
+            continue
+        if row.name in ECONOMIC_CLASSES and (current is None or row.name != current.name):
+            row.code, row.level, row.rank = ECONOMIC_CLASSES[row.name], 1, RANK_CLASS
+            current = row
+        elif current is not None:
+            row.level, row.rank = 2, RANK_ITEM
 
 
 def _is_fragment(row: Row) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from budget_audit.model import Line, TableKind, TocEntry
-from budget_audit.parse.normalize import compact
 import re
 
+from budget_audit.model import Line, TableKind, TocEntry
+from budget_audit.parse.normalize import compact
 from budget_audit.parse.titles import looks_like_title, match_kind, toc_entry_text
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")

@@ -1,0 +1,79 @@
+"""Findings and the rounding judgement that decides their severity (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budget_audit.model import Value
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    line: int | None
+    lines: tuple[int, ...] = ()
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
+    page: int | None = None
+
+
+@dataclass
+class Verdict:
+    """How a stated figure compares with the figure recomputed from others."""
+
+    consistent: bool
+    rounding_level: bool  # off by no more than one printed unit beyond rounding
+    difference: Decimal
+    slack: Decimal  # what rounding of the printed figures can explain
+
+    def describe(self) -> str:
+        if self.rounding_level:
+            return f"difference {fmt(self.difference)}, rounding-level: rounding explains up to {fmt(self.slack)}"
+        return f"difference {fmt(self.difference)}, beyond rounding (±{fmt(self.slack)})"
+
+
+def fmt(amount: Decimal) -> str:
+    """A Decimal as a plain string, never in exponent notation."""
+    text = format(amount, "f")
+    return "0" if text in ("-0", "-0.0", "-0.00") else text
+
+
+def judge(actual: Value | None, parts: Iterable[tuple[int, Value | None]], tolerance: Decimal | None = None) -> Verdict:
+    """Compare ``actual`` with Σ sign·part, each figure standing for ±half a unit of its last digit.
+
+    Blank figures count as exactly 0. The relation holds when some values inside the
+    figures' rounding intervals satisfy it (half-open intervals, so 46.38 and 46.39 do
+    not meet); it is rounding-level when it misses by at most one unit of the last digit.
+    """
+    parts = list(parts)
+    expected = sum((sign * v.amount for sign, v in parts if v is not None), Decimal(0))
+    found = actual.amount if actual is not None else Decimal(0)
+    difference = found - expected
+    figures = [v for _, v in parts if v is not None] + ([actual] if actual is not None else [])
+    slack = sum((v.half_unit for v in figures), Decimal(0))
+    if tolerance is not None:
+        slack = max(slack, tolerance)
+    unit = actual.unit if actual is not None else max((v.unit for v in figures), default=Decimal("0.01"))
+    gap = abs(difference)
+    consistent = gap == 0 or gap < slack or (tolerance is not None and gap <= tolerance)
+    return Verdict(consistent, not consistent and gap <= slack + unit, difference, slack)
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    status: str  # passed / failed / skipped
+    reason: str | None = None
+    findings: list[Finding] = field(default_factory=list)

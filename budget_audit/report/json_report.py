@@ -1,0 +1,118 @@
+"""JSON output: the check report (DESIGN.md §6, a contract) and the extracted Document."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from budget_audit import __version__
+from budget_audit.audit import DocumentReport
+from budget_audit.findings import ERROR, WARNING, Finding
+from budget_audit.model import Document, Row, Table, Value
+
+
+def finding_json(f: Finding) -> dict:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "location": {"line": f.line, "page": f.page, "table": f.table, "row": f.row, "column": f.column},
+        "lines": list(f.lines),
+        "expected": f.expected,
+        "actual": f.actual,
+        "difference": f.difference,
+    }
+
+
+def check_json(reports: list[DocumentReport]) -> str:
+    documents = []
+    for rep in reports:
+        doc = rep.document
+        documents.append(
+            {
+                "path": rep.path,
+                "error": rep.error,
+                "metadata": _metadata(doc) if doc else None,
+                "tables": [t.alias for t in doc.tables if t.alias] if doc else [],
+                "rules": {
+                    "evaluated": rep.count("passed") + rep.count("failed"),
+                    "passed": rep.count("passed"),
+                    "failed": rep.count("failed"),
+                    "skipped": rep.count("skipped"),
+                },
+                "skipped": [{"rule": r.rule, "reason": r.reason} for r in rep.results if r.status == "skipped"],
+                "findings": [finding_json(f) for f in rep.findings],
+            }
+        )
+    out = {
+        "version": 1,
+        "tool": {"name": "budget-audit", "version": __version__},
+        "documents": documents,
+        "summary": {
+            "documents": len(reports),
+            "errors": sum(1 for r in reports for f in r.findings if f.severity == ERROR),
+            "warnings": sum(1 for r in reports for f in r.findings if f.severity == WARNING),
+        },
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def _metadata(doc: Document) -> dict:
+    return asdict(doc.metadata)
+
+
+def _value(v: Value | None) -> dict | None:
+    if v is None:
+        return None
+    return {"value": format(v.amount, "f"), "printed": v.printed, "line": v.line, "page": v.page}
+
+
+def _row(r: Row) -> dict:
+    return {
+        "line": r.line,
+        "side": r.side,
+        "code": r.code,
+        "level": r.level,
+        "name": r.name,
+        "enum": r.enum,
+        "project": r.project,
+        "total": r.is_total,
+        "flags": r.flags,
+        "values": {k: _value(v) for k, v in r.values.items()},
+    }
+
+
+def _table(t: Table) -> dict:
+    return {
+        "alias": t.alias,
+        "number": t.number,
+        "title": t.title,
+        "line": t.line,
+        "end_line": t.end_line,
+        "unit": t.unit,
+        "sides": t.sides,
+        "empty": t.is_empty,
+        "note": t.note,
+        "note_line": t.note_line,
+        "continued_at": t.continued_at,
+        "columns": [
+            {"name": c.name, "side": c.side, "parents": list(c.parents), "uncertain": c.uncertain} for c in t.columns
+        ],
+        "rows": [_row(r) for r in t.rows],
+    }
+
+
+def document_dict(doc: Document) -> dict:
+    present = {t.alias for t in doc.tables if t.alias}
+    return {
+        "version": 1,
+        "path": doc.path,
+        "metadata": _metadata(doc),
+        "toc": [{"title": e.title, "line": e.line, "alias": e.alias} for e in doc.toc],
+        "missing": [e.alias for e in doc.toc if e.alias and e.alias not in present],
+        "tables": [_table(t) for t in doc.tables],
+    }
+
+
+def document_json(doc: Document) -> str:
+    return json.dumps(document_dict(doc), ensure_ascii=False, indent=2)

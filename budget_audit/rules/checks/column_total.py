@@ -1,0 +1,68 @@
+"""column_total — a total row equals the sum of the rows it totals, column by column.
+
+Only top-level rows count: classes (类) but not their 款/项, enumerated lines (一、 …)
+but not their 1. 2. sub-lines, never 其中 breakdowns. A table with two totals
+(本年收入合计 … 收入总计) is read as subtotal + the rows after it.
+
+Options: ``tables`` (aliases), ``totals`` (row names, default every total row),
+``columns`` (headers, default every column whose header is trusted).
+
+Example (fails): 支出总表 合计 基本支出 641.43, but its classes sum to 641.44.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budget_audit.findings import Finding, fmt, judge
+from budget_audit.rules.checks.common import known_alias, names, require, table_finding
+from budget_audit.rules.checks.hierarchy import side_rows, total_members
+from budget_audit.rules.refs import Skip, find_column
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"tables", "totals", "columns"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    for alias in require(rule, "tables"):
+        known_alias(rule, "tables", alias, aliases)
+
+
+def columns_for(table, side, rule: Rule):
+    if "columns" in rule.options:
+        cols = [find_column(table, names(c), side) for c in rule.options["columns"]]
+        return [c for c in cols if c is not None and not c.uncertain]
+    return [c for c in table.value_columns(side) if not c.uncertain]
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    wanted = names(rule.options["totals"]) if "totals" in rule.options else None
+    evaluated = False
+    for alias in rule.options["tables"]:
+        table = doc.table(alias)
+        if table is None:
+            continue
+        for side in table.sides or [None]:
+            rows = side_rows(table, side)
+            for total in [r for r in rows if r.is_total and (wanted is None or r.name in wanted)]:
+                members = total_members(rows, total)
+                if not members:
+                    continue
+                for col in columns_for(table, side, rule):
+                    actual = total.values.get(col.name)
+                    parts = [m.values.get(col.name) for m in members]
+                    if actual is None and all(p is None for p in parts):
+                        continue
+                    evaluated = True
+                    verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
+                    if verdict.consistent:
+                        continue
+                    expected = sum((p.amount for p in parts if p is not None), 0)
+                    yield table_finding(
+                        rule, verdict, table, total, col, actual, parts,
+                        f"{table.alias} {total.label} {col.name} {actual.printed if actual else 'blank'}, "
+                        f"but the {len(members)} rows it totals sum to {fmt(expected)}",
+                        expected,
+                    )
+    if not evaluated:
+        raise Skip("no total row with figures in " + ", ".join(rule.options["tables"]))

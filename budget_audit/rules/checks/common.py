@@ -1,0 +1,93 @@
+"""What the check kinds share: reading options, validating references, making findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import WARNING, Finding, Verdict, fmt
+from budget_audit.model import Column, Row, Table, Value
+from budget_audit.parse.normalize import compact
+from budget_audit.rules.refs import Ref, parse_ref
+from budget_audit.rules.ruleset import Rule
+
+
+def option_line(rule: Rule, key: str) -> int:
+    return rule.options.get("_lines", {}).get(key, rule.line)
+
+
+def require(rule: Rule, key: str):
+    if key not in rule.options:
+        raise RuleFileError(rule.source, f"rule {rule.id}: check {rule.check} needs {key!r}", rule.line)
+    return rule.options[key]
+
+
+def ref_option(rule: Rule, key: str, aliases: set[str]) -> Ref:
+    text = require(rule, key)
+    return to_ref(rule, key, str(text), aliases)
+
+
+def to_ref(rule: Rule, key: str, text: str, aliases: set[str]) -> Ref:
+    try:
+        ref = parse_ref(text)
+    except ValueError as exc:
+        raise RuleFileError(rule.source, f"rule {rule.id}: {exc}", option_line(rule, key)) from None
+    known_alias(rule, key, ref.table, aliases)
+    return ref
+
+
+def known_alias(rule: Rule, key: str, alias: str, aliases: set[str]) -> str:
+    alias = compact(alias)
+    if alias not in aliases:
+        raise RuleFileError(
+            rule.source, f"rule {rule.id}: unknown table alias {alias!r} (define it under tables:)", option_line(rule, key)
+        )
+    return alias
+
+
+def names(value) -> tuple[str, ...]:
+    """An option given as "a|b" or [a, b] → normalised alternatives."""
+    items = value if isinstance(value, list) else str(value).split("|")
+    return tuple(compact(str(x)) for x in items if str(x).strip())
+
+
+def severity(rule: Rule, verdict: Verdict) -> str:
+    return WARNING if verdict.rounding_level else rule.severity
+
+
+def lines_of(values: Iterable[Value | None], rows: Iterable[Row | None] = ()) -> tuple[int, ...]:
+    found = {v.line for v in values if v is not None}
+    found |= {r.line for r in rows if r is not None}
+    return tuple(sorted(found))
+
+
+def shown(value: Value | None) -> str:
+    return value.printed if value is not None else "blank"
+
+
+def table_finding(
+    rule: Rule,
+    verdict: Verdict,
+    table: Table,
+    row: Row,
+    column: Column | None,
+    actual: Value | None,
+    involved: Iterable[Value | None],
+    message: str,
+    expected,
+) -> Finding:
+    involved = list(involved)
+    return Finding(
+        rule=rule.id,
+        severity=severity(rule, verdict),
+        message=f"{message} ({verdict.describe()})",
+        line=actual.line if actual is not None else row.line,
+        lines=lines_of(involved + [actual], [row]),
+        table=table.alias,
+        row=row.label,
+        column=column.name if column else None,
+        expected=fmt(expected),
+        actual=actual.printed if actual is not None else "0",
+        difference=fmt(verdict.difference),
+        page=row.page,
+    )

@@ -1,0 +1,128 @@
+"""match_rows — the same subject has the same figure in two tables, row by row.
+
+Rows are paired by subject code where both tables print one, else by name (without
+enumerator). A subject with a non-zero figure on one side and no row on the other is
+reported too. ``rows: classes`` (default) compares 类 rows only; ``rows: all`` every
+coded row.
+
+Options: ``left`` and ``right``, each ``{table, column, side}``; ``rows``.
+
+Example (fails): 支出总表 208 社会保障和就业支出 合计 109.98, but 收支总表 支出 208 … 预算数 109.89.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import Finding, fmt, judge
+from budget_audit.model import RANK_CLASS, Row
+from budget_audit.rules.checks.common import known_alias, names, option_line, require, shown, table_finding
+from budget_audit.rules.refs import Skip, certain_column, first_column, need_table
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"left", "right", "rows"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    for key in ("left", "right"):
+        spec = require(rule, key)
+        if not isinstance(spec, dict) or "table" not in spec:
+            raise RuleFileError(rule.source, f"rule {rule.id}: {key} needs a table", option_line(rule, key))
+        unknown = set(spec) - {"table", "column", "side"}
+        if unknown:
+            raise RuleFileError(rule.source, f"rule {rule.id}: {key}: unknown key {sorted(unknown)[0]!r}", option_line(rule, key))
+        known_alias(rule, key, spec["table"], aliases)
+
+
+def _selected(rows: list[Row], which: str) -> list[Row]:
+    if which == "all":
+        return [r for r in rows if r.code and not r.is_total]
+    return [r for r in rows if not r.is_total and (r.level == 1 or (not r.level and r.rank == RANK_CLASS))]
+
+
+def _side(rule: Rule, key: str):
+    spec = rule.options[key]
+    doc_table = spec["table"]
+    return doc_table, spec.get("column"), spec.get("side")
+
+
+def _prepare(doc, rule: Rule, key: str):
+    alias, column, side = _side(rule, key)
+    table = need_table(doc, alias)
+    if table.sides and side is None:
+        side = table.sides[-1]
+    col = certain_column(table, names(column), side) if column else first_column(table, side)
+    rows = _selected([r for r in table.rows if r.side == side], rule.options.get("rows", "classes"))
+    return table, col, rows
+
+
+def _key_lookup(rows: list[Row]):
+    """Pair by code; else by name, allowing a name cut short in the printing (社会保障和就业支)."""
+    by_code = {r.code: r for r in rows if r.code}
+    by_name = {r.name: r for r in rows}
+
+    def find(row: Row) -> Row | None:
+        if row.code and row.code in by_code:
+            return by_code[row.code]
+        if row.name in by_name:
+            return by_name[row.name]
+        if len(row.name) >= 4:
+            cut = [r for r in rows if len(r.name) >= 4 and (r.name.startswith(row.name) or row.name.startswith(r.name))]
+            if len(cut) == 1 and not (row.code and cut[0].code and row.code != cut[0].code):
+                return cut[0]
+        return None
+
+    return find
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    lt, lc, lrows = _prepare(doc, rule, "left")
+    rt, rc, rrows = _prepare(doc, rule, "right")
+    if not lrows or not rrows:
+        raise Skip("no subject rows to compare")
+    if rule.options.get("rows") == "all" and any("garbled-code" in r.flags for t in (lt, rt) for r in t.rows):
+        raise Skip("subject codes garbled in one of the tables")
+    find_right = _key_lookup(rrows)
+    find_left = _key_lookup(lrows)
+    matched = set()
+    for row in lrows:
+        other = find_right(row)
+        lv = row.values.get(lc.name)
+        if other is None:
+            if lv is not None and lv.amount != 0:
+                yield _missing(rule, lt, row, lc, rt)
+            continue
+        matched.add(id(other))
+        rv = other.values.get(rc.name)
+        if lv is None and rv is None:
+            continue
+        verdict = judge(lv, [(1, rv)], rule.tolerance)
+        if not verdict.consistent:
+            yield table_finding(
+                rule, verdict, lt, row, lc, lv, [rv],
+                f"{lt.alias} {row.label} {lc.name} {shown(lv)}, but {rt.alias} {other.label} {rc.name} {shown(rv)}",
+                rv.amount if rv is not None else 0,
+            )
+    for row in rrows:
+        rv = row.values.get(rc.name)
+        if id(row) not in matched and find_left(row) is None and rv is not None and rv.amount != 0:
+            yield _missing(rule, rt, row, rc, lt)
+
+
+def _missing(rule: Rule, table, row: Row, col, other) -> Finding:
+    value = row.values.get(col.name)
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        message=f"{table.alias} {row.label} {col.name} {value.printed}, but {other.alias} has no row for it",
+        line=value.line,
+        lines=(value.line,),
+        table=table.alias,
+        row=row.label,
+        column=col.name,
+        expected="0",
+        actual=value.printed,
+        difference=fmt(value.amount),
+        page=row.page,
+    )

@@ -1,0 +1,68 @@
+"""rollup — a parent row equals the sum of its children, column by column.
+
+``by: code`` (default): 类 = Σ款 and 款 = Σ项, for codes printed in three columns
+(201 | 03 | 01) or as one 3/5/7-digit code, and for economic classes (301 = Σ301xx).
+``by: enumeration``: a line numbered 一、 equals the sum of its 1. 2. … lines (the
+income side of 收支总表). Rows whose code is garbled are not used.
+
+Options: ``tables``, ``by``, ``columns``.
+
+Example (fails): 一般公共预算支出表 201 03 政府办公厅（室）及相关机构事务 合计 710.78,
+but its items sum to 715.36.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import Finding, fmt, judge
+from budget_audit.rules.checks.column_total import columns_for
+from budget_audit.rules.checks.common import known_alias, option_line, require, table_finding
+from budget_audit.rules.checks.hierarchy import code_children, enum_children, enum_parents, side_rows
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"tables", "by", "columns"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    for alias in require(rule, "tables"):
+        known_alias(rule, "tables", alias, aliases)
+    if rule.options.get("by", "code") not in ("code", "enumeration"):
+        raise RuleFileError(rule.source, f"rule {rule.id}: by must be code or enumeration", option_line(rule, "by"))
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    by_code = rule.options.get("by", "code") == "code"
+    evaluated = False
+    for alias in rule.options["tables"]:
+        table = doc.table(alias)
+        if table is None:
+            continue
+        for side in table.sides or [None]:
+            rows = side_rows(table, side)
+            parents = [r for r in rows if r.code and r.level in (1, 2)] if by_code else enum_parents(rows)
+            for parent in parents:
+                children = code_children(rows, parent) if by_code else enum_children(rows, parent)
+                if not children:
+                    continue
+                word = {1: "款", 2: "项"}.get(parent.level, "items") if by_code else "items"
+                for col in columns_for(table, side, rule):
+                    actual = parent.values.get(col.name)
+                    parts = [c.values.get(col.name) for c in children]
+                    if actual is None and all(p is None for p in parts):
+                        continue
+                    evaluated = True
+                    verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
+                    if verdict.consistent:
+                        continue
+                    expected = sum((p.amount for p in parts if p is not None), 0)
+                    yield table_finding(
+                        rule, verdict, table, parent, col, actual, parts,
+                        f"{table.alias} {parent.label} {col.name} {actual.printed if actual else 'blank'}, "
+                        f"but its {len(children)} {word} sum to {fmt(expected)}",
+                        expected,
+                    )
+    if not evaluated:
+        raise Skip("no parent row with children and figures")

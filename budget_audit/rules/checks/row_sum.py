@@ -1,0 +1,81 @@
+"""row_sum — in every row, one column equals the sum of other columns.
+
+合计 = 基本支出 + 项目支出; 总计 = 财政拨款小计 + 财政专户 + 单位资金 + 结转 …;
+合计 = 人员经费 + 公用经费. Parts whose column the table does not have are left out
+when listed under ``optional``; at least two parts must be present.
+
+Options: ``tables``, ``total`` (header alternatives), ``parts`` (list of header
+alternatives), ``optional`` (list of part headers that may be missing).
+
+Example (fails): 支出总表 221 02 01 住房公积金 合计 46.39, but 基本支出 46.39 + 项目支出 254.73 = 301.12.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budget_audit.findings import Finding, fmt, judge
+from budget_audit.rules.checks.common import known_alias, names, require, shown, table_finding
+from budget_audit.rules.refs import Skip, find_column
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"tables", "total", "parts", "optional"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    for alias in require(rule, "tables"):
+        known_alias(rule, "tables", alias, aliases)
+    require(rule, "total")
+    require(rule, "parts")
+
+
+def _columns(table, side, rule: Rule):
+    total = find_column(table, names(rule.options["total"]), side)
+    if total is None:
+        return None
+    optional = {n for o in rule.options.get("optional", []) for n in names(o)}
+    parts = []
+    for spec in rule.options["parts"]:
+        col = find_column(table, names(spec), side)
+        if col is None:
+            if set(names(spec)) & optional:
+                continue
+            return None
+        parts.append(col)
+    if len(parts) < 2 or any(c.uncertain for c in parts + [total]):
+        return None
+    return total, parts
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = False
+    reasons = []
+    for alias in rule.options["tables"]:
+        table = doc.table(alias)
+        if table is None:
+            reasons.append(f"{alias} absent")
+            continue
+        for side in table.sides or [None]:
+            cols = _columns(table, side, rule)
+            if cols is None:
+                reasons.append(f"{alias}: columns not found or not trusted")
+                continue
+            total_col, part_cols = cols
+            for row in (r for r in table.rows if r.side == side):
+                actual = row.values.get(total_col.name)
+                parts = [row.values.get(c.name) for c in part_cols]
+                if actual is None and all(p is None for p in parts):
+                    continue
+                evaluated = True
+                verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
+                if verdict.consistent:
+                    continue
+                expected = sum((p.amount for p in parts if p is not None), 0)
+                listed = " + ".join(f"{c.name} {shown(p)}" for c, p in zip(part_cols, parts, strict=True))
+                yield table_finding(
+                    rule, verdict, table, row, total_col, actual, parts,
+                    f"{table.alias} {row.label} {total_col.name} {shown(actual)}, but {listed} = {fmt(expected)}",
+                    expected,
+                )
+    if not evaluated:
+        raise Skip("; ".join(reasons) or "no row with figures")

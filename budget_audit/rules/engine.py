@@ -1,0 +1,67 @@
+"""The engine: load rule sets, select rules, evaluate them on a Document, stamp results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import RuleResult
+from budget_audit.model import Document
+from budget_audit.rules.checks import CHECKS
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule, RuleSet, load_rule_file
+
+_HERE = Path(__file__).resolve().parent.parent
+
+
+def default_rule_files() -> list[str]:
+    """The shipped rule set: inside the installed package, or rules/ of a source checkout."""
+    for folder in (_HERE / "default_rules", _HERE.parent / "rules"):
+        if folder.is_dir():
+            return [str(p) for p in sorted(folder.glob("*.yaml"))]
+    return []
+
+
+def load_rules(paths: list[str] | None = None) -> RuleSet:
+    """Rule files in order; the default table catalogue always comes first so user files can use its aliases."""
+    ruleset = RuleSet()
+    keys = {name: module.KEYS for name, module in CHECKS.items()}
+    defaults = default_rule_files()
+    files = defaults if not paths else [p for p in defaults if Path(p).name == "tables.yaml"] + list(paths)
+    for path in files:
+        load_rule_file(path, ruleset, keys)
+    aliases = ruleset.aliases()
+    seen: dict[str, Rule] = {}
+    for rule in ruleset.rules:
+        if rule.id in seen:
+            raise RuleFileError(rule.source, f"duplicate rule id {rule.id!r}", rule.line)
+        seen[rule.id] = rule
+        for alias in rule.when:
+            if alias not in aliases:
+                raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {alias!r} in when", rule.line)
+        CHECKS[rule.check].validate(rule, aliases)
+    return ruleset
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    def matches(rule: Rule, prefixes: list[str]) -> bool:
+        return any(rule.id == p or rule.id.startswith(p) for p in prefixes)
+
+    chosen = [r for r in rules if not select or matches(r, select)]
+    return [r for r in chosen if not matches(r, ignore)]
+
+
+def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
+    results = []
+    for rule in rules:
+        missing = [a for a in rule.when if doc.table(a) is None]
+        if missing:
+            results.append(RuleResult(rule.id, "skipped", f"table {', '.join(missing)} absent"))
+            continue
+        try:
+            findings = list(CHECKS[rule.check].check(doc, rule))
+        except Skip as skip:
+            results.append(RuleResult(rule.id, "skipped", str(skip)))
+            continue
+        results.append(RuleResult(rule.id, "failed" if findings else "passed", None, findings))
+    return results

@@ -1,0 +1,113 @@
+"""References to figures by the names printed in the document.
+
+``表别名[行名|行名].列名|列名`` — a table alias, one or more row names or subject codes,
+optionally one or more column headers, and a trailing ``?`` when the row may be absent
+(then it counts as blank). Names compare without spacing, full-width forms or years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budget_audit.model import Column, Document, Row, Table, Value
+from budget_audit.parse.normalize import compact
+from budget_audit.parse.tables import year_free
+
+_REF = re.compile(r"^\s*([^\[\].]+?)\s*\[([^\]]+)\]\s*(?:\.\s*([^?]+?))?\s*(\?)?\s*$")
+REF_IN_TEXT = re.compile(r"[^\s\[\]().+\-*/<>=!]+\s*\[[^\]]+\](?:\.[^\s+\-*/()<>=!?]+)?\??")
+
+
+class Skip(Exception):
+    """The rule cannot be evaluated on this document; the reason is shown with --verbose."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    table: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...] = ()
+    optional: bool = False
+    text: str = ""
+
+
+@dataclass
+class Resolved:
+    value: Value | None
+    table: Table
+    row: Row | None
+    column: Column | None
+
+
+def parse_ref(text: str) -> Ref:
+    m = _REF.match(text)
+    if not m:
+        raise ValueError(f"not a reference: {text!r} (expected 表名[行名].列名)")
+    rows = tuple(compact(r) for r in m.group(2).split("|") if r.strip())
+    columns = tuple(compact(c) for c in (m.group(3) or "").split("|") if c.strip())
+    return Ref(compact(m.group(1)), rows, columns, bool(m.group(4)), text.strip())
+
+
+def need_table(doc: Document, alias: str) -> Table:
+    table = doc.table(alias)
+    if table is None:
+        raise Skip(f"table {alias} absent")
+    return table
+
+
+def find_row(table: Table, names: tuple[str, ...], side: str | None = None) -> Row | None:
+    """First row named (or coded) as one of ``names``; full rows before 其中 breakdowns."""
+    candidates = [r for r in table.rows if side is None or r.side == side]
+    for name in names:
+        for row in sorted(candidates, key=lambda r: r.enum == "其中"):
+            if row.name == name or (row.code and row.code == name) or year_free(row.name) == name:
+                return row
+    return None
+
+
+def find_column(table: Table, names: tuple[str, ...], side: str | None) -> Column | None:
+    columns = table.value_columns(side)
+    for name in names:
+        for col in columns:
+            if col.name == name or year_free(col.name) == name:
+                return col
+    return None
+
+
+def certain_column(table: Table, names: tuple[str, ...], side: str | None) -> Column:
+    col = find_column(table, names, side)
+    if col is None:
+        raise Skip(f"{table.alias} has no column {'|'.join(names)}")
+    if col.uncertain:
+        raise Skip(f"{table.alias} column {col.name}: header misaligned with the figures, not trusted")
+    return col
+
+
+def first_column(table: Table, side: str | None) -> Column:
+    columns = table.value_columns(side)
+    if not columns:
+        raise Skip(f"{table.alias} has no figure column")
+    return columns[0]
+
+
+def resolve(doc: Document, ref: Ref) -> Resolved:
+    table = need_table(doc, ref.table)
+    row = find_row(table, ref.rows)
+    if row is None:
+        if ref.optional:
+            return Resolved(None, table, None, None)
+        raise Skip(f"{ref.table} has no row {'|'.join(ref.rows)}")
+    if ref.columns and ref.optional and find_column(table, ref.columns, row.side) is None:
+        return Resolved(None, table, row, None)
+    col = certain_column(table, ref.columns, row.side) if ref.columns else first_column(table, row.side)
+    return Resolved(row.values.get(col.name), table, row, col)
+
+
+def describe(res: Resolved) -> str:
+    """How a message names a figure: table, row and column as printed."""
+    parts = [res.table.alias or res.table.title]
+    if res.row is not None:
+        parts.append(res.row.label)
+    if res.column is not None and res.row is not None and len(res.table.value_columns(res.row.side)) > 1:
+        parts.append(res.column.name)
+    return " ".join(parts)

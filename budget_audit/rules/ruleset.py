@@ -1,0 +1,158 @@
+"""Loading and validating YAML rule files. Safe loading only; a rule never runs code.
+
+Every problem is reported with the file and line of the offending node, so a rule
+file never fails silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import SEVERITIES
+from budget_audit.model import TableKind
+
+RULE_KEYS = {"id", "title", "check", "severity", "tolerance", "when", "description", "example"}
+TOP_KEYS = {"ruleset", "unit", "tables", "rules", "description"}
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    check: str
+    options: dict
+    severity: str = "error"
+    tolerance: Decimal | None = None
+    when: list[str] = field(default_factory=list)  # table aliases that must be present
+    description: str = ""
+    example: str = ""
+    source: str = ""
+    line: int = 0
+    parsed: dict = field(default_factory=dict)  # references parsed once, at validation
+
+
+@dataclass
+class RuleSet:
+    tables: list[TableKind] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def aliases(self) -> set[str]:
+        return {k.alias for k in self.tables}
+
+
+def _construct(node: yaml.Node):
+    """Python value of a composed node (safe constructors only)."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _mapping(node: yaml.Node, path: str, what: str) -> list[tuple[str, yaml.Node, int]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise RuleFileError(path, f"{what} must be a mapping", node.start_mark.line + 1)
+    items = []
+    for key, value in node.value:
+        items.append((str(_construct(key)), value, key.start_mark.line + 1))
+    return items
+
+
+def _compose(path: str) -> yaml.Node | None:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleFileError(path, "rule file not found") from None
+    except IsADirectoryError:
+        raise RuleFileError(path, "is a directory, expected a YAML rule file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(path, f"cannot read rule file ({exc})") from None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleFileError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+
+
+def load_rule_file(path: str, ruleset: RuleSet, check_keys: dict[str, set[str]]) -> None:
+    """Add the tables and rules of one file to ``ruleset``, validating as we go."""
+    root = _compose(path)
+    if root is None:
+        raise RuleFileError(path, "rule file is empty")
+    ruleset.sources.append(path)
+    for key, value, line in _mapping(root, path, "a rule file"):
+        if key not in TOP_KEYS:
+            raise RuleFileError(path, f"unknown key {key!r} (expected one of {', '.join(sorted(TOP_KEYS))})", line)
+        if key == "tables":
+            _load_tables(value, path, ruleset)
+        elif key == "rules":
+            if not isinstance(value, yaml.SequenceNode):
+                raise RuleFileError(path, "rules must be a list", line)
+            for item in value.value:
+                ruleset.rules.append(_load_rule(item, path, check_keys))
+
+
+def _load_tables(node: yaml.Node, path: str, ruleset: RuleSet) -> None:
+    for alias, spec, line in _mapping(node, path, "tables"):
+        entries = dict((k, (_construct(v), ln)) for k, v, ln in _mapping(spec, path, f"table {alias}"))
+        unknown = set(entries) - {"titles", "two_sided"}
+        if unknown:
+            raise RuleFileError(path, f"table {alias}: unknown key {sorted(unknown)[0]!r}", line)
+        titles = entries.get("titles", ([], line))[0]
+        if not isinstance(titles, list) or not titles or not all(isinstance(t, str) for t in titles):
+            raise RuleFileError(path, f"table {alias}: titles must be a non-empty list of strings", line)
+        ruleset.tables = [k for k in ruleset.tables if k.alias != alias]
+        ruleset.tables.append(TableKind(alias, tuple(titles), bool(entries.get("two_sided", (False, 0))[0])))
+
+
+def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]]) -> Rule:
+    line = node.start_mark.line + 1
+    entries = {k: (_construct(v), ln) for k, v, ln in _mapping(node, path, "a rule")}
+    for required in ("id", "check"):
+        if required not in entries:
+            raise RuleFileError(path, f"rule without {required!r}", line)
+    check = str(entries["check"][0])
+    if check not in check_keys:
+        raise RuleFileError(
+            path, f"unknown check kind {check!r} (known: {', '.join(sorted(check_keys))})", entries["check"][1]
+        )
+    allowed = RULE_KEYS | check_keys[check]
+    for key, (_, ln) in entries.items():
+        if key not in allowed:
+            raise RuleFileError(path, f"rule {entries['id'][0]}: unknown key {key!r} for check {check}", ln)
+    severity = str(entries.get("severity", ("error", line))[0])
+    if severity not in SEVERITIES:
+        raise RuleFileError(path, f"severity must be error or warning, not {severity!r}", entries["severity"][1])
+    tolerance = None
+    if "tolerance" in entries:
+        try:
+            tolerance = Decimal(str(entries["tolerance"][0]))
+        except InvalidOperation:
+            raise RuleFileError(path, "tolerance must be a number", entries["tolerance"][1]) from None
+    when = entries.get("when", ([], line))[0]
+    if isinstance(when, str):
+        when = [when]
+    options = {k: v for k, (v, _) in entries.items() if k in check_keys[check]}
+    option_lines = {k: ln for k, (_, ln) in entries.items()}
+    rule = Rule(
+        id=str(entries["id"][0]),
+        title=str(entries.get("title", (entries["id"][0], 0))[0]),
+        check=check,
+        options=options,
+        severity=severity,
+        tolerance=tolerance,
+        when=[str(w) for w in when],
+        description=str(entries.get("description", ("", 0))[0]).strip(),
+        example=str(entries.get("example", ("", 0))[0]).strip(),
+        source=path,
+        line=line,
+    )
+    rule.options["_lines"] = option_lines
+    return rule
