@@ -41,15 +41,16 @@ class _Parser:
         self.tokens: list[tuple[str, object]] = []
         pos = 0
         while pos < len(text):
-            ref = REF_IN_TEXT.match(text, pos) if not text[pos].isspace() else None
+            if text[pos].isspace():
+                pos += 1
+                continue
+            ref = REF_IN_TEXT.match(text, pos)
             if ref and "[" in ref.group(0):
                 self.tokens.append(("ref", to_ref(rule, "expr", ref.group(0), aliases)))
                 pos = ref.end()
                 continue
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
-                if text[pos:].strip() == "":
-                    break
                 raise RuleFileError(rule.source, f"rule {rule.id}: cannot read expression at {text[pos:]!r}", option_line(rule, "expr"))
             if m.group("num"):
                 self.tokens.append(("num", Decimal(m.group("num"))))

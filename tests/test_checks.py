@@ -1,0 +1,102 @@
+"""Each check kind on a small hand-made document: consistent → nothing; broken → exactly one finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from budget_audit.rules.engine import load_rules
+
+from .conftest import DOCS
+
+CONSISTENT = (DOCS / "consistent.txt").read_text(encoding="utf-8")
+
+# (rule id, figure to change, replacement, line of the judged figure, lines involved)
+BROKEN = [
+    ("SZ.balance", "支 出 总 计\t100.00", "支 出 总 计\t100.50", 21, (21,)),
+    ("table.column-total", "208 社会保障和就业支出\t20.00", "208 社会保障和就业支出\t21.00", 21, (15, 16, 21)),
+    ("table.enumerated-lines", "2. 单位资金\t10.00", "2. 单位资金\t11.00", 15, (15, 16, 19)),
+    ("table.rollup", "行政运行\t60.00\t60.00", "行政运行\t61.00\t60.00", 30, (30, 31, 32)),
+    ("SC.row-basic-project", "一般行政管理事务\t20.00\t\t20.00", "一般行政管理事务\t20.00\t\t21.00", 32, (32,)),
+    ("SC.equals-SZ", "\t\t\t合计\t100.00", "\t\t\t合计\t100.40", 36, (21, 36)),
+    ("SC.classes-equal-SZ", "208 社会保障和就业支出\t20.00", "208 社会保障和就业支出\t20.30", 33, (16, 33)),
+]
+
+
+@pytest.mark.parametrize("rule", sorted({r[0] for r in BROKEN}))
+def test_consistent_document_gives_no_finding(check_text, rule):
+    report = check_text(CONSISTENT, [rule])
+    assert report.findings == []
+    assert report.results[0].status == "passed", report.results[0].reason
+
+
+@pytest.mark.parametrize(("rule", "old", "new", "line", "lines"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_document_gives_exactly_one_finding(check_text, rule, old, new, line, lines):
+    assert old in CONSISTENT
+    report = check_text(CONSISTENT.replace(old, new, 1), [rule])
+    assert [(f.rule, f.severity, f.line) for f in report.findings] == [(rule, "error", line)]
+    assert report.findings[0].lines == lines
+
+
+def test_difference_of_one_printed_unit_beyond_rounding_is_a_warning(check_text):
+    text = CONSISTENT.replace("行政运行\t60.00\t60.00", "行政运行\t60.01\t60.01")
+    (finding,) = check_text(text, ["table.rollup"]).findings
+    assert finding.severity == "warning"
+    assert finding.difference == "-0.01"
+    assert "rounding-level" in finding.message
+
+
+def test_rounding_of_many_parts_is_tolerated(check_text):
+    # 80.00 and 20.00 printed as 80.004 → 80.00 and 19.996 → 20.00: the total may be 100.00 or 99.99
+    text = CONSISTENT.replace("收 入 总 计\t100.00\t支 出 总 计\t100.00", "收 入 总 计\t100.00\t支 出 总 计\t99.995")
+    assert check_text(text, ["table.column-total"]).findings == []
+
+
+def test_missing_table_promised_by_the_toc_is_reported(check_text):
+    text = CONSISTENT.replace("三、部门支出总体情况表", "三、部门支出总体情况表\n四、财政拨款收支预算总体情况表")
+    report = check_text(text, ["structure.tables"])
+    promised = [f for f in report.findings if "目录" in f.message]
+    assert [(f.table, f.line) for f in promised] == [("财政拨款收支总表", 7)]
+
+
+def test_rule_whose_table_is_absent_is_skipped_with_a_reason(check_text):
+    report = check_text(CONSISTENT, ["JB.row-personnel-public"])
+    assert report.results[0].status == "skipped"
+    assert "基本支出表" in report.results[0].reason
+
+
+def _rules(tmp_path, body: str):
+    path = tmp_path / "extra.yaml"
+    path.write_text("rules:\n" + body, encoding="utf-8")
+    return load_rules([str(path)])
+
+
+def test_sum_check_with_subtraction(tmp_path, check_text):
+    rules = _rules(
+        tmp_path,
+        "  - id: x.sum\n    check: sum\n    total: 收支总表[一般公共预算拨款]\n"
+        "    parts: [\"收支总表[本年收入]\", \"-收支总表[单位资金]\"]\n",
+    )
+    assert check_text(CONSISTENT, ["x.sum"], rules).findings == []
+    broken = CONSISTENT.replace("1. 一般公共预算拨款\t90.00", "1. 一般公共预算拨款\t91.00")
+    (finding,) = check_text(broken, ["x.sum"], rules).findings
+    assert (finding.line, finding.expected, finding.actual) == (16, "90.00", "91.00")
+
+
+def test_expr_check_compares_with_rounding(tmp_path, check_text):
+    rules = _rules(tmp_path, "  - id: x.expr\n    check: expr\n    expr: \"支出总表[合计].基本支出 * 1.25 == 支出总表[合计].合计\"\n")
+    assert check_text(CONSISTENT, ["x.expr"], rules).findings == []
+    broken = CONSISTENT.replace("\t\t\t合计\t100.00\t80.00", "\t\t\t合计\t110.00\t80.00")
+    (finding,) = check_text(broken, ["x.expr"], rules).findings
+    assert finding.lines == (36,)
+
+
+def test_expr_inequality(tmp_path, check_text):
+    rules = _rules(tmp_path, "  - id: x.le\n    check: expr\n    expr: \"支出总表[合计].项目支出 <= (支出总表[合计].基本支出 - 50) / 1.5\"\n")
+    assert check_text(CONSISTENT, ["x.le"], rules).findings == []
+    rules2 = _rules(tmp_path, "  - id: x.gt\n    check: expr\n    expr: \"支出总表[合计].项目支出 > 支出总表[合计].基本支出\"\n")
+    assert len(check_text(CONSISTENT, ["x.gt"], rules2).findings) == 1
+
+
+def test_select_by_prefix_and_ignore(check_text):
+    report = check_text(CONSISTENT, ["SC."])
+    assert {r.rule for r in report.results} == {"SC.row-basic-project", "SC.equals-SZ", "SC.classes-equal-SZ"}
