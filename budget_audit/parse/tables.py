@@ -28,7 +28,7 @@ from budget_audit.parse.numbers import is_number, parse_value
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\d{2,7}$")
-_LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s])(.*)$")
+_LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s年月日号个项%])(.*)$")
 _CN_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.])\s*")
 _AR_ENUM = re.compile(r"^(\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])\s*")
 _CIRCLED = re.compile(r"^([①-⑳])\s*")
