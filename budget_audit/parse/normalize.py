@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from budget_audit.model import Line
 
@@ -30,6 +31,7 @@ _FULLWIDTH[0x3000] = ord(" ")
 _FULLWIDTH[0xA0] = ord(" ")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_cell(text: str) -> str:
     """Normalise one table cell or one prose line (no tabs inside)."""
     text = text.translate(_FULLWIDTH)
@@ -97,6 +99,7 @@ def normalize_lines(raw_lines: list[str], page: int | None = None) -> list[Line]
     return lines
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Key for comparing names: no whitespace, no quotes, half-width brackets."""
     text = normalize_cell(text)

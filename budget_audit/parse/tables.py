@@ -175,7 +175,7 @@ def _header_misaligned(header: list[list[str]], first_value: int, width: int) ->
     """
     if any(len(h) > width and any(h[width:]) for h in header):
         return True
-    for upper, lower in zip(header, header[1:]):
+    for upper, lower in zip(header, header[1:], strict=False):
         singles = _single_labels(upper)
         last = max((i for i, c in enumerate(upper) if c), default=-1)
         for i in range(first_value, len(lower)):
