@@ -42,10 +42,10 @@ def main() -> None:
     print(f"{'sample':45} {'parse ms':>9} {'check ms':>9} {'command ms':>11}")
     for path in SAMPLES:
         raw = load_text(str(path))
-        parse_ms = median_ms(lambda: parse_document(str(path), raw, ruleset.tables), args.repeat)
-        check_ms = median_ms(lambda: audit([str(path)], ruleset), args.repeat)
+        parse_ms = median_ms(lambda p=str(path), r=raw: parse_document(p, r, ruleset.tables), args.repeat)
+        check_ms = median_ms(lambda p=str(path): audit([p], ruleset), args.repeat)
         cmd = [sys.executable, "-m", "budget_audit", "check", "--format", "json", str(path)]
-        command_ms = median_ms(lambda: subprocess.run(cmd, capture_output=True), max(3, args.repeat // 6))
+        command_ms = median_ms(lambda c=cmd: subprocess.run(c, capture_output=True), max(3, args.repeat // 6))
         print(f"{path.name:45} {parse_ms:9.2f} {check_ms:9.2f} {command_ms:11.1f}")
     print("targets: parse < 20 ms, check < 30 ms per sample (medians, one run)")
 
