@@ -114,7 +114,8 @@ def test_seven_digit_code_table_has_three_levels(sample):
 def test_extract_snapshot(sample, path):
     """The parsed model of each sample, reviewed and kept: a parser change shows up in review."""
     doc = sample(path.stem.split("-party")[0].split("-government")[0])
-    got = json.dumps(document_dict(doc), ensure_ascii=False, indent=1, sort_keys=True)
+    model = document_dict(doc) | {"path": path.name}
+    got = json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True)
     snap = SNAPSHOTS / f"{path.stem}.extract.json"
     if os.environ.get("UPDATE_SNAPSHOTS") or not snap.exists():
         snap.parent.mkdir(exist_ok=True)
