@@ -44,13 +44,21 @@ def top_level(rows: list[Row]) -> list[Row]:
 def _uncovered(rows: list[Row]) -> list[Row]:
     """Rows with no ancestor printed above them (a 款 whose 类 row is missing counts)."""
     stack: list[Row] = []
+    coded: list[Row] = []
     out = []
     for row in rows:
         while stack and stack[-1].level >= row.level:
             stack.pop()
-        if not any(is_ancestor(a, row) for a in stack):
+        if row.code:
+            # codes decide even when items are printed out of order, away from their class
+            covered = any(row.code.startswith(a.code) and a.level < row.level for a in coded)
+        else:
+            covered = any(is_ancestor(a, row) for a in stack)
+        if not covered:
             out.append(row)
         stack.append(row)
+        if row.code:
+            coded.append(row)
     return out
 
 
@@ -63,10 +71,12 @@ def is_ancestor(parent: Row, child: Row) -> bool:
 
 
 def code_children(rows: list[Row], parent: Row) -> list[Row]:
+    """Rows one level below ``parent`` with its code prefix, up to the next total or the
+    next row of the same code (a second unit's block); items printed out of order count."""
     at = rows.index(parent)
     children = []
     for row in rows[at + 1 :]:
-        if row.is_total or (row.level is not None and row.level <= parent.level):
+        if row.is_total or row.code == parent.code:
             break
         if row.level == parent.level + 1 and (row.code or "").startswith(parent.code) and "garbled-code" not in row.flags:
             children.append(row)
