@@ -132,6 +132,7 @@ def extract(
 @app.command(name="rules")
 def list_rules(
     rules: Annotated[list[str] | None, typer.Option("--rules", help="YAML rule file (repeatable).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Also say what each rule checks, with examples.")] = False,
 ) -> None:
     """List the rules: id, severity, check kind and title."""
     try:
@@ -140,7 +141,7 @@ def list_rules(
         _fail(exc)
     from budget_audit.report.console import print_rules
 
-    print_rules(Console(highlight=False), ruleset)
+    print_rules(Console(highlight=False), ruleset, explain)
 
 
 def main() -> None:

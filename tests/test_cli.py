@@ -133,3 +133,8 @@ def test_rules_lists_the_default_rule_set():
     out = run("rules")
     assert out.returncode == 0
     assert "SZ.balance" in out.stdout.decode()
+
+
+def test_rules_explain_documents_each_rule_from_its_check_kind():
+    out = run("rules", "--explain").stdout.decode()
+    assert "SC.row-basic-project" in out and "Example (fails)" in out

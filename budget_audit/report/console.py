@@ -88,8 +88,17 @@ def print_document(console: Console, doc: Document) -> None:
             console.print(f"  [dim]note (line {t.note_line}): {escape(t.note)}[/]")
 
 
-def print_rules(console: Console, ruleset) -> None:
+def print_rules(console: Console, ruleset, explain: bool = False) -> None:
     from budget_audit.rules.checks import CHECKS
+
+    if explain:
+        for rule in ruleset.rules:
+            doc = (CHECKS[rule.check].__doc__ or "").strip()
+            console.print(f"[bold cyan]{escape(rule.id)}[/] [dim]({rule.severity}, {rule.check})[/] {escape(rule.title)}")
+            if rule.description:
+                console.print(f"  {escape(rule.description)}")
+            console.print(f"  [dim]{escape(doc)}[/]\n")
+        return
 
     grid = RichTable(header_style="bold", show_lines=False)
     for name in ("id", "severity", "check", "title"):
