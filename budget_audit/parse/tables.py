@@ -192,7 +192,10 @@ def _header_misaligned(header: list[list[str]], first_value: int, width: int) ->
 def _mark_misaligned(side: _Side, header: list[list[str]], width: int) -> None:
     """Keep only what a shifted header still tells reliably: a single-column label, and the first figure column."""
     side_header = [h[side.start : side.end] for h in header]
-    if not side.columns or not _header_misaligned(side_header, side.name_idx - side.start + 1, width - side.start):
+    first = side.name_idx - side.start + 1
+    if not side.columns or not _header_misaligned(side_header, first, width - side.start):
+        return
+    if _realign(side, side_header, first):
         return
     for col in side.columns:
         for upper in side_header:
@@ -202,6 +205,38 @@ def _mark_misaligned(side: _Side, header: list[list[str]], width: int) -> None:
                 break
     for col in side.columns[1:]:
         col.uncertain = True
+
+
+def _realign(side: _Side, header: list[list[str]], first: int) -> bool:
+    """Rebuild the leaf headers of a shifted two-row header from the order of its labels.
+
+    Works when one merged group label owns all the sub-labels of the row below (财政拨款
+    over 小计, 一般公共预算 …): the leaves are then the labels before the group, the
+    sub-labels in order, and the labels after it — provided that gives exactly one name
+    per figure column. Otherwise nothing is changed and the columns stay untrusted.
+    """
+    if len(header) < 2:
+        return False
+    upper, lower = header[-2], header[-1]
+    uppers = [(i, compact(c)) for i, c in enumerate(upper) if i >= first and c]
+    subs = [compact(c) for i, c in enumerate(lower) if i >= first and c]
+    if not uppers or not subs:
+        return False
+
+    def owned(n: int) -> int:
+        start = uppers[n][0]
+        end = uppers[n + 1][0] if n + 1 < len(uppers) else len(lower)
+        return sum(1 for i in range(start, end) if i < len(lower) and lower[i])
+
+    group = max(range(len(uppers)), key=owned)
+    names = [(u, ()) for _, u in uppers[:group]]
+    names += [(sub, (uppers[group][1],)) for sub in subs]
+    names += [(u, ()) for _, u in uppers[group + 1 :]]
+    if len(names) != len(side.columns) or len({n for n, _ in names}) != len(names):
+        return False
+    for col, (name, parents) in zip(side.columns, names, strict=True):
+        col.name, col.parents, col.uncertain = name, parents, False
+    return True
 
 
 def _read_code(parts: list[str], name: str, three_columns: bool) -> tuple[str | None, int | None, str, bool]:
