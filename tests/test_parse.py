@@ -121,10 +121,24 @@ def test_empty_table_and_its_note(parse):
     assert table.note_line == 11
 
 
-def test_header_shifted_against_the_figures_is_not_trusted(parse):
-    text = HEAD + "表 2\n部门收入总体情况表\n" + UNIT + "功能分类科目编码\t\t\t功能分类科目名称\t总计\t财政拨款（补助）\t\t单位资金\n类\t款\t项\t\t\t小计\t一般公共预算\t上级转移支付\n201\t\t\t一般公共服务支出\t9.00\t8.00\t8.00\t\t1.00\n\n说明。\n"
-    cols = parse(text).table("收入总表").columns
-    assert [(c.name, c.uncertain) for c in cols][0] == ("总计", False)
+_SHIFTED = (
+    HEAD + "表 2\n部门收入总体情况表\n" + UNIT
+    + "功能分类科目编码\t\t\t功能分类科目名称\t总计\t财政拨款（补助）\t\t单位资金\n"
+    + "类\t款\t项\t\t\t小计\t一般公共预算\t上级转移支付\n"
+    + "201\t\t\t一般公共服务支出\t9.00\t8.00\t8.00\t\t1.00{extra}\n\n说明。\n"
+)
+
+
+def test_header_shifted_against_the_figures_is_realigned_from_its_labels(parse):
+    cols = parse(_SHIFTED.format(extra="")).table("收入总表").columns
+    assert [(c.name, c.uncertain) for c in cols] == [
+        ("总计", False), ("小计", False), ("一般公共预算", False), ("上级转移支付", False), ("单位资金", False)
+    ]
+
+
+def test_header_that_cannot_be_realigned_is_not_trusted(parse):
+    cols = parse(_SHIFTED.format(extra="\t2.00")).table("收入总表").columns
+    assert (cols[0].name, cols[0].uncertain) == ("总计", False)
     assert all(c.uncertain for c in cols[1:])
 
 
