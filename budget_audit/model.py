@@ -37,7 +37,12 @@ class Value:
 
     @property
     def half_unit(self) -> Decimal:
-        """Half a unit in the last printed place: the rounding radius of this figure."""
+        """Half a unit in the last printed place: the rounding radius of this figure.
+
+        A bare "0" is taken as exactly nothing budgeted, not as anything under 0.5.
+        """
+        if self.amount == 0 and self.decimals == 0:
+            return Decimal(0)
         return Decimal(1).scaleb(-self.decimals) / 2
 
     @property
@@ -126,6 +131,41 @@ class Table:
 
 
 @dataclass
+class Change:
+    """"比上年增加 D 万元，增长 P%": the direction words, the delta and the rate as printed."""
+
+    word: str  # 增加 / 减少 / 持平 …
+    delta: Value | None
+    unit: str | None
+    rate_word: str | None  # 增长 / 下降 …
+    rate: Value | None  # percent
+    text: str
+    reason: str | None = None  # what follows 主要原因是
+
+
+@dataclass
+class Claim:
+    """One quantitative statement of the narrative: an amount and what is said of it."""
+
+    subject: str  # as named in the sentence, normalised: 一般公共服务支出(类), 基本支出 …
+    amount: Value | None
+    unit: str | None  # 万元 / 元 / 亿元
+    sentence: str
+    line: int
+    lines: tuple[int, ...]
+    section: str = ""  # the headings above it: "五、关于… (二)一般公共预算当年拨款结构情况"
+    share: Value | None = None  # "占 P%"
+    change: Change | None = None
+    offset: int = 0  # position in the sentence
+    group: int | None = None  # list or share group this claim is a part of
+    group_kind: str | None = None
+    lead_of: int | None = None  # the group this claim is the total of
+    project: str | None = None  # the project the paragraph is about (项目名称)
+    years: tuple[int, ...] = ()
+    ambiguous: bool = False  # a change whose subject cannot be told for certain
+
+
+@dataclass
 class TocEntry:
     title: str
     line: int
@@ -149,6 +189,7 @@ class Document:
     metadata: Metadata
     toc: list[TocEntry]
     tables: list[Table]
+    claims: list[Claim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # parser remarks shown with --verbose
 
     def table(self, alias: str) -> Table | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from budget_audit.errors import InputError
 from budget_audit.model import Document, TableKind
 from budget_audit.parse.blocks import lines_to_blocks
+from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.tables import block_to_table
@@ -20,4 +21,5 @@ def parse_document(path: str, raw_lines: list[str], kinds: list[TableKind]) -> D
         raise InputError(path, "no budget table recognised (is this a budget disclosure?)")
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
     metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
-    return Document(path=path, lines=lines, metadata=metadata, toc=toc, tables=tables)
+    claims = text_to_claims(lines, tables, body_start, metadata.department)
+    return Document(path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims)

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from budget_audit.rules.checks import column_total, equal, expr, match_rows, required_tables, rollup, row_sum
+from budget_audit.rules.checks import (
+    claim_matches_table,
+    column_total,
+    direction,
+    equal,
+    expr,
+    growth,
+    list_sum,
+    match_rows,
+    percent_sum,
+    required_tables,
+    rollup,
+    row_sum,
+    share,
+    unit,
+    year,
+)
 from budget_audit.rules.checks import sum as sum_check
 
 CHECKS: dict[str, ModuleType] = {
@@ -16,4 +32,12 @@ CHECKS: dict[str, ModuleType] = {
     "match_rows": match_rows,
     "required_tables": required_tables,
     "expr": expr,
+    "growth": growth,
+    "direction": direction,
+    "share": share,
+    "percent_sum": percent_sum,
+    "list_sum": list_sum,
+    "year": year,
+    "unit": unit,
+    "claim_matches_table": claim_matches_table,
 }

@@ -1,0 +1,340 @@
+"""text_to_claims: the quantitative statements of the narrative (情况说明).
+
+The prose is rebuilt into paragraphs (sentences broken over lines are joined, every
+character keeps its line), cut into sentences at 。, and each sentence is read for
+amounts (X 万元), shares (占 P%) and changes (增加 D 万元，增长 P%). A share or change
+belongs to the amount just before it in the same sentence; lists (其中：…, 主要包括…,
+资金分配情况：…) become groups with their lead amount, so that later checks can add
+them up and compute shares against the right base. What cannot be attributed with
+certainty is marked ambiguous, and checks leave it alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budget_audit.model import Change, Claim, Line, Table, Value
+from budget_audit.parse.normalize import compact
+
+NUM = r"(\d+(?:\.\d+)?)"
+AMOUNT = re.compile(rf"(?<![\d.]){NUM}\s*(万元|亿元|元)(?![/每]|以上|以下|及以上|及以下)")
+PERCENT_SHARE = re.compile(rf"占(?:比|全部|总额的)?\s*{NUM}\s*%")
+UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
+_DIR = "增加|减少|增长|下降|上升|降低|提高"
+CHANGE = re.compile(rf"({_DIR})\s*{NUM}\s*(万元|元)\s*[,，、]?\s*(?:同比)?({_DIR})\s*{NUM}\s*%")
+FLAT = re.compile(r"(?:与上年(?:预算|预算数|执行数)?(?:持平|相同)|与\d{4}年(?:预算数?)?相同|无变化)")
+HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+ITEM = re.compile(r"^(?:\d+[.、](?!\d)|[(（]\d+[)）]|[①-⑳])")
+FIELD = re.compile(r"^[\u4e00-\u9fff()（）“”\"]{2,12}[:：]")
+LIST_MARK = re.compile(r"其中\s*[:：]?|主要包括\s*[:：]?|主要用于以下方面\s*[:：]?|包括\s*[:：]|资金分配情况\s*[:：]")
+REASON = re.compile(r"(?:主要)?原因(?:是|为|如下)?\s*[:：]?")
+YEAR = re.compile(r"(\d{4})\s*年")
+_FILLER = re.compile(
+    r"\d{4}\s*年度?|预算数为|预算数|预算为|数为|为$|共计|[:：,，、;；\s]|^其中|^关于|^主要包括|^主要用于以下方面|^包括|^资金分配情况"
+    r"|比上年(?:预算|预算数|执行数)?$|较上年(?:预算)?$|^的"
+)
+_ENUM = re.compile(r"^(?:\d+[.、]|[(（]\d+[)）]|[①-⑳]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_PROJECT = re.compile(r"项目名称\s*[:：]\s*(.+?)\s*$")
+
+
+@dataclass
+class _Para:
+    text: str
+    lines: list[int]  # line of each character
+    heading: bool
+    section: str
+
+
+@dataclass
+class _Sentence:
+    text: str
+    lines: list[int]
+    para: int
+    section: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+def narrative_lines(lines: list[Line], tables: list[Table], start: int) -> list[Line]:
+    """Prose lines: after the 目录, outside every table, no tab-separated cells."""
+    inside = set()
+    for t in tables:
+        inside.update(range(t.line, max(t.end_line, t.line) + 1))
+    return [ln for ln in lines[start:] if ln.text and "\t" not in ln.text and ln.number not in inside]
+
+
+def lines_to_paragraphs(lines: list[Line]) -> list[_Para]:
+    """Join lines broken mid-sentence; headings, list items and "标签：" fields start anew."""
+    paras: list[_Para] = []
+    major = minor = ""
+    for ln in lines:
+        text = ln.text.strip()
+        heading = bool(HEADING.match(text)) and len(text) <= 80
+        if heading:
+            if re.match(r"^[(（]", text):
+                minor = text
+            else:
+                major, minor = text, ""
+        starts_new = heading or ITEM.match(text) or FIELD.match(text) or not paras
+        prev = paras[-1] if paras else None
+        if not starts_new and prev and not prev.heading and not re.search(r"[。；;！？!?:：]$", prev.text):
+            prev.text += text
+            prev.lines.extend([ln.number] * len(text))
+            continue
+        broken_heading = len(text) <= 20 and not AMOUNT.search(text) and not re.search(r"[，,。]", text)
+        if prev and prev.heading and broken_heading and not re.search(r"[。；;:：]$", prev.text) and not starts_new:
+            prev.text += text  # a heading broken over two lines
+            prev.lines.extend([ln.number] * len(text))
+            major = prev.text if not re.match(r"^[(（]", prev.text) else major
+            continue
+        section = f"{major} {minor}".strip()
+        paras.append(_Para(text, [ln.number] * len(text), heading, section))
+    return paras
+
+
+def _sentences(paras: list[_Para]) -> list[_Sentence]:
+    out = []
+    for n, p in enumerate(paras):
+        if p.heading:
+            continue
+        start = 0
+        for m in re.finditer(r"。", p.text + "。"):
+            end = m.end()
+            text = (p.text + "。")[start:end].strip()
+            if len(text) > 1:
+                lines = p.lines[start : min(end, len(p.lines))] or p.lines[-1:]
+                out.append(_Sentence(text, lines, n, p.section))
+            start = end
+    return out
+
+
+def _value(number: str, line: int) -> Value:
+    from decimal import Decimal
+
+    return Value(Decimal(number), number, line)
+
+
+def clean_subject(text: str, department: str | None) -> str:
+    text = compact(text)
+    if department:
+        text = text.replace(compact(department), "")
+    text = _ENUM.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _FILLER.sub("", text)
+        text = re.sub(r"^(?:本部门|本单位|我部门|我单位|部门|单位)(?!资金)(?=.{2})", "", text)
+    text = re.sub(r"^[)）]+", "", text)
+    return re.sub(r"[(（]+$", "", text)
+
+
+def _subject_before(sentence: str, start: int, stops: list[int], department: str | None) -> str:
+    """The words naming an amount: back to the previous figure or clause break, past filler."""
+    floor = max([s for s in stops if s <= start] + [0])
+    pieces = re.split(r"[,，；;:：]", sentence[floor:start])
+    subject = ""
+    while pieces and not subject:
+        subject = clean_subject(pieces.pop(), department)
+    return subject
+
+
+def _after_change(text: str, m: re.Match, changes: list[re.Match]) -> str:
+    """The words after a change up to the next change, list or clause break (；): where its reason is."""
+    end = min([c.start() for c in changes if c.start() > m.start()] + [len(text)])
+    rest = re.split(r"[；;]|其中", text[m.end() : end])[0]
+    return rest
+
+
+def _reason(text: str) -> str | None:
+    m = REASON.search(text)
+    return text[m.end() :].strip("。 ") if m else None
+
+
+def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
+    text = s.text
+    line_at = lambda i: s.lines[min(i, len(s.lines) - 1)]  # noqa: E731
+    all_lines = tuple(sorted(set(s.lines)))
+    changes = list(CHANGE.finditer(text))
+    consumed = [(m.start(), m.end()) for m in changes]
+    amounts = [m for m in AMOUNT.finditer(text) if not any(a <= m.start() < b for a, b in consumed)]
+    shares = list(PERCENT_SHARE.finditer(text))
+    events = sorted(
+        [("amount", m) for m in amounts] + [("share", m) for m in shares] + [("change", m) for m in changes],
+        key=lambda e: e[1].start(),
+    )
+    stops = [m.end() for _, m in events]
+    list_at = [m.start() for m in LIST_MARK.finditer(text)]
+    claims: list[Claim] = []
+    last: Claim | None = None
+    amounts_since_list = 0
+    for kind, m in events:
+        if kind == "amount":
+            subject = _subject_before(text, m.start(), stops, department)
+            last = Claim(
+                subject=subject,
+                amount=_value(m.group(1), line_at(m.start())),
+                unit=m.group(2),
+                sentence=text,
+                line=line_at(m.start()),
+                lines=all_lines,
+                section=s.section,
+                offset=m.start(),
+            )
+            if any(p < m.start() for p in list_at):
+                amounts_since_list += 1
+            claims.append(last)
+        elif kind == "share":
+            if last is not None and last.share is None:
+                last.share = _value(m.group(1), line_at(m.start()))
+        else:
+            change = Change(
+                word=m.group(1),
+                delta=_value(m.group(2), line_at(m.start())),
+                unit=m.group(3),
+                rate_word=m.group(4),
+                rate=_value(m.group(5), line_at(m.start())),
+                text=m.group(0),
+                reason=_reason(_after_change(text, m, changes)),
+            )
+            if last is not None and last.change is None and amounts_since_list < 2:
+                last.change = change
+            else:
+                ambiguous = last is not None and amounts_since_list >= 2
+                subject = "" if ambiguous else _subject_before(text, m.start(), stops, department)
+                claims.append(
+                    Claim(subject=subject, amount=None, unit=m.group(3), change=change, sentence=text,
+                          line=line_at(m.start()), lines=all_lines, section=s.section, offset=m.start(),
+                          ambiguous=ambiguous)
+                )
+                last = None
+    if FLAT.search(text):
+        for c in claims[-1:]:
+            if c.change is None:
+                c.change = Change(word="持平", delta=None, unit=None, rate_word=None, rate=None, text=FLAT.search(text).group(0))
+    years = tuple(int(y) for y in YEAR.findall(re.sub(r"《[^》]*》|截[至止][^，,。]*", "", text)))
+    for c in claims:
+        c.years = years
+    return claims
+
+
+def _is_total_of_list(text: str, claim: Claim) -> bool:
+    """"…，共计 20.00 万元": the list repeating its own total, not a part of it."""
+    return bool(re.search(r"(共计|合计|总计|小计)\s*[:：为]?\s*$", text[max(0, claim.offset - 8) : claim.offset]))
+
+
+def _list_end(text: str, start: int, found: list[Claim]) -> int:
+    """Where a list that starts at ``start`` ends: at the first change clause, stated reason or next list."""
+    ends = [c.offset for c in found if c.change is not None and c.amount is None and c.offset > start]
+    ends += [m.start() for m in LIST_MARK.finditer(text) if m.start() >= start]
+    ends += [m.start() for m in CHANGE.finditer(text) if m.start() > start]
+    ends += [m.start() for m in REASON.finditer(text) if m.start() > start]
+    return min(ends, default=len(text))
+
+
+def _group(claims: list[Claim], lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
+    if lead is not None:
+        lead.lead_of = gid
+    for p in parts:
+        p.group = gid
+        p.group_kind = kind
+
+
+def text_to_claims(lines: list[Line], tables: list[Table], start: int, department: str | None) -> list[Claim]:
+    paras = lines_to_paragraphs(narrative_lines(lines, tables, start))
+    sentences = _sentences(paras)
+    claims: list[Claim] = []
+    gid = 0
+    project: str | None = None
+    open_lead: Claim | None = None  # a lead ending with 其中： whose parts are the next paragraphs
+    open_para = -1
+    open_parts: list[Claim] = []
+    previous_sentence: _Sentence | None = None
+
+    def close_open() -> None:
+        nonlocal open_lead, open_parts, gid
+        if open_lead is not None and open_parts:
+            gid += 1
+            _group(claims, open_lead, open_parts, "list", gid)
+        open_lead, open_parts = None, []
+
+    for s in sentences:
+        para = paras[s.para]
+        m = _PROJECT.search(para.text)
+        if m:
+            project = compact(m.group(1))
+        found = sentence_claims(s, department)
+        for c in found:
+            c.project = project
+        # reasons given in the next sentence: "增长 11.56%。主要原因是：…"
+        if previous_sentence and s.text.startswith(("主要原因", "原因")) and previous_sentence.claims:
+            last_change = next((c.change for c in reversed(previous_sentence.claims) if c.change), None)
+            if last_change is not None and last_change.reason is None:
+                last_change.reason = _reason(s.text)
+        s.claims = found
+        # a paragraph-level list: "收入预算 X 万元，其中：" then one paragraph per part
+        if open_lead is not None and s.para != open_para:
+            if para.section != paras[open_para].section or (found and found[0].offset > 40):
+                close_open()
+            elif found and found[0].amount is not None and para.text.startswith(s.text.rstrip("。")):
+                open_parts.append(found[0])
+                open_para = s.para
+            elif found:
+                close_open()
+        amounts = [c for c in found if c.amount is not None]
+        marks = list(LIST_MARK.finditer(s.text))
+        if marks and amounts:
+            mark = marks[0]
+            before = [c for c in amounts if c.offset < mark.start()]
+            end = _list_end(s.text, mark.end(), found)
+            after = [c for c in amounts if mark.start() < c.offset < end and not _is_total_of_list(s.text, c)]
+            lead = before[-1] if before else None
+            if lead is None and mark.start() == 0 and previous_sentence is not None:
+                # "…3102.28万元。其中：…" — only when the sentence before states a single amount
+                prev_amounts = [c for c in previous_sentence.claims if c.amount is not None]
+                lead = prev_amounts[0] if len(prev_amounts) == 1 and previous_sentence.para == s.para else None
+            if lead is None and "资金分配" in mark.group(0):
+                lead = next((c for c in reversed(claims) if "预算安排规模" in c.subject and c.project == project), None)
+            if lead is not None and (after or "其中" in mark.group(0)):
+                close_open()
+                last_in_para = s.text.rstrip("。") == para.text.rstrip("。")[-len(s.text.rstrip("。")) :]
+                listed = sum((c.amount.amount for c in after), 0)
+                incomplete = not after or listed < lead.amount.amount - sum((c.amount.half_unit for c in after), lead.amount.half_unit)
+                if "其中" in mark.group(0) and last_in_para and incomplete and not ITEM.match(para.text):
+                    open_lead, open_para, open_parts = lead, s.para, list(after)  # more parts may follow
+                elif after:
+                    gid += 1
+                    _group(claims, lead, after, "list", gid)
+        claims.extend(found)
+        previous_sentence = s
+    close_open()
+    _group_enumerated_shares(claims, paras, sentences, gid)
+    return claims
+
+
+def _group_enumerated_shares(claims: list[Claim], paras: list[_Para], sentences: list[_Sentence], gid: int) -> None:
+    """Consecutive enumerated paragraphs stating shares, with no lead: one group (e.g. 结构情况)."""
+    run: list[Claim] = []
+    section = None
+
+    def flush() -> None:
+        nonlocal gid, run
+        if len(run) >= 2:
+            gid += 1
+            for c in run:
+                c.group, c.group_kind = gid, "shares"
+        run = []
+
+    seen_para = set()
+    for s in sentences:
+        if s.para in seen_para:
+            continue
+        seen_para.add(s.para)
+        first = next((c for c in s.claims if c.amount is not None), None)
+        enumerated = bool(ITEM.match(paras[s.para].text))
+        if first is not None and first.share is not None and first.group is None and enumerated and (section in (None, s.section)):
+            run.append(first)
+            section = s.section
+        else:
+            flush()
+            section = None
+    flush()

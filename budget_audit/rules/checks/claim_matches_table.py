@@ -1,0 +1,179 @@
+"""claim_matches_table — an amount the prose states for a table subject equals that figure.
+
+Subjects are matched three ways:
+- a 类/款/项 chain, "一般公共服务支出（类）…（款）行政运行（项）… 401.73 万元", is looked up
+  in the ``chain`` table (by class, then 款, then 项 name) and compared with its first
+  column; a bare "…支出（类）" or a class name alone with the class row;
+- "预算安排规模" of a project (项目名称：…) with the sum of that project's rows in the
+  ``projects`` table;
+- everything else by the ``subjects`` list: a regular expression on the subject, an
+  optional one on the section headings, and the references whose figure it must equal
+  (any of them; the first is quoted when none does).
+Amounts in 元 are converted to 万元; an amount 10,000 times off is reported as a unit
+error. A subject that cannot be found in the tables is skipped, never guessed.
+
+Options: ``subjects`` (list of {match, section, refs}), ``chain``, ``projects``.
+
+Example (fails): 住房保障支出（类）：33.72 万元 — 一般公共预算支出表 221 住房保障支出 合计 46.39.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import WARNING, Finding, fmt, judge
+from budget_audit.model import Claim, Row, Value
+from budget_audit.parse.normalize import compact
+from budget_audit.rules.checks.common import known_alias, option_line, to_ref
+from budget_audit.rules.checks.hierarchy import code_children
+from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_finding, claims, in_wan
+from budget_audit.rules.refs import Skip, resolve
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"subjects", "chain", "projects"}
+_CHAIN = re.compile(r"(.+?)\((类|款|项)\)")
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    entries = []
+    for entry in rule.options.get("subjects", []):
+        if not isinstance(entry, dict) or "match" not in entry or "refs" not in entry:
+            raise RuleFileError(rule.source, f"rule {rule.id}: each subject needs match and refs", option_line(rule, "subjects"))
+        try:
+            pattern = re.compile(entry["match"])
+            section = re.compile(entry["section"]) if entry.get("section") else None
+        except re.error as exc:
+            raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern ({exc})", option_line(rule, "subjects")) from None
+        refs = [to_ref(rule, "subjects", str(r), aliases) for r in entry["refs"]]
+        entries.append((pattern, section, refs))
+    rule.parsed["subjects"] = entries
+    for key in ("chain", "projects"):
+        if key in rule.options:
+            known_alias(rule, key, rule.options[key], aliases)
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _chain_row(doc, alias: str, subject: str) -> Row | None:
+    table = doc.table(alias)
+    if table is None:
+        return None
+    names = [compact(n) for n, _ in _CHAIN.findall(subject)]
+    levels = [lv for _, lv in _CHAIN.findall(subject)]
+    if not names or levels[0] != "类" or "".join(f"{n}({lv})" for n, lv in zip(names, levels, strict=True)) != subject:
+        return None
+    rows = [r for r in table.rows if r.side is None]
+    current = next((r for r in rows if r.level == 1 and r.code and _same(r.name, names[0])), None)
+    for name in names[1:]:
+        if current is None:
+            return None
+        current = next((r for r in code_children(rows, current) if _same(r.name, name)), None)
+    return current
+
+
+def _class_row(doc, alias: str, subject: str) -> Row | None:
+    table = doc.table(alias)
+    if table is None:
+        return None
+    return next((r for r in table.rows if r.level == 1 and r.code and r.name == subject), None)
+
+
+def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Finding | None:
+    amount, half = in_wan(claim.amount, claim.unit)
+    stated = Value(amount, claim.amount.printed, claim.amount.line)
+    table_value = figure if figure is not None else None
+    verdict = judge(stated, [(1, table_value)], rule.tolerance)
+    # the stated figure's own radius, in 万元
+    slack = half + (table_value.half_unit if table_value is not None else Decimal(0))
+    gap = abs(verdict.difference)
+    if gap == 0 or gap < slack:
+        return None
+    shown = table_value.printed if table_value is not None else "blank"
+    unit_note = ""
+    if table_value is not None and table_value.amount and claim.unit == "万元":
+        if abs(claim.amount.amount / TEN_THOUSAND - table_value.amount) <= table_value.unit:
+            unit_note = " — the prose figure looks like 元 labelled 万元"
+    severity = WARNING if gap <= slack + (table_value.unit if table_value is not None else Decimal("0.01")) else rule.severity
+    return claim_finding(
+        rule, severity, claim,
+        f"{claim.subject} {claim.amount.printed}{claim.unit}, but {label} {shown}{unit_note}",
+        table_value.amount if table_value is not None else Decimal(0), amount,
+        line=claim.amount.line, lines=(table_value.line,) if table_value is not None else (),
+    )
+
+
+def _row_label(alias: str, row: Row) -> str:
+    return f"{alias} {row.label}"
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    chain = rule.options.get("chain")
+    projects = rule.options.get("projects")
+    for claim in claims(doc):
+        if claim.amount is None or claim.unit not in ("万元", "元") or not claim.subject:
+            continue
+        subject = claim.subject
+        if chain and ("(类)" in subject):
+            row = _chain_row(doc, chain, subject)
+            if row is not None:
+                table = doc.table(chain)
+                col = next(c for c in table.columns if c.side is None)
+                evaluated += 1
+                finding = _compare(rule, claim, row.values.get(col.name), f"{_row_label(chain, row)} {col.name}")
+                if finding:
+                    yield finding
+            continue
+        if projects and claim.project and "预算安排规模" in subject:
+            table = doc.table(projects)
+            rows = [r for r in table.rows if r.project and compact(r.project) == claim.project] if table else []
+            if rows:
+                col = table.columns[0]
+                values = [r.values.get(col.name) for r in rows if r.values.get(col.name) is not None]
+                if values:
+                    evaluated += 1
+                    total = sum((v.amount for v in values), Decimal(0))
+                    places = max(v.decimals for v in values)
+                    figure = Value(total, fmt(total.quantize(Decimal(1).scaleb(-places))), values[0].line)
+                    finding = _compare(rule, claim, figure, f"{projects} {claim.project} {col.name}")
+                    if finding:
+                        yield finding
+            continue
+        matched = False
+        for pattern, section, refs in rule.parsed["subjects"]:
+            if not pattern.search(subject) or (section and not section.search(claim.section)):
+                continue
+            matched = True
+            resolved = []
+            for ref in refs:
+                try:
+                    resolved.append(resolve(doc, ref))
+                except Skip:
+                    continue
+            resolved = [r for r in resolved if r.row is not None]
+            if not resolved:
+                break
+            evaluated += 1
+            findings = [
+                _compare(rule, claim, r.value, f"{r.table.alias} {r.row.label}" + (f" {r.column.name}" if r.column else ""))
+                for r in resolved
+            ]
+            if all(f is not None for f in findings):
+                yield findings[0]
+            break
+        if not matched and chain:
+            row = _class_row(doc, chain, subject)
+            if row is not None and re.search(r"一般公共预算|财政拨款", claim.section):
+                table = doc.table(chain)
+                col = next(c for c in table.columns if c.side is None)
+                evaluated += 1
+                finding = _compare(rule, claim, row.values.get(col.name), f"{_row_label(chain, row)} {col.name}")
+                if finding:
+                    yield finding
+    if not evaluated:
+        raise Skip("no claim names a table subject")

@@ -1,0 +1,63 @@
+"""direction — the words of a change agree: 增加 goes with 增长, 减少 with 下降.
+
+"增加 39.27 万元，下降 43.12%" is an error. A stated reason whose conclusion argues the
+opposite direction ("减少 … 主要原因是 … 所以预算比上年增长") is a warning.
+
+Example (fails): 事业运行 130.33 万元，比上年预算增加 39.27 万元，下降 43.12%.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from budget_audit.findings import ERROR, WARNING, Finding
+from budget_audit.parse.claims import DOWN, UP
+from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"reasons"}
+_UP_WORDS = re.compile(r"增加|增长|上升|提高|调增|增多|新增")
+_DOWN_WORDS = re.compile(r"减少|下降|降低|调减|压缩|缩减|减")
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    return None
+
+
+def _conclusion(reason: str) -> str:
+    """The last clause of a reason that speaks of a direction: what the author concludes."""
+    clauses = [c for c in re.split(r"[，,；;。]", reason) if _UP_WORDS.search(c) or _DOWN_WORDS.search(c)]
+    return clauses[-1] if clauses else ""
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    for claim in claims(doc):
+        change = claim.change
+        if change is None or change.rate_word is None:
+            continue
+        evaluated += 1
+        up, rate_up = change.word in UP, change.rate_word in UP
+        if up != rate_up and change.word in UP + DOWN and change.rate_word in UP + DOWN:
+            yield claim_finding(
+                rule, ERROR, claim, f"says {change.word} {change.delta.printed} but {change.rate_word} {change.rate.printed}%: "
+                "the two direction words contradict each other", None, None, line=change.rate.line,
+            )
+            continue
+        if not rule.options.get("reasons", True) or not change.reason:
+            continue
+        if change.delta is not None and change.delta.amount == 0:
+            continue
+        last = _conclusion(change.reason)
+        opposite = _DOWN_WORDS if up else _UP_WORDS
+        same = _UP_WORDS if up else _DOWN_WORDS
+        if last and opposite.search(last) and not same.search(last):
+            yield claim_finding(
+                rule, WARNING, claim,
+                f"{change.word} {change.delta.printed}, but the stated reason concludes the opposite: 「{last}」",
+                None, None, line=change.delta.line,
+            )
+    if not evaluated:
+        raise Skip("no change claim in the narrative")

@@ -1,0 +1,54 @@
+"""list_sum — the parts of a listed total add up to it.
+
+"政府采购预算 93.4 万元，其中：货物 47.56 万元，工程 0 万元，服务 45.84 万元";
+"三公经费 9.03 万元，其中：…"; "资金分配情况：…" against the project's 预算安排规模;
+"收入预算 X 万元，其中：" followed by one paragraph per source. Rounding as in every
+sum: n + 1 printed figures may miss by n + 1 half-units.
+
+Options: ``warning_subjects`` (a regular expression: lists whose lead names such a
+subject, e.g. asset 价值, are heuristics and reported as warnings at most).
+
+Example (fails): 一般公共预算拨款合计 854.58 万元，其中：基本支出 460.63 万元 … 项目支出 213.15 万元 (= 673.78).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from budget_audit.findings import WARNING, Finding, fmt, judge
+from budget_audit.rules.checks.narrative import claim_finding, claims, group_lead, group_members
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"warning_subjects"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    return None
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    soft = re.compile(rule.options["warning_subjects"]) if rule.options.get("warning_subjects") else None
+    for gid in sorted({c.lead_of for c in claims(doc) if c.lead_of is not None}):
+        lead = group_lead(doc, gid)
+        parts = group_members(doc, gid)
+        if lead is None or lead.amount is None or len(parts) < 2 or any(p.amount is None for p in parts):
+            continue
+        if {p.unit for p in parts} | {lead.unit} != {"万元"}:
+            continue  # mixed units: the unit check speaks first
+        evaluated += 1
+        verdict = judge(lead.amount, [(1, p.amount) for p in parts], rule.tolerance)
+        if verdict.consistent:
+            continue
+        severity = WARNING if verdict.rounding_level or (soft and soft.search(lead.subject)) else rule.severity
+        listed = " + ".join(f"{p.subject} {p.amount.printed}" for p in parts)
+        expected = sum((p.amount.amount for p in parts), 0)
+        yield claim_finding(
+            rule, severity, lead,
+            f"{lead.subject} {lead.amount.printed}{lead.unit}, but its parts {listed} = {fmt(expected)} ({verdict.describe()})",
+            expected, lead.amount.amount, line=lead.amount.line, lines=tuple(p.line for p in parts),
+        )
+    if not evaluated:
+        raise Skip("no listed total with parts in the narrative")

@@ -1,0 +1,115 @@
+"""What the narrative check kinds share: finding a claim's current amount and base,
+ranges of ratios under rounding, and findings that quote the sentence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budget_audit.findings import ERROR, WARNING, Finding, fmt
+from budget_audit.model import Claim, Document, Value
+from budget_audit.rules.refs import Skip, parse_ref, resolve
+from budget_audit.rules.ruleset import Rule
+
+TEN_THOUSAND = Decimal(10000)
+HUNDRED = Decimal(100)
+
+
+def in_wan(value: Value, unit: str | None) -> tuple[Decimal, Decimal]:
+    """Amount and rounding radius in 万元."""
+    if unit == "元":
+        return value.amount / TEN_THOUSAND, value.half_unit / TEN_THOUSAND
+    if unit == "亿元":
+        return value.amount * TEN_THOUSAND, value.half_unit * TEN_THOUSAND
+    return value.amount, value.half_unit
+
+
+def claims(doc: Document) -> list[Claim]:
+    if not doc.claims:
+        raise Skip("no quantitative claim in the narrative")
+    return doc.claims
+
+
+def current_amount(doc: Document, claim: Claim) -> Claim | None:
+    """The claim stating the amount a change is about: itself, or the same subject stated earlier in its section."""
+    if claim.amount is not None:
+        return claim
+    if claim.ambiguous or not claim.subject:
+        return None
+    at = doc.claims.index(claim)
+    for earlier in reversed(doc.claims[:at]):
+        if earlier.section != claim.section:
+            break
+        if earlier.amount is not None and earlier.subject and (
+            earlier.subject == claim.subject or earlier.subject.endswith(claim.subject) or claim.subject.endswith(earlier.subject)
+        ):
+            return earlier
+    return None
+
+
+def group_members(doc: Document, gid: int) -> list[Claim]:
+    return [c for c in doc.claims if c.group == gid]
+
+
+def group_lead(doc: Document, gid: int) -> Claim | None:
+    return next((c for c in doc.claims if c.lead_of == gid), None)
+
+
+def share_base(doc: Document, claim: Claim, rule: Rule) -> tuple[Decimal, Decimal, str, tuple[int, ...], bool] | None:
+    """The base a share is of: the list's lead amount; for a class-structure list, the table
+    figure named by the rule's ``structure_base``; else the sum of the list when it is whole.
+    The last item says whether the base is the list's own sum (so the share's amount is part of it)."""
+    if claim.group is None:
+        return None
+    lead = group_lead(doc, claim.group)
+    if lead is not None and lead.amount is not None:
+        amount, half = in_wan(lead.amount, lead.unit)
+        return amount, half, f"{lead.subject} {lead.amount.printed}{lead.unit}", (lead.line,), False
+    members = group_members(doc, claim.group)
+    if "structure_base" in rule.options and all(m.subject.endswith("(类)") for m in members):
+        try:
+            res = resolve(doc, parse_ref(rule.options["structure_base"]))
+        except Skip:
+            res = None
+        if res is not None and res.value is not None:
+            return (res.value.amount, res.value.half_unit, f"{res.table.alias} {res.row.label} {res.value.printed}",
+                    (res.value.line,), False)
+    if len(members) >= 2 and all(m.amount is not None for m in members):
+        total = sum((in_wan(m.amount, m.unit)[0] for m in members), Decimal(0))
+        half = sum((in_wan(m.amount, m.unit)[1] for m in members), Decimal(0))
+        return total, half, f"the listed amounts' sum {fmt(total)}", (), True
+    return None
+
+
+def rate_verdict(lo: Decimal, hi: Decimal, stated: Value) -> str | None:
+    """None when a value in [lo, hi] rounds to the stated percentage; else WARNING or ERROR."""
+    p, h, unit = stated.amount, stated.half_unit, stated.unit
+    if (hi >= p - h and lo < p + h) or (h == 0 and lo <= p <= hi):
+        return None
+    gap = (p - h) - hi if hi < p - h else lo - (p + h)
+    return WARNING if gap <= unit else ERROR
+
+
+def quote(claim: Claim, width: int = 60) -> str:
+    text = claim.sentence.strip()
+    start = max(0, claim.offset - 20)
+    piece = text[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def claim_finding(rule: Rule, severity: str, claim: Claim, message: str, expected, actual, line: int | None = None,
+                  lines: tuple[int, ...] = ()) -> Finding:
+    stamp = WARNING if severity == WARNING or rule.severity == WARNING else ERROR
+    diff = None
+    if isinstance(expected, Decimal) and isinstance(actual, Decimal):
+        diff = fmt(actual - expected)
+    return Finding(
+        rule=rule.id,
+        severity=stamp,
+        message=f"「{quote(claim)}」 {message}",
+        line=line or claim.line,
+        lines=tuple(sorted(set(claim.lines) | set(lines))),
+        row=claim.subject or None,
+        expected=None if expected is None else (expected if isinstance(expected, str) else fmt(expected)),
+        actual=None if actual is None else (actual if isinstance(actual, str) else fmt(actual)),
+        difference=diff,
+    )

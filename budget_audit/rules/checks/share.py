@@ -1,0 +1,61 @@
+"""share — "占 P%" equals the amount ÷ its base, to the printed precision.
+
+The base follows the list the share belongs to: the lead amount ("收入预算 X 万元，其中：
+… 占 P%"); for the class-structure list (一般公共服务支出（类）… 占 P%) the table figure
+named by ``structure_base``; otherwise the list's own sum when it lists every part.
+Shares without a determinable base are not judged.
+
+Options: ``structure_base`` (a reference, e.g. ``一般公共预算支出表[合计|总计].合计``).
+
+Example (fails): 卫生健康支出（类）24.43 万元，占 0.28% — 24.43 ÷ 854.58 = 2.86%.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budget_audit.findings import WARNING, Finding, fmt
+from budget_audit.rules.checks.common import to_ref
+from budget_audit.rules.checks.narrative import HUNDRED, claim_finding, claims, in_wan, rate_verdict, share_base
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"structure_base"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    if "structure_base" in rule.options:
+        to_ref(rule, "structure_base", str(rule.options["structure_base"]), aliases)
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    for claim in claims(doc):
+        if claim.share is None or claim.amount is None:
+            continue
+        base = share_base(doc, claim, rule)
+        if base is None or base[0] - base[1] <= 0:
+            continue
+        evaluated += 1
+        b, hb, label, base_lines, includes_self = base
+        a, ha = in_wan(claim.amount, claim.unit)
+        if includes_self:  # a ÷ (a + the others): the amount moves numerator and base together
+            rest, hr = b - a, hb - ha
+            lo = max(a - ha, 0) / (max(a - ha, 0) + rest + hr) * HUNDRED if (a - ha) + rest + hr > 0 else Decimal(0)
+            hi = (a + ha) / ((a + ha) + max(rest - hr, 0)) * HUNDRED
+        else:
+            lo = max(a - ha, 0) / (b + hb) * HUNDRED
+            hi = (a + ha) / (b - hb) * HUNDRED
+        p = claim.share
+        severity = rate_verdict(lo, hi, p)
+        if severity is None:
+            continue
+        expected = (a / b * HUNDRED).quantize(p.unit)
+        level = "rounding-level" if severity == WARNING else "beyond rounding"
+        yield claim_finding(
+            rule, severity, claim,
+            f"占 {p.printed}% stated, but {fmt(a)} ÷ {label} = {fmt(expected)}% ({level})",
+            expected, p.amount, line=p.line, lines=base_lines,
+        )
+    if not evaluated:
+        raise Skip("no share with a known base")

@@ -1,0 +1,48 @@
+"""year — a claim about the current budget names the document's year.
+
+"2022年预算数为 59.23 万元" in a 2024 budget is a template leftover. Years of the prior
+year (the comparison base), years inside 《titles》 and after 截至 are accepted.
+
+Example (fails): 机关事业单位基本养老保险缴费支出（项）：2022年预算数为59.23万元 (document year 2024).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from budget_audit.findings import ERROR, Finding
+from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS: set[str] = set()
+_CURRENT = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?(?:预算数|预算安排|预算为|年初预算|预算)")
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    return None
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    year = doc.metadata.year
+    if not year:
+        raise Skip("document year unknown")
+    seen = set()
+    evaluated = 0
+    for claim in claims(doc):
+        if claim.sentence in seen:
+            continue
+        seen.add(claim.sentence)
+        text = re.sub(r"《[^》]*》|截[至止][^，,。]*", "", claim.sentence)
+        for m in _CURRENT.finditer(text):
+            evaluated += 1
+            stated = int(m.group(1))
+            if stated in (year, year - 1):
+                continue
+            yield claim_finding(
+                rule, ERROR, claim, f"names the year {stated} for this budget, but the document is the {year} budget",
+                str(year), str(stated),
+            )
+    if not evaluated:
+        raise Skip("no claim names a budget year")
