@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,12 @@ class Value:
     line: int
     page: int | None = None
 
-    @property
+    @cached_property
     def decimals(self) -> int:
         exponent = self.amount.as_tuple().exponent
         return max(0, -exponent) if isinstance(exponent, int) else 0
 
-    @property
+    @cached_property
     def half_unit(self) -> Decimal:
         """Half a unit in the last printed place: the rounding radius of this figure.
 
@@ -45,7 +46,7 @@ class Value:
             return Decimal(0)
         return Decimal(1).scaleb(-self.decimals) / 2
 
-    @property
+    @cached_property
     def unit(self) -> Decimal:
         return Decimal(1).scaleb(-self.decimals)
 

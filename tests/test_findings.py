@@ -7,7 +7,21 @@ Review notes (tables only; the narrative is not checked yet):
   blank although its items sum to 559.92, so 合计 641.43 is not the sum of the printed classes;
   表6 住房公积金 合计 46.38 but 人员经费 46.39 (warning). All genuine.
 - kizilsu: the 目录 promises 表3 支出总表 and 表8 政府性基金支出表; neither is printed. Genuine.
-- hejing, bazhou, zezhou: their tables are consistent (their errors are in the narrative).
+- hejing, bazhou, zezhou: their tables are consistent.
+
+Narrative (N.*), reviewed sentence by sentence against the tables:
+- aheqi: 一般公共预算 增加 120.06 stated 增长 16.86% (computed 16.35%); 单位资金 37 占 0.41% (4.13%) and
+  增长 28.53% (128.54%); 财政拨款结转 4.58 占 0.05% (0.51%), 下降 2.69% (26.95%, a decimal slip) with a
+  reason about an increase (warning); the income shares sum to 95.82%; 支出 基本 460.63 + 项目 254.73 ≠
+  896.16 and 基本支出 460.63 ≠ 641.43 in both 支出总表 and 表5; 一般公共服务支出 673.76 vs 673.78
+  (warning); 项目支出 增长 2.18% (21.80%); class 一般公共服务支出 715.36 vs 表5 673.78; 83.70% and
+  12.86% truncated (warnings); 0.28% and 0.54% of the wrong base; 住房保障 33.72 vs 46.39;
+  "增加 39.27 万元，下降 43.12%"; three "2022年预算数"; 公务用车运行费 增加 18 of 27 stated 增长 50% (200%).
+- bazhou: 单位资金 增长 100% from nothing (warning); 项目支出 减少 with a reason concluding 增长
+  (warning); 74.88% truncated (warning).
+- hejing: 7.19% forced so the structure shares total 100 (warning); 增长 100% from nothing
+  (warning); vehicles 价值 192.63 but the categories list 0 (heuristic, warning).
+- kizilsu, zezhou: no narrative finding.
 """
 
 from __future__ import annotations

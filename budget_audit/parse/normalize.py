@@ -21,6 +21,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _SPACED_NUMBER = re.compile(r"^[\d.,\s]+$")
+_SPACES = re.compile(r" {2,}")
+_NOT_IN_KEY = re.compile(r"[\s“”\"‘’'「」『』]")
 
 # Full-width forms that carry meaning for numbers and names. The CJK comma (，) and
 # enumeration comma (、) stay: they separate clauses and list items, not digits.
@@ -35,21 +37,27 @@ _FULLWIDTH[0xA0] = ord(" ")
 def normalize_cell(text: str) -> str:
     """Normalise one table cell or one prose line (no tabs inside)."""
     text = text.translate(_FULLWIDTH)
-    text = _THOUSANDS.sub("", text)
-    text = _SPACE_NEAR_CJK.sub("", text)
-    text = text.strip()
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    if " " not in text:
+        return text
+    text = _SPACE_NEAR_CJK.sub("", text).strip()
     if " " in text and _SPACED_NUMBER.match(text):
         text = text.replace(" ", "")  # a figure broken by spaces: "40.0 0"
-    return re.sub(r" {2,}", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def strip_markup(raw: str) -> str:
-    text = _HTML_TAG.sub("", raw)
-    text = text.replace("**", "").replace("__", "")
-    text = _MD_HEADING.sub("", text)
-    text = _MD_LIST.sub("", text)
-    if _MD_RULE.match(text):
-        return ""
+    text = _HTML_TAG.sub("", raw) if "<" in raw else raw
+    if "*" in text or "_" in text:
+        text = text.replace("**", "").replace("__", "")
+    head = text[:8]
+    if "#" in head:
+        text = _MD_HEADING.sub("", text)
+    if "-" in head or "*" in head or "+" in head:
+        text = _MD_LIST.sub("", text)
+        if _MD_RULE.match(text):
+            return ""
     return text
 
 
@@ -103,4 +111,4 @@ def normalize_lines(raw_lines: list[str], page: int | None = None) -> list[Line]
 def compact(text: str) -> str:
     """Key for comparing names: no whitespace, no quotes, half-width brackets."""
     text = normalize_cell(text)
-    return re.sub(r"[\s“”\"‘’'「」『』]", "", text)
+    return _NOT_IN_KEY.sub("", text)

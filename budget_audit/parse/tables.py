@@ -100,11 +100,15 @@ def _split_point(header: list[list[str]]) -> int | None:
 
 
 def _text_share(rows: list[list[str]], i: int) -> float:
-    cells = [r[i] for r in rows if i < len(r) and r[i]]
-    if not cells:
-        return 0.0
-    text = [c for c in cells if not is_number(c) and _CJK.search(c) and c != "※"]
-    return len(text) / len(cells)
+    """Share of the filled cells of column i that are words, not figures or codes."""
+    filled = text = 0
+    for r in rows:
+        if i < len(r) and r[i]:
+            filled += 1
+            c = r[i]
+            if c != "※" and not ("0" <= c[0] <= "9" and is_number(c)) and _CJK.search(c):
+                text += 1
+    return text / filled if filled else 0.0
 
 
 def _header_names(header: list[list[str]], i: int) -> tuple[str, tuple[str, ...]]:
@@ -274,12 +278,12 @@ def _strip_enum(name: str) -> tuple[str, str | None, int]:
 
 
 def _make_row(side: _Side, cells: list[str], line: Line) -> Row | None:
-    get = lambda i: cells[i] if i < len(cells) else ""  # noqa: E731
-    if not any(get(i) for i in range(side.start, side.end)):
+    """One side of a printed row; ``cells`` is padded to the table's width."""
+    if not any(cells[side.start : side.end]):
         return None
-    name = get(side.name_idx)
-    texts = [get(i) for i in side.text_idx if get(i)]
-    code_parts = [get(i) for i in side.code_idx]
+    name = cells[side.name_idx]
+    texts = [cells[i] for i in side.text_idx if cells[i]]
+    code_parts = [cells[i] for i in side.code_idx]
     if not name:
         # a total printed in the code or project column: "合计 | | 3784.62"
         label = next((c for c in code_parts + texts if c and not c.isdigit()), "")
@@ -289,7 +293,7 @@ def _make_row(side: _Side, cells: list[str], line: Line) -> Row | None:
             texts = [t for t in texts if t != label]
     code, level, name, garbled = _read_code(code_parts, name, len(side.code_idx) >= 2)
     name, enum, rank = _strip_enum(name)
-    values = {c.name: parse_value(get(c.index), line.number, line.page) for c in side.columns}
+    values = {c.name: parse_value(cells[c.index], line.number, line.page) if cells[c.index] else None for c in side.columns}
     row = Row(
         name=compact(name) if name else "",
         line=line.number,
@@ -332,7 +336,8 @@ def block_to_table(block: RawBlock) -> Table:
             header.append(cells)
             header_keys.add(_row_key(cells))
             continue
-        if _row_key(cells) in header_keys or _is_index_row(cells) or _looks_like_header(cells):
+        numeric = any(is_number(c) for c in cells if c)
+        if not numeric and (_row_key(cells) in header_keys or _looks_like_header(cells)) or _is_index_row(cells):
             if data and (not continuations or continuations[-1] < data[-1][0].number):
                 continuations.append(line.number)
             continue
@@ -356,6 +361,7 @@ def block_to_table(block: RawBlock) -> Table:
     rows: list[Row] = []
     previous: Row | None = None
     for line, cells in data:
+        cells = cells + [""] * (width - len(cells)) if len(cells) < width else cells
         made = [r for r in (_make_row(s, cells, line) for s in sides) if r is not None]
         if len(made) == 1 and _is_fragment(made[0]):
             if previous is not None and previous.line == line.number - 1:

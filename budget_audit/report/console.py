@@ -86,6 +86,25 @@ def print_document(console: Console, doc: Document) -> None:
         console.print(grid)
         if t.note:
             console.print(f"  [dim]note (line {t.note_line}): {escape(t.note)}[/]")
+    if doc.claims:
+        grid = RichTable(title="narrative claims", title_justify="left", header_style="bold")
+        for name in ("line", "subject", "amount", "share", "change", "list"):
+            grid.add_column(name, justify="right" if name in ("line", "amount", "share") else "left")
+        for c in doc.claims:
+            change = ""
+            if c.change is not None:
+                ch = c.change
+                change = " ".join(
+                    x for x in (ch.word, ch.delta.printed if ch.delta else "", ch.rate_word or "",
+                                f"{ch.rate.printed}%" if ch.rate else "") if x
+                )
+            role = f"total of #{c.lead_of}" if c.lead_of else (f"part of #{c.group}" if c.group else "")
+            grid.add_row(
+                str(c.line), escape(c.subject or ("(ambiguous)" if c.ambiguous else "?")),
+                f"{c.amount.printed}{c.unit}" if c.amount else "", f"{c.share.printed}%" if c.share else "",
+                escape(change), role,
+            )
+        console.print(grid)
 
 
 def print_rules(console: Console, ruleset, explain: bool = False) -> None:

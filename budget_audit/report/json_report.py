@@ -8,7 +8,7 @@ from dataclasses import asdict
 from budget_audit import __version__
 from budget_audit.audit import DocumentReport
 from budget_audit.findings import ERROR, WARNING, Finding
-from budget_audit.model import Document, Row, Table, Value
+from budget_audit.model import Claim, Document, Row, Table, Value
 
 
 def finding_json(f: Finding) -> dict:
@@ -102,6 +102,32 @@ def _table(t: Table) -> dict:
     }
 
 
+def _claim(c: Claim) -> dict:
+    change = c.change
+    return {
+        "line": c.line,
+        "lines": list(c.lines),
+        "section": c.section,
+        "subject": c.subject,
+        "amount": _value(c.amount),
+        "unit": c.unit,
+        "share": _value(c.share),
+        "change": None if change is None else {
+            "word": change.word,
+            "delta": _value(change.delta),
+            "unit": change.unit,
+            "rate_word": change.rate_word,
+            "rate": _value(change.rate),
+            "reason": change.reason,
+        },
+        "group": c.group,
+        "lead_of": c.lead_of,
+        "project": c.project,
+        "ambiguous": c.ambiguous,
+        "sentence": c.sentence,
+    }
+
+
 def document_dict(doc: Document) -> dict:
     present = {t.alias for t in doc.tables if t.alias}
     return {
@@ -111,6 +137,7 @@ def document_dict(doc: Document) -> dict:
         "toc": [{"title": e.title, "line": e.line, "alias": e.alias} for e in doc.toc],
         "missing": [e.alias for e in doc.toc if e.alias and e.alias not in present],
         "tables": [_table(t) for t in doc.tables],
+        "claims": [_claim(c) for c in doc.claims],
     }
 
 

@@ -95,9 +95,13 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
         return None
     shown = table_value.printed if table_value is not None else "blank"
     unit_note = ""
-    if table_value is not None and table_value.amount and claim.unit == "万元":
-        if abs(claim.amount.amount / TEN_THOUSAND - table_value.amount) <= table_value.unit:
-            unit_note = " — the prose figure looks like 元 labelled 万元"
+    if (
+        table_value is not None
+        and table_value.amount
+        and claim.unit == "万元"
+        and abs(claim.amount.amount / TEN_THOUSAND - table_value.amount) <= table_value.unit
+    ):
+        unit_note = " — the prose figure looks like 元 labelled 万元"
     severity = WARNING if gap <= slack + (table_value.unit if table_value is not None else Decimal("0.01")) else rule.severity
     return claim_finding(
         rule, severity, claim,

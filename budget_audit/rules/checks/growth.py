@@ -17,7 +17,14 @@ from decimal import Decimal
 
 from budget_audit.findings import WARNING, Finding, fmt
 from budget_audit.parse.claims import DOWN, UP
-from budget_audit.rules.checks.narrative import HUNDRED, claim_finding, claims, current_amount, in_wan, rate_verdict
+from budget_audit.rules.checks.narrative import (
+    HUNDRED,
+    claim_finding,
+    claims,
+    current_amount,
+    in_wan,
+    rate_verdict,
+)
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budget_audit.findings import ERROR, WARNING, Finding, fmt
-from budget_audit.rules.checks.narrative import HUNDRED, claim_finding, claims, group_members, in_wan, share_base
+from budget_audit.rules.checks.narrative import (
+    HUNDRED,
+    claim_finding,
+    claims,
+    group_members,
+    in_wan,
+    share_base,
+)
 from budget_audit.rules.checks.share import validate as validate_share
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule

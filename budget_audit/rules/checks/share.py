@@ -13,10 +13,18 @@ Example (fails): 卫生健康支出（类）24.43 万元，占 0.28% — 24.43 �
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from budget_audit.findings import WARNING, Finding, fmt
 from budget_audit.rules.checks.common import to_ref
-from budget_audit.rules.checks.narrative import HUNDRED, claim_finding, claims, in_wan, rate_verdict, share_base
+from budget_audit.rules.checks.narrative import (
+    HUNDRED,
+    claim_finding,
+    claims,
+    in_wan,
+    rate_verdict,
+    share_base,
+)
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
