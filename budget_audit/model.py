@@ -156,6 +156,7 @@ class Claim:
     lines: tuple[int, ...]
     section: str = ""  # the headings above it: "五、关于… (二)一般公共预算当年拨款结构情况"
     share: Value | None = None  # "占 P%"
+    share_of: str | None = None  # the base when the sentence names it: "占项目支出总额的 P%"
     change: Change | None = None
     offset: int = 0  # position in the sentence
     group: int | None = None  # list or share group this claim is a part of

@@ -20,6 +20,7 @@ from budget_audit.parse.normalize import compact
 NUM = r"(\d+(?:\.\d+)?)"
 AMOUNT = re.compile(rf"(?<![\d.]){NUM}\s*(万元|亿元|元)(?![/每]|以上|以下|及以上|及以下)")
 PERCENT_SHARE = re.compile(rf"占(?:比|全部|总额的)?\s*{NUM}\s*%")
+SHARE_OF = re.compile(rf"占([\u4e00-\u9fff()（）]{{2,20}}?)的\s*{NUM}\s*%")  # 占项目支出总额的2.52%
 UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _DIR = "增加|减少|增长|下降|上升|降低|提高"
 CHANGE = re.compile(rf"({_DIR})\s*{NUM}\s*(万元|元)\s*[,，、]?\s*(?:同比)?({_DIR})\s*{NUM}\s*%")
@@ -157,7 +158,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     changes = list(CHANGE.finditer(text))
     consumed = [(m.start(), m.end()) for m in changes]
     amounts = [m for m in AMOUNT.finditer(text) if not any(a <= m.start() < b for a, b in consumed)]
-    shares = list(PERCENT_SHARE.finditer(text))
+    shares = sorted(list(PERCENT_SHARE.finditer(text)) + list(SHARE_OF.finditer(text)), key=lambda m: m.start())
     events = sorted(
         [("amount", m) for m in amounts] + [("share", m) for m in shares] + [("change", m) for m in changes],
         key=lambda e: e[1].start(),
@@ -185,7 +186,9 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
             claims.append(last)
         elif kind == "share":
             if last is not None and last.share is None:
-                last.share = _value(m.group(1), line_at(m.start()))
+                named = m.re is SHARE_OF
+                last.share = _value(m.group(2 if named else 1), line_at(m.start()))
+                last.share_of = clean_subject(m.group(1), department) if named else None
         else:
             change = Change(
                 word=m.group(1),

@@ -3,6 +3,7 @@ ranges of ratios under rounding, and findings that quote the sentence."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from budget_audit.findings import ERROR, WARNING, Finding, fmt
@@ -58,6 +59,12 @@ def share_base(doc: Document, claim: Claim, rule: Rule) -> tuple[Decimal, Decima
     """The base a share is of: the list's lead amount; for a class-structure list, the table
     figure named by the rule's ``structure_base``; else the sum of the list when it is whole.
     The last item says whether the base is the list's own sum (so the share's amount is part of it)."""
+    if claim.share_of:
+        named = _named_base(doc, claim)
+        if named is None:
+            return None
+        amount, half = in_wan(named.amount, named.unit)
+        return amount, half, f"{named.subject} {named.amount.printed}{named.unit}", (named.line,), False
     if claim.group is None:
         return None
     lead = group_lead(doc, claim.group)
@@ -77,6 +84,21 @@ def share_base(doc: Document, claim: Claim, rule: Rule) -> tuple[Decimal, Decima
         total = sum((in_wan(m.amount, m.unit)[0] for m in members), Decimal(0))
         half = sum((in_wan(m.amount, m.unit)[1] for m in members), Decimal(0))
         return total, half, f"the listed amounts' sum {fmt(total)}", (), True
+    return None
+
+
+def _named_base(doc: Document, claim: Claim) -> Claim | None:
+    """"占项目支出总额的 P%": the latest amount stated for that subject before, in the same part."""
+    key = re.sub(r"(总额|总计|合计|总数)$", "", claim.share_of or "")
+    key = re.sub(r"^(部门|单位|本部门|本单位)(\(单位\))?", "", key)
+    if len(key) < 2:
+        return None
+    at = doc.claims.index(claim)
+    for earlier in reversed(doc.claims[:at]):
+        if earlier.section.split(" ")[0] != claim.section.split(" ")[0]:
+            break
+        if earlier.amount is not None and earlier.subject == key:
+            return earlier
     return None
 
 
