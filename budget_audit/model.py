@@ -123,6 +123,21 @@ class Table:
     continued_at: list[int] = field(default_factory=list)  # lines where a page continuation was merged
     page: int | None = None
 
+    _names: dict | None = field(default=None, repr=False, compare=False)
+
+    def rows_named(self, key: str) -> list[Row]:
+        """Rows whose name, year-free name or code is ``key``; full rows before 其中 rows."""
+        if self._names is None:
+            import re
+
+            index: dict[str, list[Row]] = {}
+            for row in sorted(self.rows, key=lambda r: r.enum == "其中"):
+                for k in {row.name, re.sub(r"\d{4}年度?", "", row.name), row.code}:
+                    if k:
+                        index.setdefault(k, []).append(row)
+            self._names = index
+        return self._names.get(key, [])
+
     @property
     def is_empty(self) -> bool:
         return not any(v is not None for r in self.rows for v in r.values.values())

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 
 from budget_audit.model import Change, Claim, Line, Table, Value
 from budget_audit.parse.normalize import compact
@@ -110,11 +112,10 @@ def _sentences(paras: list[_Para]) -> list[_Sentence]:
 
 
 def _value(number: str, line: int) -> Value:
-    from decimal import Decimal
-
     return Value(Decimal(number), number, line)
 
 
+@lru_cache(maxsize=4096)
 def clean_subject(text: str, department: str | None) -> str:
     text = compact(text)
     if department:
@@ -132,7 +133,7 @@ def clean_subject(text: str, department: str | None) -> str:
 def _subject_before(sentence: str, start: int, stops: list[int], department: str | None) -> str:
     """The words naming an amount: back to the previous figure or clause break, past filler."""
     floor = max([s for s in stops if s <= start] + [0])
-    pieces = re.split(r"[,，；;:：]", sentence[floor:start])
+    pieces = _CLAUSE.split(sentence[floor:start])
     subject = ""
     while pieces and not subject:
         subject = clean_subject(pieces.pop(), department)
@@ -151,8 +152,14 @@ def _reason(text: str) -> str | None:
     return text[m.end() :].strip("。 ") if m else None
 
 
+_DIGIT = re.compile(r"\d")
+_CLAUSE = re.compile(r"[,，；;:：]")
+
+
 def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     text = s.text
+    if not _DIGIT.search(text):
+        return []
     line_at = lambda i: s.lines[min(i, len(s.lines) - 1)]  # noqa: E731
     all_lines = tuple(sorted(set(s.lines)))
     changes = list(CHANGE.finditer(text))

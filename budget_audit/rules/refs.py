@@ -57,10 +57,9 @@ def need_table(doc: Document, alias: str) -> Table:
 
 def find_row(table: Table, names: tuple[str, ...], side: str | None = None) -> Row | None:
     """First row named (or coded) as one of ``names``; full rows before 其中 breakdowns."""
-    candidates = [r for r in table.rows if side is None or r.side == side]
     for name in names:
-        for row in sorted(candidates, key=lambda r: r.enum == "其中"):
-            if row.name == name or (row.code and row.code == name) or year_free(row.name) == name:
+        for row in table.rows_named(name):
+            if side is None or row.side == side:
                 return row
     return None
 
