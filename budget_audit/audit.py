@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from budget_audit.errors import InputError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
-from budget_audit.ingest import load_text
+from budget_audit.ingest import is_pdf, load_pdf, load_text
+from budget_audit.ingest.pdf import ProgressFn
 from budget_audit.model import Document
 from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules, select_rules
 from budget_audit.rules.ruleset import RuleSet
 
-SUPPORTED = (".txt", ".text", ".md")
+SUPPORTED = (".txt", ".text", ".md", ".pdf")
 
 
 @dataclass
@@ -33,8 +35,19 @@ class DocumentReport:
         return sum(1 for r in self.results if r.status == status)
 
 
-def read_document(path: str, ruleset: RuleSet) -> Document:
+def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
+    if is_pdf(path):
+        items = load_pdf(path, progress)
+        return parse_document(path, [t for _, _, t in items], ruleset.tables, [(p, n) for p, n, _ in items])
     return parse_document(path, load_text(path), ruleset.tables)
+
+
+def localize(doc: Document, finding: Finding) -> Finding:
+    """Lines as a reader finds them: for a PDF, the page and the line within it."""
+    if not doc.lines or doc.lines[0].page is None:
+        return finding
+    page, line = doc.locate(finding.line)
+    return dataclasses.replace(finding, page=page, line=line, lines=tuple(doc.locate(n)[1] for n in finding.lines))
 
 
 def expand_paths(paths: list[str]) -> list[str]:
@@ -55,17 +68,25 @@ def expand_paths(paths: list[str]) -> list[str]:
     return out
 
 
-def audit(paths: list[str], ruleset: RuleSet, select: list[str] = (), ignore: list[str] = ()) -> list[DocumentReport]:
+def audit(
+    paths: list[str],
+    ruleset: RuleSet,
+    select: list[str] = (),
+    ignore: list[str] = (),
+    progress: ProgressFn | None = None,
+) -> list[DocumentReport]:
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     reports = []
     for path in expand_paths(paths):
         report = DocumentReport(path)
         try:
-            report.document = read_document(path, ruleset)
+            report.document = read_document(path, ruleset, progress)
         except UserError as exc:
             report.error = str(exc)
         else:
             report.results = evaluate(report.document, rules)
+            for result in report.results:
+                result.findings = [localize(report.document, f) for f in result.findings]
         reports.append(report)
     return reports
 

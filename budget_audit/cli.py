@@ -55,6 +55,28 @@ def main_options(
     """budget-audit."""
 
 
+class _PageProgress:
+    """A progress bar on stderr for long PDFs, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not err.is_terminal or total < 5:
+            return
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("reading PDF pages", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+        if done >= total:
+            self.bar.stop()
+            self.bar = None
+
+
 def _ids(values: list[str] | None) -> list[str]:
     return [x.strip() for v in values or [] for x in v.split(",") if x.strip()]
 
@@ -86,7 +108,7 @@ def check(
     """Check disclosures against the rules and report every inconsistency."""
     try:
         ruleset = load_rules(rules)
-        reports = audit(paths, ruleset, _ids(select), _ids(ignore))
+        reports = audit(paths, ruleset, _ids(select), _ids(ignore), progress=_PageProgress())
     except UserError as exc:
         _fail(exc)
     for rep in reports:
@@ -116,7 +138,7 @@ def extract(
 ) -> None:
     """Print the parsed document: metadata, 目录, every table with its rows and lines."""
     try:
-        doc = read_document(path, load_rules(rules))
+        doc = read_document(path, load_rules(rules), _PageProgress())
     except UserError as exc:
         _fail(exc)
     if fmt is Format.json:

@@ -20,6 +20,7 @@ class Line:
     text: str  # normalised text (tabs kept: they separate table cells)
     raw: str  # the text as printed, for quoting
     page: int | None = None
+    page_line: int | None = None  # for PDF: the line within its page (number is then a running count)
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,13 @@ class Document:
     tables: list[Table]
     claims: list[Claim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # parser remarks shown with --verbose
+
+    def locate(self, number: int | None) -> tuple[int | None, int | None]:
+        """(page, line) as a reader finds it: the text line, or the page and the line within it."""
+        if number is None or not 0 < number <= len(self.lines):
+            return None, number
+        line = self.lines[number - 1]
+        return (line.page, line.page_line) if line.page is not None else (None, number)
 
     def table(self, alias: str) -> Table | None:
         for t in self.tables:

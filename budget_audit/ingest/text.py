@@ -29,8 +29,6 @@ def decode(data: bytes, path: str) -> str:
     """Decode by trying UTF-8 first (BOM stripped), then GB18030, which covers GBK and GB2312."""
     if not data.strip():
         raise InputError(path, "file is empty")
-    if data.startswith(b"%PDF"):
-        raise InputError(path, "is a PDF; PDF input is not supported yet, give the extracted text")
     if b"\x00" in data[:4096]:
         raise InputError(path, "looks like a binary file, not text")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -95,15 +95,19 @@ def is_watermark(text: str, marks: set[str]) -> bool:
     return len(text) >= 4 and any(m.startswith(text) for m in marks)
 
 
-def normalize_lines(raw_lines: list[str], page: int | None = None) -> list[Line]:
-    """One ``Line`` per raw line, numbered from 1; watermark lines become blank."""
+def normalize_lines(raw_lines: list[str], pages: list[tuple[int, int]] | None = None) -> list[Line]:
+    """One ``Line`` per raw line, numbered from 1; watermark lines become blank.
+
+    ``pages`` gives (page, line within page) of each line when it came from a PDF.
+    """
     texts = [normalize_line(r) for r in raw_lines]
     marks = find_watermarks(texts)
     lines = []
     for i, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
         if marks and is_watermark(text, marks):
             text = ""
-        lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page))
+        page, page_line = pages[i - 1] if pages else (None, None)
+        lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page, page_line=page_line))
     return lines
 
 

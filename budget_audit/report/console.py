@@ -66,7 +66,9 @@ def print_document(console: Console, doc: Document) -> None:
         marks = [f"{e.alias}" + ("" if e.alias in present else " [red](absent)[/]") for e in promised]
         console.print("  目录: " + ", ".join(marks))
     for t in doc.tables:
-        title = f"{t.alias or '(unrecognised)'} — 表{t.number or ''} {t.title} (line {t.line}, {t.unit or 'no unit'})"
+        page, line = doc.locate(t.line)
+        where = f"page {page} line {line}" if page else f"line {line}"
+        title = f"{t.alias or '(unrecognised)'} — 表{t.number or ''} {t.title} ({where}, {t.unit or 'no unit'})"
         grid = RichTable(title=escape(title), title_justify="left", show_lines=False, header_style="bold")
         grid.add_column("line", justify="right", style="dim")
         if t.sides:
@@ -76,7 +78,8 @@ def print_document(console: Console, doc: Document) -> None:
         for c in t.columns:
             grid.add_column(escape(c.name + (" ?" if c.uncertain else "")) + (f" [{c.side}]" if c.side else ""), justify="right")
         for r in t.rows:
-            cells = [str(r.line)] + ([r.side or ""] if t.sides else []) + [r.code_label or ("?" if r.flags else "")]
+            page, line = doc.locate(r.line)
+            cells = [f"p{page}:{line}" if page else str(line)] + ([r.side or ""] if t.sides else []) + [r.code_label or ("?" if r.flags else "")]
             name = ("  " * ((r.level or 1) - 1)) + (r.enum + " " if r.enum else "") + r.name + (f" · {r.project}" if r.project else "")
             cells.append(escape(name))
             for c in t.columns:
@@ -91,6 +94,7 @@ def print_document(console: Console, doc: Document) -> None:
         for name in ("line", "subject", "amount", "share", "change", "list"):
             grid.add_column(name, justify="right" if name in ("line", "amount", "share") else "left")
         for c in doc.claims:
+            page, line = doc.locate(c.line)
             change = ""
             if c.change is not None:
                 ch = c.change
@@ -100,7 +104,7 @@ def print_document(console: Console, doc: Document) -> None:
                 )
             role = f"total of #{c.lead_of}" if c.lead_of else (f"part of #{c.group}" if c.group else "")
             grid.add_row(
-                str(c.line), escape(c.subject or ("(ambiguous)" if c.ambiguous else "?")),
+                f"p{page}:{line}" if page else str(line), escape(c.subject or ("(ambiguous)" if c.ambiguous else "?")),
                 f"{c.amount.printed}{c.unit}" if c.amount else "", f"{c.share.printed}%" if c.share else "",
                 escape(change), role,
             )

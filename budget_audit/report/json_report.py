@@ -61,15 +61,18 @@ def _metadata(doc: Document) -> dict:
     return asdict(doc.metadata)
 
 
-def _value(v: Value | None) -> dict | None:
+def _value(v: Value | None, doc: Document | None = None) -> dict | None:
     if v is None:
         return None
-    return {"value": format(v.amount, "f"), "printed": v.printed, "line": v.line, "page": v.page}
+    page, line = doc.locate(v.line) if doc is not None else (v.page, v.line)
+    return {"value": format(v.amount, "f"), "printed": v.printed, "line": line, "page": page}
 
 
-def _row(r: Row) -> dict:
+def _row(r: Row, doc: Document) -> dict:
+    page, line = doc.locate(r.line)
     return {
-        "line": r.line,
+        "line": line,
+        "page": page,
         "side": r.side,
         "code": r.code,
         "level": r.level,
@@ -78,17 +81,19 @@ def _row(r: Row) -> dict:
         "project": r.project,
         "total": r.is_total,
         "flags": r.flags,
-        "values": {k: _value(v) for k, v in r.values.items()},
+        "values": {k: _value(v, doc) for k, v in r.values.items()},
     }
 
 
-def _table(t: Table) -> dict:
+def _table(t: Table, doc: Document) -> dict:
+    page, line = doc.locate(t.line)
     return {
         "alias": t.alias,
         "number": t.number,
         "title": t.title,
-        "line": t.line,
-        "end_line": t.end_line,
+        "line": line,
+        "page": page,
+        "end_line": doc.locate(t.end_line)[1],
         "unit": t.unit,
         "sides": t.sides,
         "empty": t.is_empty,
@@ -98,26 +103,28 @@ def _table(t: Table) -> dict:
         "columns": [
             {"name": c.name, "side": c.side, "parents": list(c.parents), "uncertain": c.uncertain} for c in t.columns
         ],
-        "rows": [_row(r) for r in t.rows],
+        "rows": [_row(r, doc) for r in t.rows],
     }
 
 
-def _claim(c: Claim) -> dict:
+def _claim(c: Claim, doc: Document) -> dict:
     change = c.change
+    page, line = doc.locate(c.line)
     return {
-        "line": c.line,
-        "lines": list(c.lines),
+        "line": line,
+        "page": page,
+        "lines": [doc.locate(n)[1] for n in c.lines],
         "section": c.section,
         "subject": c.subject,
-        "amount": _value(c.amount),
+        "amount": _value(c.amount, doc),
         "unit": c.unit,
-        "share": _value(c.share),
+        "share": _value(c.share, doc),
         "change": None if change is None else {
             "word": change.word,
-            "delta": _value(change.delta),
+            "delta": _value(change.delta, doc),
             "unit": change.unit,
             "rate_word": change.rate_word,
-            "rate": _value(change.rate),
+            "rate": _value(change.rate, doc),
             "reason": change.reason,
         },
         "group": c.group,
@@ -134,10 +141,10 @@ def document_dict(doc: Document) -> dict:
         "version": 1,
         "path": doc.path,
         "metadata": _metadata(doc),
-        "toc": [{"title": e.title, "line": e.line, "alias": e.alias} for e in doc.toc],
+        "toc": [{"title": e.title, "line": doc.locate(e.line)[1], "page": doc.locate(e.line)[0], "alias": e.alias} for e in doc.toc],
         "missing": [e.alias for e in doc.toc if e.alias and e.alias not in present],
-        "tables": [_table(t) for t in doc.tables],
-        "claims": [_claim(c) for c in doc.claims],
+        "tables": [_table(t, doc) for t in doc.tables],
+        "claims": [_claim(c, doc) for c in doc.claims],
     }
 
 

@@ -1,0 +1,208 @@
+"""PDF loader on pdfplumber: pages → the same lines-with-provenance the text loader gives.
+
+Ruled tables are read with pdfplumber's table finder, each row becoming one line of
+tab-separated cells (a cell wrapped over two lines is one cell; a merged cell is empty
+after its first column, as in extracted text). Text outside ruled tables is read line by
+line from character positions; a wide horizontal gap between words becomes a tab, so a
+table printed without rules still comes out as cells. Characters drawn twice for fake
+bold are deduplicated; bare page numbers are dropped. Pages are closed as soon as they are
+read, so memory stays bounded on long documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+
+from budget_audit.errors import InputError
+
+ProgressFn = Callable[[int, int], None]
+
+_CID = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—\s]*$")
+
+
+class PdfLine:
+    """A line of one page: its text, and its position for ordering."""
+
+    __slots__ = ("top", "text")
+
+    def __init__(self, top: float, text: str) -> None:
+        self.top = top
+        self.text = text
+
+
+def _open(path: str):
+    import logging
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not ours to print
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, expected a disclosure file")
+    try:
+        with p.open("rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if not head:
+        raise InputError(path, "file is empty")
+    if b"%PDF" not in head:
+        raise InputError(path, "is not a PDF (no %PDF header), although it is named .pdf")
+    try:
+        pdf = pdfplumber.open(path)
+        pdf.pages  # noqa: B018 - parses the page tree, where truncation shows
+    except (PDFPasswordIncorrect, PdfminerException, PDFSyntaxError, Exception) as exc:  # noqa: BLE001
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower() or "encrypt" in repr(cause).lower():
+            raise InputError(path, "PDF is encrypted: a password is needed to read it") from None
+        raise InputError(path, f"PDF is damaged or truncated and cannot be read ({type(cause).__name__})") from None
+    return pdf
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _cell(text: str | None) -> str:
+    if not text:
+        return ""
+    return text.replace("\n", "").replace("\t", " ").strip()
+
+
+def _table_lines(table) -> list[PdfLine]:
+    """Rows as tab-separated cells on the table's own columns.
+
+    pdfplumber's grid is the union of every row's cell borders, so a table whose rows are
+    split differently (common in word-processor output, and where two tables touch) gains
+    sliver columns. A row with the full number of cells is written as it is; a row with
+    fewer (merged header cells) is laid on the columns of the nearest full row: each cell
+    goes to the first column whose middle it covers and leaves the others it spans empty,
+    as extracted text does.
+    """
+    rows = []
+    for row, texts in zip(table.rows, table.extract(), strict=False):
+        rows.append((row, [(box, _cell(t)) for box, t in zip(row.cells, texts, strict=False) if box is not None]))
+    if not rows:
+        return []
+    full = max(len(cells) for _, cells in rows)
+    full_rows = [i for i, (_, cells) in enumerate(rows) if len(cells) == full]
+    out = []
+    for i, (row, cells) in enumerate(rows):
+        if len(cells) == full:
+            slots = [text for _, text in cells]
+        else:
+            nearest = min(full_rows, key=lambda j: (abs(j - i), j < i))
+            columns = [(box[0], box[2]) for box, _ in rows[nearest][1]]
+            slots = [""] * len(columns)
+            for box, text in cells:
+                covered = [k for k, (c0, c1) in enumerate(columns) if box[0] - 1 <= (c0 + c1) / 2 <= box[2] + 1]
+                if covered and text:
+                    k = covered[0]
+                    slots[k] = f"{slots[k]} {text}".strip() if slots[k] else text
+        line = "\t".join(slots)
+        if line.strip("\t"):
+            out.append(PdfLine(row.bbox[1], line))
+    return out
+
+
+def _text_lines(page, boxes) -> list[PdfLine]:
+    """Lines of text outside ruled tables; wide gaps between words become tabs."""
+    chars = [c for c in page.chars if not _inside(c, boxes)]
+    if not chars:
+        return []
+    rows: dict[int, list[dict]] = {}
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        key = round(c["top"] / 2)  # characters within 2pt vertically share a line
+        rows.setdefault(key, []).append(c)
+    width = median(c["x1"] - c["x0"] for c in chars) or 5.0
+    out = []
+    for key in sorted(rows):
+        line = sorted(rows[key], key=lambda c: c["x0"])
+        text = line[0]["text"]
+        for prev, cur in zip(line, line[1:], strict=False):
+            gap = cur["x0"] - prev["x1"]
+            if gap > 2.5 * width:
+                text += "\t"
+            elif gap > 0.6 * width and (prev["text"].isascii() or cur["text"].isascii()):
+                text += " "
+            text += cur["text"]
+        out.append(PdfLine(line[0]["top"], text))
+    return out
+
+
+def _page_lines(page) -> list[str]:
+    page = page.dedupe_chars()
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    items = [ln for t in tables for ln in _table_lines(t)] + _text_lines(page, boxes)
+    items.sort(key=lambda ln: ln.top)
+    return [ln.text for ln in items if not _PAGE_NUMBER.match(ln.text)]
+
+
+def _unreadable(lines: list[str]) -> bool:
+    """Mostly (cid:N) tokens, replacement or control characters: glyphs without a Unicode map."""
+    text = "".join(lines)
+    if not text:
+        return False
+    bad = sum(len(m) for m in _CID.findall(text))
+    bad += sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad * 3 > len(text)
+
+
+def _pdfium_page_lines(path: str, index: int) -> list[str]:
+    """The text of one page read by PDFium, for fonts whose glyphs pdfminer cannot map."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(path)
+    try:
+        page = doc[index]
+        text = page.get_textpage().get_text_range()
+        page.close()
+    finally:
+        doc.close()
+    return [ln for ln in text.replace("\r\n", "\n").split("\n")]
+
+
+def load_pdf(path: str, progress: ProgressFn | None = None) -> list[tuple[int, int, str]]:
+    """(page, line within page, text) for every line of the PDF, in reading order."""
+    pdf = _open(path)
+    out: list[tuple[int, int, str]] = []
+    chars = images = unmapped = 0
+    try:
+        total = len(pdf.pages)
+        for index, page in enumerate(pdf.pages):
+            chars += len(page.chars)
+            images += len(page.images)
+            lines = _page_lines(page)
+            if _unreadable(lines):
+                lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
+                if _unreadable(lines):
+                    unmapped += 1
+            out.extend((index + 1, n, text) for n, text in enumerate(lines, start=1))
+            page.close()
+            if progress:
+                progress(index + 1, total)
+    finally:
+        pdf.close()
+    if chars == 0:
+        if images:
+            raise InputError(path, "PDF has no text layer (a scanned document): OCR is needed before it can be checked")
+        raise InputError(path, "PDF has no text")
+    if unmapped:
+        raise InputError(
+            path,
+            f"PDF fonts have no Unicode map on {unmapped} of {total} pages: the text comes out as (cid:…) "
+            "and neither pdfplumber nor PDFium can read it",
+        )
+    return out

@@ -1,0 +1,72 @@
+"""PDF input: the same model and findings as the text, and clear refusals of bad PDFs.
+
+The PDFs in tests/data/pdf were made from the samples by tests/pdf/make_pdfs.py
+(bordered tables in a word processor, printed to PDF by LibreOffice).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from budget_audit.audit import audit
+
+from .conftest import SAMPLES
+
+PDFS = Path(__file__).resolve().parent / "data" / "pdf"
+PDF_FILES = sorted(PDFS.glob("*.pdf"))
+
+
+def _key(f):
+    return (f.rule, f.severity, f.table, f.row, f.column, f.expected, f.actual)
+
+
+@pytest.mark.parametrize("pdf", PDF_FILES, ids=[p.stem for p in PDF_FILES])
+def test_pdf_gives_the_same_findings_as_its_text(ruleset, pdf):
+    text_report, pdf_report = audit([str(SAMPLES / f"{pdf.stem}.txt"), str(pdf)], ruleset)
+    assert pdf_report.error is None, pdf_report.error
+    assert [t.alias for t in pdf_report.document.tables] == [t.alias for t in text_report.document.tables]
+    assert sorted(map(_key, pdf_report.findings), key=str) == sorted(map(_key, text_report.findings), key=str)
+
+
+def test_pdf_findings_point_to_page_and_line(ruleset):
+    (report,) = audit([str(PDFS / "xinjiang-aheqi-government-office-2024.pdf")], ruleset)
+    pages = [f.page for f in report.findings]
+    assert pages and all(p is not None and p >= 1 for p in pages)
+    doc_lines = {(ln.page, ln.page_line): ln.text for ln in report.document.lines}
+    for f in report.findings:
+        assert (f.page, f.line) in doc_lines
+
+
+def test_pdf_values_keep_their_page(ruleset):
+    (report,) = audit([str(PDFS / "xinjiang-hejing-party-office-2024.pdf")], ruleset)
+    doc = report.document
+    total = next(r for r in doc.table("支出总表").rows if r.is_total).values["合计"]
+    assert total.printed == "1076.35"
+    assert doc.locate(total.line)[0] >= 1
+
+
+BAD = {
+    "encrypted.pdf": "password",
+    "scanned.pdf": "OCR",
+    "truncated.pdf": "damaged or truncated",
+    "empty.pdf": "empty",
+    "not-a-pdf.pdf": "not a PDF",
+    "unmapped-font.pdf": "Unicode map",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_pdf_gives_one_clear_line_and_exit_2(name):
+    path = PDFS / "bad" / name
+    out = subprocess.run([sys.executable, "-m", "budget_audit", "check", "--format", "json", str(path)],
+                         capture_output=True, timeout=60)
+    err = out.stderr.decode()
+    assert out.returncode == 2
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert BAD[name] in err and str(path) in err
+    assert BAD[name] in json.loads(out.stdout)["documents"][0]["error"]
