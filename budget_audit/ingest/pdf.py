@@ -141,8 +141,20 @@ def _text_lines(page, boxes) -> list[PdfLine]:
     return out
 
 
+def _drawn_twice(chars: list[dict]) -> bool:
+    """Whether some character is printed twice at (almost) one place: fake bold."""
+    seen = set()
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 def _page_lines(page) -> list[str]:
-    page = page.dedupe_chars()
+    if _drawn_twice(page.chars):
+        page = page.dedupe_chars()  # costly: only when a character is drawn twice
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     items = [ln for t in tables for ln in _table_lines(t)] + _text_lines(page, boxes)
