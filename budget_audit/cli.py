@@ -27,6 +27,13 @@ err = Console(stderr=True, highlight=False)
 class Format(str, Enum):
     console = "console"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class ExtractFormat(str, Enum):
+    console = "console"
+    json = "json"
 
 
 class FailOn(str, Enum):
@@ -118,6 +125,14 @@ def check(
         from budget_audit.report.json_report import check_json
 
         _write(check_json(reports), output)
+    elif fmt is Format.sarif:
+        from budget_audit.report.sarif import check_sarif
+
+        _write(check_sarif(reports, ruleset), output)
+    elif fmt is Format.github:
+        from budget_audit.report.github import check_github
+
+        _write(check_github(reports), output)
     else:
         from budget_audit.report.console import print_check
 
@@ -133,7 +148,7 @@ def check(
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="A disclosure file; - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.console,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.console,
     rules: Annotated[list[str] | None, typer.Option("--rules", help="Rule files whose table aliases to use.")] = None,
 ) -> None:
     """Print the parsed document: metadata, 目录, every table with its rows and lines."""
@@ -141,7 +156,7 @@ def extract(
         doc = read_document(path, load_rules(rules), _PageProgress())
     except UserError as exc:
         _fail(exc)
-    if fmt is Format.json:
+    if fmt is ExtractFormat.json:
         from budget_audit.report.json_report import document_json
 
         _write(document_json(doc), None)

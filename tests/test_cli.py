@@ -138,3 +138,23 @@ def test_rules_lists_the_default_rule_set():
 def test_rules_explain_documents_each_rule_from_its_check_kind():
     out = run("rules", "--explain").stdout.decode()
     assert "SC.row-basic-project" in out and "Example (fails)" in out
+
+
+def test_sarif_report_lists_every_finding_with_its_rule():
+    path = str(SAMPLE_FILES[0])
+    findings = json.loads(run("check", "--format", "json", path).stdout)["documents"][0]["findings"]
+    sarif = json.loads(run("check", "--format", "sarif", path).stdout)
+    (run_,) = sarif["runs"]
+    assert sarif["version"] == "2.1.0"
+    assert [r["ruleId"] for r in run_["results"]] == [f["rule"] for f in findings]
+    known = {r["id"] for r in run_["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in run_["results"]} <= known
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run_["results"])
+
+
+def test_github_annotations_one_per_finding():
+    path = str(SAMPLE_FILES[0])
+    findings = json.loads(run("check", "--format", "json", path).stdout)["documents"][0]["findings"]
+    lines = run("check", "--format", "github", path).stdout.decode().splitlines()
+    assert len(lines) == len(findings)
+    assert all(line.startswith(("::error file=", "::warning file=")) and ",line=" in line for line in lines)

@@ -24,7 +24,7 @@ def print_check(console: Console, reports: list[DocumentReport], verbose: bool =
             f" · {meta.template} template · {len([t for t in rep.document.tables if t.alias])} tables"
         )
         for f in rep.findings:
-            where = f"{rep.path}:{f.line}" if f.line else rep.path
+            where = rep.path + (f":p{f.page}" if f.page else "") + (f":{f.line}" if f.line else "")
             context = " · ".join(x for x in (f.table, f.row, f.column) if x)
             console.print(
                 f"  [{STYLE[f.severity]}]{f.severity:7}[/] [cyan]{escape(f.rule)}[/] [dim]{escape(where)}[/]"
