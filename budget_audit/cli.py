@@ -89,12 +89,14 @@ def _ids(values: list[str] | None) -> list[str]:
 
 
 def _write(text: str, output: Path | None) -> None:
+    if text and not text.endswith("\n"):
+        text += "\n"
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(text)
         return
     tmp = output.with_name(output.name + ".tmp")
     try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
