@@ -70,3 +70,31 @@ def test_bad_pdf_gives_one_clear_line_and_exit_2(name):
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert BAD[name] in err and str(path) in err
     assert BAD[name] in json.loads(out.stdout)["documents"][0]["error"]
+
+
+def test_table_without_rules_is_read_from_positions_and_never_guessed(ruleset):
+    """Unruled tables lose blank cells, so only their first figure column is trusted: no false alarm."""
+    pdf = PDFS / "extra" / "unruled.pdf"
+    text = Path(__file__).resolve().parent / "docs" / "consistent.txt"
+    text_report, pdf_report = audit([str(text), str(pdf)], ruleset)
+    doc = pdf_report.document
+    assert [t.alias for t in doc.tables] == ["收支总表", "支出总表"]
+    total = next(r for r in doc.table("支出总表").rows if r.is_total)
+    assert next(iter(total.values.values())).printed == "100.00"
+    assert all(c.uncertain for c in doc.table("支出总表").columns[1:])
+    assert set(map(_key, pdf_report.findings)) <= set(map(_key, text_report.findings))
+
+
+def test_a_table_continued_on_the_next_page_is_one_table(ruleset):
+    (report,) = audit([str(PDFS / "xinjiang-bazhou-government-office-2024.pdf")], ruleset)
+    doc = report.document
+    spanning = [t for t in doc.tables if t.alias and len({doc.locate(r.line)[0] for r in t.rows}) > 1]
+    assert spanning, "no table of the 18-page PDF runs over a page break"
+
+
+def test_characters_drawn_twice_for_fake_bold_are_detected():
+    from budget_audit.ingest.pdf import _drawn_twice
+
+    char = {"text": "合", "x0": 10.0, "top": 20.0}
+    assert _drawn_twice([char, {**char, "x0": 10.3}])
+    assert not _drawn_twice([char, {**char, "x0": 18.0, "text": "计"}])

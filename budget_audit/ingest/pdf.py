@@ -21,6 +21,8 @@ from budget_audit.errors import InputError
 ProgressFn = Callable[[int, int], None]
 
 _CID = re.compile(r"\(cid:\d+\)")
+_FIGURE = re.compile(r"\d+\.\d+")
+_SENTENCE = re.compile(r"[，。；：,;:%％]|万元|\d{4}\s*年")
 _PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—\s]*$")
 
 
@@ -129,16 +131,43 @@ def _text_lines(page, boxes) -> list[PdfLine]:
     out = []
     for key in sorted(rows):
         line = sorted(rows[key], key=lambda c: c["x0"])
-        text = line[0]["text"]
-        for prev, cur in zip(line, line[1:], strict=False):
-            gap = cur["x0"] - prev["x1"]
-            if gap > 2.5 * width:
+        plain = "".join(c["text"] for c in line)
+        row_like = _FIGURE.search(plain) and not _SENTENCE.search(plain)
+        text = ""
+        for i, cur in enumerate(line):
+            if i == 0:
+                text = cur["text"]
+                continue
+            prev = line[i - 1]
+            if cur["text"] == " ":
+                after = line[i + 1]["text"] if i + 1 < len(line) else ""
+                if row_like and _cell_break(text, after):
+                    text += "\t"  # in a row of an unruled table, a space between a figure and a word
+                elif not row_like:
+                    text += " "
+                continue
+            gap = cur["x0"] - (prev["x1"] if prev["text"] != " " else cur["x0"])
+            if gap > 2.5 * width or (row_like and gap > 0.5):
                 text += "\t"
             elif gap > 0.6 * width and (prev["text"].isascii() or cur["text"].isascii()):
                 text += " "
             text += cur["text"]
-        out.append(PdfLine(line[0]["top"], text))
+        out.append(PdfLine(line[0]["top"], re.sub(r"\t{2,}", "\t", text) if row_like else text))
     return out
+
+
+def _cell_break(before: str, after: str) -> bool:
+    """A space in a table row separates cells unless it spaces out a word (收 入) or follows 1."""
+    if not before or not after or before.endswith("\t"):
+        return False
+    last = before.split("\t")[-1]
+    if re.fullmatch(r"\d+[.、]|[一二三四五六七八九十]+、", last):
+        return False
+    return not (_is_cjk(before[-1]) and _is_cjk(after))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or ch in "（）()“”"
 
 
 def _drawn_twice(chars: list[dict]) -> bool:

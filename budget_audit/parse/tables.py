@@ -357,6 +357,12 @@ def block_to_table(block: RawBlock) -> Table:
         sides = [_build_side(None, 0, width, label_header, data_cells)]
     for side in sides:
         _mark_misaligned(side, label_header, side.end)
+    if len({len(c) for _, c in data}) > 1:
+        # rows of different lengths (a table read from text positions, without rules): a blank
+        # cell may have vanished, so only each side's first figure column keeps its place
+        for side in sides:
+            for col in side.columns[1:]:
+                col.uncertain = True
 
     rows: list[Row] = []
     previous: Row | None = None

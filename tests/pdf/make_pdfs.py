@@ -42,7 +42,7 @@ def _clean(text: str) -> str:
     return _MARKUP.sub("", text.strip())
 
 
-def sample_to_html(text: str) -> str:
+def sample_to_html(text: str, ruled: bool = True) -> str:
     """Prose lines become paragraphs; runs of tab-separated lines become bordered tables."""
     out = [f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
     rows: list[list[str]] = []
@@ -51,7 +51,7 @@ def sample_to_html(text: str) -> str:
         if not rows:
             return
         width = max(len(r) for r in rows)
-        out.append("<table border='1' cellspacing='0' cellpadding='1'>")
+        out.append(f"<table border='{1 if ruled else 0}' cellspacing='0' cellpadding='1'>")
         for r in rows:
             cells = r + [""] * (width - len(r))
             out.append("<tr>" + "".join(f"<td>{html.escape(_clean(c))}</td>" for c in cells) + "</tr>")
@@ -127,6 +127,13 @@ def main() -> None:
             source = work / f"{stem}.html"
             source.write_text(sample_to_html((ROOT / "samples" / f"{stem}.txt").read_text(encoding="utf-8")), encoding="utf-8")
             shutil.copy(to_pdf(source, work), OUT / f"{stem}.pdf")
+        # a table printed without rules: read from character positions
+        extra = OUT / "extra"
+        extra.mkdir(exist_ok=True)
+        unruled = work / "unruled.html"
+        unruled.write_text(sample_to_html((ROOT / "tests" / "docs" / "consistent.txt").read_text(encoding="utf-8"), ruled=False),
+                           encoding="utf-8")
+        shutil.copy(to_pdf(unruled, work), extra / "unruled.pdf")
         bad = OUT / "bad"
         bad.mkdir(exist_ok=True)
         # encrypted: LibreOffice's PDF export with an open password
