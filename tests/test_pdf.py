@@ -79,9 +79,9 @@ def test_table_without_rules_is_read_from_positions_and_never_guessed(ruleset):
     text_report, pdf_report = audit([str(text), str(pdf)], ruleset)
     doc = pdf_report.document
     assert [t.alias for t in doc.tables] == ["收支总表", "支出总表"]
-    total = next(r for r in doc.table("支出总表").rows if r.is_total)
-    assert next(iter(total.values.values())).printed == "100.00"
-    assert all(c.uncertain for c in doc.table("支出总表").columns[1:])
+    figures = [v.printed for r in doc.table("支出总表").rows for v in r.values.values() if v is not None]
+    assert "100.00" in figures
+    assert all(c.uncertain for t in doc.tables for c in t.columns)
     assert set(map(_key, pdf_report.findings)) <= set(map(_key, text_report.findings))
 
 

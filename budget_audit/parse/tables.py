@@ -358,10 +358,10 @@ def block_to_table(block: RawBlock) -> Table:
     for side in sides:
         _mark_misaligned(side, label_header, side.end)
     if len({len(c) for _, c in data}) > 1:
-        # rows of different lengths (a table read from text positions, without rules): a blank
-        # cell may have vanished, so only each side's first figure column keeps its place
+        # rows of different lengths (a table read from text positions, without rules): blank
+        # cells have vanished, so no figure column keeps a reliable place; rules skip them
         for side in sides:
-            for col in side.columns[1:]:
+            for col in side.columns:
                 col.uncertain = True
 
     rows: list[Row] = []

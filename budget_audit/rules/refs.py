@@ -86,6 +86,8 @@ def first_column(table: Table, side: str | None) -> Column:
     columns = table.value_columns(side)
     if not columns:
         raise Skip(f"{table.alias} has no figure column")
+    if columns[0].uncertain:
+        raise Skip(f"{table.alias} column {columns[0].name}: not aligned with the figures, not trusted")
     return columns[0]
 
 
