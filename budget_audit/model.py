@@ -184,6 +184,16 @@ class Claim:
 
 
 @dataclass
+class Target:
+    """A project's performance target table (绩效目标表): its name and annual amount as printed."""
+
+    project: str
+    amount: Value
+    unit: str  # 万元 or 元, from the row's label
+    line: int
+
+
+@dataclass
 class TocEntry:
     title: str
     line: int
@@ -208,6 +218,7 @@ class Document:
     toc: list[TocEntry]
     tables: list[Table]
     claims: list[Claim] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # parser remarks shown with --verbose
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:

@@ -148,3 +148,26 @@ def test_share_of_a_named_base(check_text):
     assert check_text(TABLE + prose, ["N.share"]).findings == []
     (finding,) = check_text(TABLE + prose.replace("25.00%", "20.00%"), ["N.share"]).findings
     assert finding.expected == "25.00"
+
+
+PROJECT = """表 7
+一般公共预算项目支出情况表
+单位：万元
+科目编码\t\t\t科目名称\t项目名称\t项目支出合计
+类\t款\t项\t\t\t
+201\t\t\t一般公共服务支出\t\t3.00
+201\t03\t\t政府办公厅（室）及相关机构事务\t\t3.00
+201\t03\t02\t一般行政管理事务\t党务内网服务费项目\t3.00
+\t\t\t\t合计\t3.00
+
+项目支出绩效目标表
+项目名称\t\t党务内网服务费\t\t
+项目资金 (元)\t实施期资金总额:\t30,000\t年度资金总额:\t30,000
+"""
+
+
+def test_performance_target_in_yuan_matches_its_project(check_text):
+    assert check_text(TABLE + PROJECT, ["N.targets-match-projects"]).results[0].status == "passed"
+    broken = PROJECT.replace("年度资金总额:\t30,000", "年度资金总额:\t40,000")
+    (finding,) = check_text(TABLE + broken, ["N.targets-match-projects"]).findings
+    assert (finding.expected, finding.actual, finding.line) == ("3.00", "4", HEADER_LINES + 13)

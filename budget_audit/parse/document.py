@@ -9,6 +9,7 @@ from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.tables import block_to_table
+from budget_audit.parse.targets import lines_to_targets
 from budget_audit.parse.toc import find_toc
 
 
@@ -24,4 +25,5 @@ def parse_document(
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
     metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
     claims = text_to_claims(lines, tables, body_start, metadata.department)
-    return Document(path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims)
+    targets = lines_to_targets(lines, body_start)
+    return Document(path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets)

@@ -145,6 +145,10 @@ def document_dict(doc: Document) -> dict:
         "missing": [e.alias for e in doc.toc if e.alias and e.alias not in present],
         "tables": [_table(t, doc) for t in doc.tables],
         "claims": [_claim(c, doc) for c in doc.claims],
+        "targets": [
+            {"project": t.project, "amount": _value(t.amount, doc), "unit": t.unit, "line": doc.locate(t.line)[1]}
+            for t in doc.targets
+        ],
     }
 
 

@@ -18,6 +18,7 @@ from budget_audit.rules.checks import (
     rollup,
     row_sum,
     share,
+    target_matches_project,
     unit,
     year,
 )
@@ -40,4 +41,5 @@ CHECKS: dict[str, ModuleType] = {
     "year": year,
     "unit": unit,
     "claim_matches_table": claim_matches_table,
+    "target_matches_project": target_matches_project,
 }

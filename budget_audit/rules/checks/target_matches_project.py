@@ -1,0 +1,101 @@
+"""target_matches_project — a project's 绩效目标表 annual amount equals its 项目支出表 amount.
+
+The performance table's amount is converted to 万元 when its label says 元. Projects are
+paired by name: equal once brackets such as （一般公共预算） are dropped, or sharing a long
+common beginning with exactly one project row name (巴州…保障费 / 巴州…保障项目). A project
+with no such row (non-appropriation money, a carry-over project) is skipped.
+
+Options: ``projects`` (the project table alias).
+
+Example (fails): 党务内网服务费 年度资金总额 30,000 元 = 3.00 万元, but 项目支出表 党务内网服务费 4.00.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budget_audit.findings import Finding, fmt, judge
+from budget_audit.model import Value
+from budget_audit.parse.normalize import compact
+from budget_audit.rules.checks.common import known_alias, require, severity
+from budget_audit.rules.refs import Skip, first_column
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"projects"}
+_BRACKETS = re.compile(r"\([^()]*\)$")
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    known_alias(rule, "projects", require(rule, "projects"), aliases)
+
+
+def _key(name: str) -> str:
+    name = compact(name)
+    while _BRACKETS.search(name):
+        name = _BRACKETS.sub("", name)
+    return name
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _match(target: str, names: list[str]) -> str | None:
+    key = _key(target)
+    exact = [n for n in names if _key(n) == key]
+    if exact:
+        return exact[0]
+    close = [n for n in names if _common(_key(n), key) >= max(6, int(0.7 * min(len(_key(n)), len(key))))]
+    return close[0] if len(close) == 1 else None
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    table = doc.table(rule.options["projects"])
+    if table is None or not doc.targets:
+        raise Skip("no project table or no performance target table")
+    col = first_column(table, None)
+    names = sorted({r.project or r.name for r in table.rows if (r.project or r.name) and not r.is_total})
+    evaluated = 0
+    for target in doc.targets:
+        name = _match(target.project, names)
+        if name is None:
+            continue
+        rows = [r for r in table.rows if (r.project or r.name) == name and r.values.get(col.name) is not None]
+        if not rows:
+            continue
+        evaluated += 1
+        figures = [r.values[col.name] for r in rows]
+        total = sum((v.amount for v in figures), Decimal(0))
+        amount = target.amount.amount / 10000 if target.unit == "元" else target.amount.amount
+        half = target.amount.half_unit / 10000 if target.unit == "元" else target.amount.half_unit
+        stated = Value(amount, target.amount.printed, target.line)
+        slack_part = sum((v.half_unit for v in figures), Decimal(0))
+        verdict = judge(stated, [(1, v) for v in figures], rule.tolerance)
+        gap = abs(amount - total)
+        if gap == 0 or gap < half + slack_part:
+            continue
+        verdict.slack = half + slack_part
+        shown = f"{target.amount.printed}{target.unit}" + (f" = {fmt(amount)}万元" if target.unit == "元" else "")
+        yield Finding(
+            rule=rule.id,
+            severity=severity(rule, verdict),
+            message=f"绩效目标表 {target.project} 年度资金 {shown}, but {table.alias} {name} {col.name} {fmt(total)} "
+            f"({verdict.describe()})",
+            line=target.line,
+            lines=tuple(sorted({target.line} | {v.line for v in figures})),
+            table=table.alias,
+            row=name,
+            column=col.name,
+            expected=fmt(total),
+            actual=fmt(amount),
+            difference=fmt(amount - total),
+        )
+    if not evaluated:
+        raise Skip("no performance target paired with a project row")
