@@ -112,8 +112,6 @@ def print_document(console: Console, doc: Document) -> None:
     for target in doc.targets:
         where = doc.locate(target.line)[1]
         console.print(f"  [dim]绩效目标表 (line {where}): {escape(target.project)} 年度资金 {target.amount.printed}{target.unit}[/]")
-    for t in doc.targets:
-        console.print(f"  [dim]绩效目标表 (line {doc.locate(t.line)[1]}): {escape(t.project)} 年度资金 {t.amount.printed}{t.unit}[/]")
 
 
 def print_rules(console: Console, ruleset, explain: bool = False) -> None:
