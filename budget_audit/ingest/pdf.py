@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from statistics import median
 
 from budget_audit.errors import InputError
+from budget_audit.ingest.text import existing_file
 
 ProgressFn = Callable[[int, int], None]
 
@@ -45,11 +45,7 @@ def _open(path: str):
     from pdfplumber.utils.exceptions import PdfminerException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not ours to print
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file")
-    if p.is_dir():
-        raise InputError(path, "is a directory, expected a disclosure file")
+    p = existing_file(path)
     try:
         with p.open("rb") as f:
             head = f.read(1024)

@@ -10,15 +10,21 @@ from budget_audit.errors import InputError
 ENCODINGS = ("utf-8", "gb18030")
 
 
-def read_source(path: str) -> bytes:
-    """Read bytes from a path or ``-`` (stdin), with a clear error for anything unreadable."""
-    if path == "-":
-        return sys.stdin.buffer.read()
+def existing_file(path: str) -> Path:
+    """The path, if it names a file; a clear error otherwise."""
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
     if p.is_dir():
         raise InputError(path, "is a directory, expected a disclosure file")
+    return p
+
+
+def read_source(path: str) -> bytes:
+    """Read bytes from a path or ``-`` (stdin), with a clear error for anything unreadable."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = existing_file(path)
     try:
         return p.read_bytes()
     except OSError as exc:

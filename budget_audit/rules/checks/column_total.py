@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Finding, fmt, judge
-from budget_audit.rules.checks.common import known_alias, names, require, table_finding
+from budget_audit.findings import Finding, fmt
+from budget_audit.rules.checks.common import compare_sum, known_alias, names, require
 from budget_audit.rules.checks.hierarchy import side_rows, total_members
 from budget_audit.rules.refs import Skip, find_column
 from budget_audit.rules.ruleset import Rule
@@ -48,21 +48,13 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 members = total_members(rows, total)
                 if not members:
                     continue
+                count = len(members)
+                says = lambda e, n=count: f"the {n} rows it totals sum to {fmt(e)}"  # noqa: E731
                 for col in columns_for(table, side, rule):
-                    actual = total.values.get(col.name)
                     parts = [m.values.get(col.name) for m in members]
-                    if actual is None and all(p is None for p in parts):
-                        continue
-                    evaluated = True
-                    verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
-                    if verdict.consistent:
-                        continue
-                    expected = sum((p.amount for p in parts if p is not None), 0)
-                    yield table_finding(
-                        rule, verdict, table, total, col, actual, parts,
-                        f"{table.alias} {total.label} {col.name} {actual.printed if actual else 'blank'}, "
-                        f"but the {len(members)} rows it totals sum to {fmt(expected)}",
-                        expected,
-                    )
+                    done, finding = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says)
+                    evaluated |= done
+                    if finding:
+                        yield finding
     if not evaluated:
         raise Skip("no total row with figures in " + ", ".join(rule.options["tables"]))

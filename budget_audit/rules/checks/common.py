@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from budget_audit.errors import RuleFileError
-from budget_audit.findings import WARNING, Finding, Verdict, fmt
+from budget_audit.findings import WARNING, Finding, Verdict, fmt, judge
 from budget_audit.model import Column, Row, Table, Value
 from budget_audit.parse.normalize import compact
 from budget_audit.rules.refs import Ref, parse_ref
@@ -91,3 +92,27 @@ def table_finding(
         difference=fmt(verdict.difference),
         page=row.page,
     )
+
+
+def compare_sum(
+    rule: Rule,
+    table: Table,
+    row: Row,
+    column: Column,
+    actual: Value | None,
+    parts: list[Value | None],
+    says: Callable[[Decimal], str],
+) -> tuple[bool, Finding | None]:
+    """Judge ``actual`` = Σ ``parts`` for one row and column.
+
+    Returns whether anything was evaluated (not when every figure is blank) and the
+    finding, if the relation fails; ``says(expected)`` words the recomputed side.
+    """
+    if actual is None and all(p is None for p in parts):
+        return False, None
+    verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
+    if verdict.consistent:
+        return True, None
+    expected = sum((p.amount for p in parts if p is not None), Decimal(0))
+    message = f"{table.alias} {row.label} {column.name} {shown(actual)}, but {says(expected)}"
+    return True, table_finding(rule, verdict, table, row, column, actual, parts, message, expected)

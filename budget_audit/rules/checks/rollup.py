@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, fmt, judge
+from budget_audit.findings import Finding, fmt
 from budget_audit.rules.checks.column_total import columns_for
-from budget_audit.rules.checks.common import known_alias, option_line, require, table_finding
+from budget_audit.rules.checks.common import compare_sum, known_alias, option_line, require
 from budget_audit.rules.checks.hierarchy import code_children, enum_children, enum_parents, side_rows
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
@@ -48,21 +48,13 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 if not children:
                     continue
                 word = {1: "款", 2: "项"}.get(parent.level, "items") if by_code else "items"
+                count = len(children)
+                says = lambda e, n=count, w=word: f"its {n} {w} sum to {fmt(e)}"  # noqa: E731
                 for col in columns_for(table, side, rule):
-                    actual = parent.values.get(col.name)
                     parts = [c.values.get(col.name) for c in children]
-                    if actual is None and all(p is None for p in parts):
-                        continue
-                    evaluated = True
-                    verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
-                    if verdict.consistent:
-                        continue
-                    expected = sum((p.amount for p in parts if p is not None), 0)
-                    yield table_finding(
-                        rule, verdict, table, parent, col, actual, parts,
-                        f"{table.alias} {parent.label} {col.name} {actual.printed if actual else 'blank'}, "
-                        f"but its {len(children)} {word} sum to {fmt(expected)}",
-                        expected,
-                    )
+                    done, finding = compare_sum(rule, table, parent, col, parent.values.get(col.name), parts, says)
+                    evaluated |= done
+                    if finding:
+                        yield finding
     if not evaluated:
         raise Skip("no parent row with children and figures")

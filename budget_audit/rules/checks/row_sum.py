@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Finding, fmt, judge
-from budget_audit.rules.checks.common import known_alias, names, require, shown, table_finding
+from budget_audit.findings import Finding, fmt
+from budget_audit.rules.checks.common import compare_sum, known_alias, names, require, shown
 from budget_audit.rules.refs import Skip, find_column
 from budget_audit.rules.ruleset import Rule
 
@@ -62,20 +62,12 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 continue
             total_col, part_cols = cols
             for row in (r for r in table.rows if r.side == side):
-                actual = row.values.get(total_col.name)
                 parts = [row.values.get(c.name) for c in part_cols]
-                if actual is None and all(p is None for p in parts):
-                    continue
-                evaluated = True
-                verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
-                if verdict.consistent:
-                    continue
-                expected = sum((p.amount for p in parts if p is not None), 0)
                 listed = " + ".join(f"{c.name} {shown(p)}" for c, p in zip(part_cols, parts, strict=True))
-                yield table_finding(
-                    rule, verdict, table, row, total_col, actual, parts,
-                    f"{table.alias} {row.label} {total_col.name} {shown(actual)}, but {listed} = {fmt(expected)}",
-                    expected,
-                )
+                says = lambda e, text=listed: f"{text} = {fmt(e)}"  # noqa: E731
+                done, finding = compare_sum(rule, table, row, total_col, row.values.get(total_col.name), parts, says)
+                evaluated |= done
+                if finding:
+                    yield finding
     if not evaluated:
         raise Skip("; ".join(reasons) or "no row with figures")
