@@ -111,8 +111,12 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
     )
 
 
-def _row_label(alias: str, row: Row) -> str:
-    return f"{alias} {row.label}"
+def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Finding]:
+    """The claim against the row's first figure column (合计)."""
+    col = next(c for c in table.columns if c.side is None)
+    finding = _compare(rule, claim, row.values.get(col.name), f"{table.alias} {row.label} {col.name}")
+    if finding:
+        yield finding
 
 
 def check(doc, rule: Rule) -> Iterator[Finding]:
@@ -126,12 +130,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         if chain and ("(类)" in subject):
             row = _chain_row(doc, chain, subject)
             if row is not None:
-                table = doc.table(chain)
-                col = next(c for c in table.columns if c.side is None)
                 evaluated += 1
-                finding = _compare(rule, claim, row.values.get(col.name), f"{_row_label(chain, row)} {col.name}")
-                if finding:
-                    yield finding
+                yield from _compare_row(rule, claim, doc.table(chain), row)
             continue
         if projects and claim.project and "预算安排规模" in subject:
             table = doc.table(projects)
@@ -173,11 +173,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         if not matched and chain:
             row = _class_row(doc, chain, subject)
             if row is not None and re.search(r"一般公共预算|财政拨款", claim.section):
-                table = doc.table(chain)
-                col = next(c for c in table.columns if c.side is None)
                 evaluated += 1
-                finding = _compare(rule, claim, row.values.get(col.name), f"{_row_label(chain, row)} {col.name}")
-                if finding:
-                    yield finding
+                yield from _compare_row(rule, claim, doc.table(chain), row)
     if not evaluated:
         raise Skip("no claim names a table subject")

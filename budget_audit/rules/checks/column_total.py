@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from budget_audit.findings import Finding, fmt
 from budget_audit.rules.checks.common import compare_sum, known_alias, names, require
-from budget_audit.rules.checks.hierarchy import side_rows, total_members
+from budget_audit.rules.checks.hierarchy import table_sides, total_members
 from budget_audit.rules.refs import Skip, find_column
 from budget_audit.rules.ruleset import Rule
 
@@ -38,23 +38,18 @@ def columns_for(table, side, rule: Rule):
 def check(doc, rule: Rule) -> Iterator[Finding]:
     wanted = names(rule.options["totals"]) if "totals" in rule.options else None
     evaluated = False
-    for alias in rule.options["tables"]:
-        table = doc.table(alias)
-        if table is None:
-            continue
-        for side in table.sides or [None]:
-            rows = side_rows(table, side)
-            for total in [r for r in rows if r.is_total and (wanted is None or r.name in wanted)]:
-                members = total_members(rows, total)
-                if not members:
-                    continue
-                count = len(members)
-                says = lambda e, n=count: f"the {n} rows it totals sum to {fmt(e)}"  # noqa: E731
-                for col in columns_for(table, side, rule):
-                    parts = [m.values.get(col.name) for m in members]
-                    done, finding = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says)
-                    evaluated |= done
-                    if finding:
-                        yield finding
+    for table, side, rows in table_sides(doc, rule.options["tables"]):
+        for total in [r for r in rows if r.is_total and (wanted is None or r.name in wanted)]:
+            members = total_members(rows, total)
+            if not members:
+                continue
+            count = len(members)
+            says = lambda e, n=count: f"the {n} rows it totals sum to {fmt(e)}"  # noqa: E731
+            for col in columns_for(table, side, rule):
+                parts = [m.values.get(col.name) for m in members]
+                done, finding = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says)
+                evaluated |= done
+                if finding:
+                    yield finding
     if not evaluated:
         raise Skip("no total row with figures in " + ", ".join(rule.options["tables"]))

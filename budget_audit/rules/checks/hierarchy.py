@@ -14,6 +14,16 @@ def side_rows(table: Table, side: str | None) -> list[Row]:
     return [r for r in table.rows if r.side == side]
 
 
+def table_sides(doc, aliases: list[str]):
+    """(table, side, rows of that side) for every present table of ``aliases``."""
+    for alias in aliases:
+        table = doc.table(alias)
+        if table is None:
+            continue
+        for side in table.sides or [None]:
+            yield table, side, side_rows(table, side)
+
+
 def total_members(rows: list[Row], total: Row) -> list[Row]:
     """The rows ``total`` adds up: top-level rows since the previous total, and that total."""
     at = rows.index(total)

@@ -19,7 +19,7 @@ from budget_audit.errors import RuleFileError
 from budget_audit.findings import Finding, fmt
 from budget_audit.rules.checks.column_total import columns_for
 from budget_audit.rules.checks.common import compare_sum, known_alias, option_line, require
-from budget_audit.rules.checks.hierarchy import code_children, enum_children, enum_parents, side_rows
+from budget_audit.rules.checks.hierarchy import code_children, enum_children, enum_parents, table_sides
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
@@ -36,25 +36,20 @@ def validate(rule: Rule, aliases: set[str]) -> None:
 def check(doc, rule: Rule) -> Iterator[Finding]:
     by_code = rule.options.get("by", "code") == "code"
     evaluated = False
-    for alias in rule.options["tables"]:
-        table = doc.table(alias)
-        if table is None:
-            continue
-        for side in table.sides or [None]:
-            rows = side_rows(table, side)
-            parents = [r for r in rows if r.code and r.level in (1, 2)] if by_code else enum_parents(rows)
-            for parent in parents:
-                children = code_children(rows, parent) if by_code else enum_children(rows, parent)
-                if not children:
-                    continue
-                word = {1: "款", 2: "项"}.get(parent.level, "items") if by_code else "items"
-                count = len(children)
-                says = lambda e, n=count, w=word: f"its {n} {w} sum to {fmt(e)}"  # noqa: E731
-                for col in columns_for(table, side, rule):
-                    parts = [c.values.get(col.name) for c in children]
-                    done, finding = compare_sum(rule, table, parent, col, parent.values.get(col.name), parts, says)
-                    evaluated |= done
-                    if finding:
-                        yield finding
+    for table, side, rows in table_sides(doc, rule.options["tables"]):
+        parents = [r for r in rows if r.code and r.level in (1, 2)] if by_code else enum_parents(rows)
+        for parent in parents:
+            children = code_children(rows, parent) if by_code else enum_children(rows, parent)
+            if not children:
+                continue
+            word = {1: "款", 2: "项"}.get(parent.level, "items") if by_code else "items"
+            count = len(children)
+            says = lambda e, n=count, w=word: f"its {n} {w} sum to {fmt(e)}"  # noqa: E731
+            for col in columns_for(table, side, rule):
+                parts = [c.values.get(col.name) for c in children]
+                done, finding = compare_sum(rule, table, parent, col, parent.values.get(col.name), parts, says)
+                evaluated |= done
+                if finding:
+                    yield finding
     if not evaluated:
         raise Skip("no parent row with children and figures")
