@@ -141,7 +141,9 @@ def check(
         if output is None:
             print_check(Console(highlight=False), reports, verbose)
         else:
-            console = Console(record=True, file=open("/dev/null", "w"), width=120)  # noqa: SIM115
+            import io
+
+            console = Console(record=True, file=io.StringIO(), width=120)
             print_check(console, reports, verbose)
             _write(console.export_text(), output)
     raise typer.Exit(exit_status(reports, fail_on.value))

@@ -122,7 +122,6 @@ class Table:
     note: str | None = None  # 备注/注 line, e.g. "本表无数据"
     note_line: int | None = None
     continued_at: list[int] = field(default_factory=list)  # lines where a page continuation was merged
-    page: int | None = None
 
     _names: dict | None = field(default=None, repr=False, compare=False)
 
@@ -219,7 +218,6 @@ class Document:
     tables: list[Table]
     claims: list[Claim] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # parser remarks shown with --verbose
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""

@@ -241,7 +241,8 @@ def _list_end(text: str, start: int, found: list[Claim]) -> int:
     return min(ends, default=len(text))
 
 
-def _group(claims: list[Claim], lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
+def _group(lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
+    """Mark ``parts`` as list ``gid`` and ``lead`` as its total."""
     if lead is not None:
         lead.lead_of = gid
     for p in parts:
@@ -264,7 +265,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
         nonlocal open_lead, open_parts, gid
         if open_lead is not None and open_parts:
             gid += 1
-            _group(claims, open_lead, open_parts, "list", gid)
+            _group(open_lead, open_parts, "list", gid)
         open_lead, open_parts = None, []
 
     for s in sentences:
@@ -313,15 +314,15 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
                     open_lead, open_para, open_parts = lead, s.para, list(after)  # more parts may follow
                 elif after:
                     gid += 1
-                    _group(claims, lead, after, "list", gid)
+                    _group(lead, after, "list", gid)
         claims.extend(found)
         previous_sentence = s
     close_open()
-    _group_enumerated_shares(claims, paras, sentences, gid)
+    _group_enumerated_shares(paras, sentences, gid)
     return claims
 
 
-def _group_enumerated_shares(claims: list[Claim], paras: list[_Para], sentences: list[_Sentence], gid: int) -> None:
+def _group_enumerated_shares(paras: list[_Para], sentences: list[_Sentence], gid: int) -> None:
     """Consecutive enumerated paragraphs stating shares, with no lead: one group (e.g. 结构情况)."""
     run: list[Claim] = []
     section = None

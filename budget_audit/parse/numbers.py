@@ -25,7 +25,3 @@ def parse_value(cell: str, line: int, page: int | None = None) -> Value | None:
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
         return None
     return Value(amount=amount, printed=cell, line=line, page=page)
-
-
-def is_empty_mark(cell: str) -> bool:
-    return cell.strip() in _EMPTY_MARKS
