@@ -25,6 +25,7 @@ PERCENT_SHARE = re.compile(rf"占(?:比|全部|总额的)?\s*{NUM}\s*%")
 SHARE_OF = re.compile(rf"占([\u4e00-\u9fff()（）]{{2,20}}?)的\s*{NUM}\s*%")  # 占项目支出总额的2.52%
 UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _DIR = "增加|减少|增长|下降|上升|降低|提高"
+_BARE_CHANGE = re.compile(r"(?:比|较|与)上年(?:预算|预算数|执行数)?\s*(增加|减少)\s*$")
 CHANGE = re.compile(rf"({_DIR})\s*{NUM}\s*(万元|元)\s*[,，、]?\s*(?:同比)?({_DIR})\s*{NUM}\s*%")
 FLAT = re.compile(r"(?:与上年(?:预算|预算数|执行数)?(?:持平|相同)|与\d{4}年(?:预算数?)?相同|无变化)")
 HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
@@ -177,6 +178,20 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     amounts_since_list = 0
     for kind, m in events:
         if kind == "amount":
+            bare = _BARE_CHANGE.search(text[max(0, m.start() - 30) : m.start()])
+            if bare:
+                # "比上年预算减少 1.00 万元" with no rate after it: a change of the words before it
+                subject = clean_subject(text[max(0, m.start() - 30) : m.start()][: bare.start()], department)
+                subject = _subject_before(text, m.start() - len(bare.group(0)), stops, department) or subject
+                delta = _value(m.group(1), line_at(m.start()))
+                claims.append(
+                    Claim(subject=subject, amount=None, unit=m.group(2), sentence=text, line=line_at(m.start()),
+                          lines=all_lines, section=s.section, offset=m.start(),
+                          change=Change(word=bare.group(1), delta=delta, unit=m.group(2), rate_word=None, rate=None,
+                                        text=bare.group(0) + m.group(0)))
+                )
+                last = None
+                continue
             subject = _subject_before(text, m.start(), stops, department)
             last = Claim(
                 subject=subject,
@@ -206,7 +221,8 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 text=m.group(0),
                 reason=_reason(_after_change(text, m, changes)),
             )
-            if last is not None and last.change is None and amounts_since_list < 2:
+            after_list = last is not None and any(last.offset < p < m.start() for p in list_at)
+            if last is not None and last.change is None and amounts_since_list < 2 and not after_list:
                 last.change = change
             else:
                 ambiguous = last is not None and amounts_since_list >= 2

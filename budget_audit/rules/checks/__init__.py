@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from budget_audit.rules.checks import (
+    change_sum,
     claim_matches_table,
     column_total,
     direction,
@@ -42,4 +43,5 @@ CHECKS: dict[str, ModuleType] = {
     "unit": unit,
     "claim_matches_table": claim_matches_table,
     "target_matches_project": target_matches_project,
+    "change_sum": change_sum,
 }

@@ -1,0 +1,63 @@
+"""change_sum — the changes of a total's parts add up to the total's change.
+
+"“三公”经费比上年减少 0.37 万元，其中：因公出国（境）费减少 0.00 万元 … 公务用车运行费减少
+0.46 万元 … 公务接待费增加 0.09 万元": −0.37 = −0.00 − 0.00 − 0.46 + 0.09. Increases count
+positive, decreases negative; rounding as in every sum.
+
+Example (fails): 三公经费 增加 30.72, but its parts change by 0 + 18 + 10.72 = 28.72.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budget_audit.findings import Finding, fmt, judge
+from budget_audit.model import Claim, Value
+from budget_audit.parse.claims import LIST_MARK, UP
+from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS: set[str] = set()
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    return None
+
+
+def _signed(c: Claim) -> Value:
+    v = c.change.delta
+    return v if c.change.word in UP else Value(-v.amount, v.printed, v.line)
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    by_sentence: dict[str, list[Claim]] = {}
+    for c in claims(doc):
+        if c.amount is None and c.change is not None and c.change.delta is not None and not c.ambiguous:
+            by_sentence.setdefault(c.sentence, []).append(c)
+    for sentence, changes in by_sentence.items():
+        mark = next((m for m in LIST_MARK.finditer(sentence) if "其中" in m.group(0)), None)
+        if mark is None or len(changes) < 3:
+            continue
+        lead = [c for c in changes if c.offset < mark.start()]
+        parts = [c for c in changes if c.offset > mark.start()]
+        if len(lead) != 1 or len(parts) < 2:
+            continue
+        evaluated += 1
+        total = _signed(lead[0])
+        signed = [_signed(p) for p in parts]
+        verdict = judge(total, [(1, v) for v in signed], rule.tolerance)
+        if verdict.consistent:
+            continue
+        expected = sum((v.amount for v in signed), Decimal(0))
+        listed = " ".join(f"{p.change.word}{p.change.delta.printed}" for p in parts)
+        yield claim_finding(
+            rule, "warning" if verdict.rounding_level else rule.severity, lead[0],
+            f"{lead[0].subject} {lead[0].change.word} {lead[0].change.delta.printed}, but its parts change by "
+            f"{listed} = {fmt(expected)} ({verdict.describe()})",
+            expected, total.amount, line=lead[0].change.delta.line,
+        )
+    if not evaluated:
+        raise Skip("no stated change broken down into its parts' changes")
