@@ -100,3 +100,19 @@ def test_expr_inequality(tmp_path, check_text):
 def test_select_by_prefix_and_ignore(check_text):
     report = check_text(CONSISTENT, ["SC."])
     assert {r.rule for r in report.results} == {"SC.row-basic-project", "SC.equals-SZ", "SC.classes-equal-SZ"}
+
+
+def test_rule_for_another_kind_of_document_is_skipped(check_text):
+    text = CONSISTENT.replace("2024 年部门预算公开", "2024 年部门决算公开")
+    report = check_text(text, ["structure.tables"])
+    assert report.results[0].status == "skipped"
+    assert "决算" in report.results[0].reason
+
+
+def test_unknown_metadata_field_in_when_is_a_rule_file_error(tmp_path):
+    from budget_audit.errors import RuleFileError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  - id: x\n    check: expr\n    when: [colour=red]\n    expr: \"1 == 1\"\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="unknown field 'colour'"):
+        load_rules([str(path)])

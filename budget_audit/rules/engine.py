@@ -36,9 +36,16 @@ def load_rules(paths: list[str] | None = None) -> RuleSet:
         if rule.id in seen:
             raise RuleFileError(rule.source, f"duplicate rule id {rule.id!r}", rule.line)
         seen[rule.id] = rule
-        for alias in rule.when:
-            if alias not in aliases:
-                raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {alias!r} in when", rule.line)
+        for condition in rule.when:
+            if "=" in condition:
+                field = condition.split("=", 1)[0].strip()
+                if field not in METADATA_FIELDS:
+                    raise RuleFileError(
+                        rule.source, f"rule {rule.id}: unknown field {field!r} in when (known: {', '.join(METADATA_FIELDS)})",
+                        rule.line,
+                    )
+            elif condition not in aliases:
+                raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {condition!r} in when", rule.line)
         CHECKS[rule.check].validate(rule, aliases)
     return ruleset
 
@@ -51,12 +58,28 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
     return [r for r in chosen if not matches(r, ignore)]
 
 
+METADATA_FIELDS = ("kind", "scope", "template", "unit")
+
+
+def unmet(doc: Document, when: list[str]) -> str | None:
+    """Why a rule's ``when`` conditions do not hold: a table absent, or metadata that differs."""
+    for condition in when:
+        if "=" in condition:
+            field, wanted = (x.strip() for x in condition.split("=", 1))
+            actual = getattr(doc.metadata, field, None)
+            if str(actual) != wanted:
+                return f"{field} is {actual}, the rule is for {wanted}"
+        elif doc.table(condition) is None:
+            return f"table {condition} absent"
+    return None
+
+
 def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
     results = []
     for rule in rules:
-        missing = [a for a in rule.when if doc.table(a) is None]
-        if missing:
-            results.append(RuleResult(rule.id, "skipped", f"table {', '.join(missing)} absent"))
+        reason = unmet(doc, rule.when)
+        if reason:
+            results.append(RuleResult(rule.id, "skipped", reason))
             continue
         try:
             findings = list(CHECKS[rule.check].check(doc, rule))
