@@ -98,3 +98,11 @@ def test_characters_drawn_twice_for_fake_bold_are_detected():
     char = {"text": "合", "x0": 10.0, "top": 20.0}
     assert _drawn_twice([char, {**char, "x0": 10.3}])
     assert not _drawn_twice([char, {**char, "x0": 18.0, "text": "计"}])
+
+
+def test_cell_wrapped_over_lines_in_the_pdf_is_one_cell(ruleset):
+    """In the PDF, 党委办公厅（室）及相关机构事务 wraps inside its narrow cell (pdfplumber gives '…（室）\\n及相关…')."""
+    (report,) = audit([str(PDFS / "xinjiang-hejing-party-office-2024.pdf")], ruleset)
+    row = next(r for r in report.document.table("收入总表").rows if r.code == "20131")
+    assert row.name == "党委办公厅(室)及相关机构事务"
+    assert row.values["总计"].printed == "798.11"
