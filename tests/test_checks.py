@@ -116,3 +116,10 @@ def test_unknown_metadata_field_in_when_is_a_rule_file_error(tmp_path):
     path.write_text("rules:\n  - id: x\n    check: expr\n    when: [colour=red]\n    expr: \"1 == 1\"\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match="unknown field 'colour'"):
         load_rules([str(path)])
+
+
+def test_a_code_named_differently_in_another_table_is_a_warning(check_text):
+    assert check_text(CONSISTENT, ["table.code-names"]).findings == []
+    text = CONSISTENT.replace("208\t\t\t社会保障和就业支出", "208\t\t\t社会保障支出")
+    (finding,) = check_text(text, ["table.code-names"]).findings
+    assert (finding.severity, finding.line, finding.expected) == ("warning", 33, "社会保障和就业支出")

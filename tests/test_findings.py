@@ -7,7 +7,9 @@ Review notes (tables only; the narrative is not checked yet):
   blank although its items sum to 559.92, so 合计 641.43 is not the sum of the printed classes;
   表6 住房公积金 合计 46.38 but 人员经费 46.39 (warning). All genuine.
 - kizilsu: the 目录 promises 表3 支出总表 and 表8 政府性基金支出表; neither is printed. Genuine.
-- hejing, bazhou, zezhou: their tables are consistent.
+- hejing: 表5 names code 201 一般公共预算服务支出 where every other table says 一般公共服务支出 (warning).
+- kizilsu: 财政拨款收支总表 names 234 抗疫特别国债还本支出, 收支总表 抗疫特别国债安排的支出 (warning).
+- bazhou, zezhou: their tables are consistent.
 
 Narrative (N.*), reviewed sentence by sentence against the tables:
 - aheqi: 一般公共预算 增加 120.06 stated 增长 16.86% (computed 16.35%); 单位资金 37 占 0.41% (4.13%) and

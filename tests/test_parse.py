@@ -147,3 +147,9 @@ def test_table_of_contents_and_absent_tables(sample):
     promised = [e.alias for e in doc.toc if e.alias]
     assert len(promised) == 11
     assert [a for a in promised if doc.table(a) is None] == ["支出总表", "政府性基金支出表"]
+
+
+def test_page_number_line_inside_a_table_does_not_end_it(parse):
+    rows = "201\t\t\t一般公共服务支出\t5.00\t5.00\t\n— 3 —\n208\t\t\t社会保障和就业支出\t2.00\t2.00\t\n\t\t\t合计\t7.00\t7.00\t"
+    table = parse(_xinjiang_expenditure(rows)).table("支出总表")
+    assert [r.code for r in table.rows] == ["201", "208", None]

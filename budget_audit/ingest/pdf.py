@@ -21,9 +21,9 @@ from budget_audit.ingest.text import existing_file
 ProgressFn = Callable[[int, int], None]
 
 _CID = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—\s]*$")
 _FIGURE = re.compile(r"\d+\.\d+")
 _SENTENCE = re.compile(r"[，。；：,;:%％]|万元|\d{4}\s*年")
-_PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—\s]*$")
 
 
 class PdfLine:

@@ -104,7 +104,7 @@ def normalize_lines(raw_lines: list[str], pages: list[tuple[int, int]] | None = 
     marks = find_watermarks(texts)
     lines = []
     for i, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
-        if marks and is_watermark(text, marks):
+        if (marks and is_watermark(text, marks)) or is_page_number(text):
             text = ""
         page, page_line = pages[i - 1] if pages else (None, None)
         lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page, page_line=page_line))
@@ -116,3 +116,11 @@ def compact(text: str) -> str:
     """Key for comparing names: no whitespace, no quotes, half-width brackets."""
     text = normalize_cell(text)
     return _NOT_IN_KEY.sub("", text)
+
+
+PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－\s]*$")
+
+
+def is_page_number(text: str) -> bool:
+    """A page number line ("— 3 —", "第 3 页", "3/20") left in by the extraction."""
+    return bool(PAGE_NUMBER.match(text)) and any(ch in text for ch in "-—－页/ ")

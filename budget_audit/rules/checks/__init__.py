@@ -7,6 +7,7 @@ from types import ModuleType
 from budget_audit.rules.checks import (
     change_sum,
     claim_matches_table,
+    code_names,
     column_total,
     direction,
     equal,
@@ -44,4 +45,5 @@ CHECKS: dict[str, ModuleType] = {
     "claim_matches_table": claim_matches_table,
     "target_matches_project": target_matches_project,
     "change_sum": change_sum,
+    "code_names": code_names,
 }
