@@ -76,7 +76,15 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
                 current.continuations.append(line.number)
             current.issuer = current.issuer or issuer.group(1).strip() or None
             if has_tab:
-                current.rows.append((line, [""] + text.split("\t")[1:]))
+                # "单位名称：X | | 单位：万元" or "部门名称：X | | 本年收入 | …": keep header cells, not the unit
+                rest = text.split("\t")[1:]
+                for cell in rest:
+                    unit = _UNIT.match(cell)
+                    if unit:
+                        current.unit = unit.group(1)
+                rest = ["" if _UNIT.match(c) else c for c in rest]
+                if any(rest):
+                    current.rows.append((line, [""] + rest))
             continue
         unit = _UNIT.match(text)
         if unit:

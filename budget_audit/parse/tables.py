@@ -147,11 +147,12 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
     columns: list[Column] = []
     seen: dict[str, int] = {}
     side_header = [h[start:end] for h in header]
-    for i in range(name_rel + 1, width):
-        if start + i in text_idx:
-            continue
+    value_idx = [i for i in range(name_rel + 1, width) if start + i not in text_idx]
+    for i in value_idx:
         leaf, parents = _header_names(side_header, i)
         leaf = leaf or (parents[-1] if parents else "") or f"列{i + 1}"
+        if leaf in ("合计", "小计") and parents and _covers_some(side_header, parents[-1], value_idx):
+            leaf = parents[-1] + leaf  # 本年收入 合计 beside 上年结转: the current-year total, not the grand total
         key = leaf
         if key in seen:
             key = f"{leaf}({parents[-1]})" if parents else f"{leaf}#{seen[leaf] + 1}"
@@ -191,6 +192,16 @@ def _header_misaligned(header: list[list[str]], first_value: int, width: int) ->
             if group is not None and group >= first_value and not lower[group]:
                 return True  # sub-labels of a group start in its first column
     return False
+
+
+def _covers_some(header: list[list[str]], parent: str, value_idx: list[int]) -> bool:
+    """Whether a merged header cell spans only some of the figure columns (a group), not all."""
+    spans = set()
+    for i in value_idx:
+        _, parents = _header_names(header, i)
+        if parent in parents:
+            spans.add(i)
+    return 0 < len(spans) < len(value_idx)
 
 
 def _mark_misaligned(side: _Side, header: list[list[str]], width: int) -> None:

@@ -8,7 +8,7 @@ from budget_audit.errors import RuleFileError
 from budget_audit.findings import RuleResult
 from budget_audit.model import Document
 from budget_audit.rules.checks import CHECKS
-from budget_audit.rules.refs import Skip
+from budget_audit.rules.refs import Skip, describe, parse_ref, resolve
 from budget_audit.rules.ruleset import Rule, RuleSet, load_rule_file
 
 _HERE = Path(__file__).resolve().parent.parent
@@ -37,7 +37,14 @@ def load_rules(paths: list[str] | None = None) -> RuleSet:
             raise RuleFileError(rule.source, f"duplicate rule id {rule.id!r}", rule.line)
         seen[rule.id] = rule
         for condition in rule.when:
-            if "=" in condition:
+            if condition.startswith("!"):
+                try:
+                    ref = parse_ref(condition[1:])
+                except ValueError as exc:
+                    raise RuleFileError(rule.source, f"rule {rule.id}: when: {exc}", rule.line) from None
+                if ref.table not in aliases:
+                    raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {ref.table!r} in when", rule.line)
+            elif "=" in condition:
                 field = condition.split("=", 1)[0].strip()
                 if field not in METADATA_FIELDS:
                     raise RuleFileError(
@@ -64,7 +71,14 @@ METADATA_FIELDS = ("kind", "scope", "template", "unit")
 def unmet(doc: Document, when: list[str]) -> str | None:
     """Why a rule's ``when`` conditions do not hold: a table absent, or metadata that differs."""
     for condition in when:
-        if "=" in condition:
+        if condition.startswith("!"):
+            try:
+                found = resolve(doc, parse_ref(condition[1:]))
+            except Skip:
+                continue
+            if found.value is not None and found.value.amount != 0:
+                return f"{describe(found)} is {found.value.printed}: the rule holds only without it"
+        elif "=" in condition:
             field, wanted = (x.strip() for x in condition.split("=", 1))
             actual = getattr(doc.metadata, field, None)
             if str(actual) != wanted:
