@@ -42,7 +42,9 @@ def top_level(rows: list[Row]) -> list[Row]:
     plain = [r for r in candidates if r.rank == RANK_PLAIN and not r.level]
     leveled = [r for r in candidates if r.level]
     if plain and leveled:
-        return plain  # unit or group rows above the subject rows
+        if candidates.index(plain[0]) < candidates.index(leveled[0]):
+            return plain  # unit or group rows heading the subject rows under them
+        return _uncovered(leveled) + plain  # the classes, then lines such as 年终结转
     if leveled:
         return _uncovered(leveled)
     if not candidates:
