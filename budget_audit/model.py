@@ -51,6 +51,14 @@ class Value:
     def unit(self) -> Decimal:
         return Decimal(1).scaleb(-self.decimals)
 
+    def in_wan(self, unit: str | None) -> Value:
+        """The figure in 万元 when its table is in 元; scaleb keeps the printed precision exact."""
+        if unit == "元":
+            return Value(self.amount.scaleb(-4), self.printed, self.line, self.page)
+        if unit == "亿元":
+            return Value(self.amount.scaleb(4), self.printed, self.line, self.page)
+        return self
+
 
 # Rank of a row in its table's hierarchy, used to find the rows a total sums.
 RANK_PLAIN = 0  # a label with no enumerator: 上年结转, a unit name

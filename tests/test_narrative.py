@@ -173,3 +173,24 @@ def test_performance_target_in_yuan_matches_its_project(check_text):
     broken = PROJECT.replace("年度资金总额:\t30,000", "年度资金总额:\t40,000")
     (finding,) = check_text(TABLE + broken, ["N.targets-match-projects"]).findings
     assert (finding.expected, finding.actual, finding.line) == ("3.00", "4", HEADER_LINES + 13)
+
+
+def test_table_in_yuan_is_compared_in_wan(check_text):
+    """Tables printed in 元 and prose in 万元: compared after conversion, precision kept."""
+    in_yuan = TABLE.replace("单位：万元", "单位：元")
+    for wan, yuan in (("100.00", "1000000"), ("90.00", "900000"), ("80.00", "800000"), ("20.00", "200000"), ("10.00", "100000")):
+        in_yuan = in_yuan.replace(f"\t{wan}", f"\t{yuan}")
+    report = check_text(in_yuan + CONSISTENT, ["N.matches-table"])
+    assert report.findings == []
+    broken = in_yuan.replace("收入总计\t1000000", "收入总计\t1010000")
+    (finding,) = check_text(broken + CONSISTENT, ["N.matches-table"]).findings
+    assert finding.expected == "101.0000"
+
+
+def test_value_in_yuan_keeps_its_precision():
+    from decimal import Decimal
+
+    from budget_audit.model import Value
+
+    v = Value(Decimal("30000"), "30000", 1).in_wan("元")
+    assert (v.amount, v.half_unit) == (Decimal("3.0000"), Decimal("0.00005"))

@@ -101,7 +101,8 @@ def resolve(doc: Document, ref: Ref) -> Resolved:
     if ref.columns and ref.optional and find_column(table, ref.columns, row.side) is None:
         return Resolved(None, table, row, None)
     col = certain_column(table, ref.columns, row.side) if ref.columns else first_column(table, row.side)
-    return Resolved(row.values.get(col.name), table, row, col)
+    value = row.values.get(col.name)
+    return Resolved(value.in_wan(table.unit) if value is not None else None, table, row, col)
 
 
 def describe(res: Resolved) -> str:

@@ -114,7 +114,9 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
 def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Finding]:
     """The claim against the row's first figure column (合计)."""
     col = next(c for c in table.columns if c.side is None)
-    finding = _compare(rule, claim, row.values.get(col.name), f"{table.alias} {row.label} {col.name}")
+    value = row.values.get(col.name)
+    value = value.in_wan(table.unit) if value is not None else None
+    finding = _compare(rule, claim, value, f"{table.alias} {row.label} {col.name}")
     if finding:
         yield finding
 
@@ -138,7 +140,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             rows = [r for r in table.rows if r.project and compact(r.project) == claim.project] if table else []
             if rows:
                 col = table.columns[0]
-                values = [r.values.get(col.name) for r in rows if r.values.get(col.name) is not None]
+                values = [r.values[col.name].in_wan(table.unit) for r in rows if r.values.get(col.name) is not None]
                 if values:
                     evaluated += 1
                     total = sum((v.amount for v in values), Decimal(0))

@@ -95,6 +95,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         matched.add(id(other))
         rv = other.values.get(rc.name)
+        lv = lv.in_wan(lt.unit) if lv is not None else None
+        rv = rv.in_wan(rt.unit) if rv is not None else None
         if lv is None and rv is None:
             continue
         verdict = judge(lv, [(1, rv)], rule.tolerance)

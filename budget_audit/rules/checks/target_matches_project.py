@@ -71,7 +71,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         if not rows:
             continue
         evaluated += 1
-        figures = [r.values[col.name] for r in rows]
+        figures = [r.values[col.name].in_wan(table.unit) for r in rows]
         total = sum((v.amount for v in figures), Decimal(0))
         amount = target.amount.amount / 10000 if target.unit == "元" else target.amount.amount
         half = target.amount.half_unit / 10000 if target.unit == "元" else target.amount.half_unit
