@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from budget_audit.model import Line, TableKind
 from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, match_kind
 
-_ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位)(?:\(单位\))?\s*[:：]\s*(.*)$")
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
+_ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)(?:\(单位\))?\s*[:：]\s*(.*)$")
+_UNIT = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?$")
 _NOTE = re.compile(r"^[(（]?\s*(?:备注|注|说明)\s*[:：]|^[(（]表\s*\d+\s*中")
 _EMPTY_NOTE = re.compile(r"为空表|为空白表|本表无数据|无数据")
 _STARTS_WITH_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）])")
