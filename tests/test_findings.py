@@ -83,3 +83,30 @@ def test_consistent_documents_in_other_layouts_give_no_error(ruleset, name):
     assert [(f.rule, f.line, f.message) for f in report.findings if f.severity == "error"] == []
     # the one warning: 机关运行经费 below 公用经费 where a 事业单位 belongs to the department (explained in the text)
     assert [f.rule for f in report.findings] in ([], ["N.running-costs-public-funds"])
+
+
+def test_errors_injected_into_an_unseen_layout_are_all_found_and_nothing_else(ruleset):
+    """unseen-errors-c: tables in 元, narrative in 万元, a third layout; six errors injected
+    (tests/data/unseen-errors-c.md lists them with their consequences)."""
+    (report,) = audit([str(Path(__file__).resolve().parent / "data" / "unseen-errors-c.txt")], ruleset)
+    errors = {(f.rule, f.line) for f in report.findings if f.severity == "error"}
+    injected = {
+        ("SC.row-basic-project", 202),  # 合计 ≠ 基本 + 项目
+        ("SC.equals-SZ", 117),  # 支出总表 total ≠ 收支总表
+        ("N.growth", 335),  # 12.50% for 15.00%
+        ("N.share", 294),  # 59.76% for 57.76%
+        ("N.matches-table", 345),  # 人员经费 10 万元 off
+        ("N.direction", 356),  # 增加 … 下降
+    }
+    consequences = {
+        ("table.rollup", 200),
+        ("SC.classes-equal-SZ", 127),
+        ("SR.classes-equal-SC", 95),
+        ("SR.classes-equal-SC", 103),
+        ("SR.classes-equal-SC", 105),
+        ("N.matches-table", 294),
+        ("N.percent-sum", 294),
+        ("N.list-sum", 343),
+    }
+    assert injected <= errors
+    assert errors <= injected | consequences

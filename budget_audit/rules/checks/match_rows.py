@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import Finding, fmt, judge
-from budget_audit.model import RANK_CLASS, Row
+from budget_audit.model import Row
 from budget_audit.rules.checks.common import known_alias, names, option_line, require, shown, table_finding
 from budget_audit.rules.refs import Skip, certain_column, first_column, need_table
 from budget_audit.rules.ruleset import Rule
@@ -38,7 +38,9 @@ def validate(rule: Rule, aliases: set[str]) -> None:
 def _selected(rows: list[Row], which: str) -> list[Row]:
     if which == "all":
         return [r for r in rows if r.code and not r.is_total]
-    return [r for r in rows if not r.is_total and (r.level == 1 or (not r.level and r.rank == RANK_CLASS))]
+    # 类 rows: by code, by a garbled code's column, or by a functional class's name (coded by the parser);
+    # an enumerated line such as 一、本年支出 is a subtotal, not a class
+    return [r for r in rows if not r.is_total and r.level == 1]
 
 
 def _side(rule: Rule, key: str):
