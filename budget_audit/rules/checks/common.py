@@ -62,8 +62,16 @@ def lines_of(values: Iterable[Value | None], rows: Iterable[Row | None] = ()) ->
     return tuple(sorted(found))
 
 
+def converted(value: Value) -> bool:
+    """Whether the figure was printed in another unit (元) and is held in 万元."""
+    return Decimal(value.printed) != value.amount
+
+
 def shown(value: Value | None) -> str:
-    return value.printed if value is not None else "blank"
+    """A figure as printed; one converted from 元 also in 万元, the unit of the comparison."""
+    if value is None:
+        return "blank"
+    return f"{value.printed}元 (= {fmt(value.amount.normalize())}万元)" if converted(value) else value.printed
 
 
 def table_finding(
@@ -88,7 +96,7 @@ def table_finding(
         row=row.label,
         column=column.name if column else None,
         expected=fmt(expected),
-        actual=actual.printed if actual is not None else "0",
+        actual=(fmt(actual.amount) if converted(actual) else actual.printed) if actual is not None else "0",
         difference=fmt(verdict.difference),
         page=row.page,
     )
