@@ -123,3 +123,13 @@ def test_a_code_named_differently_in_another_table_is_a_warning(check_text):
     text = CONSISTENT.replace("208\t\t\t社会保障和就业支出", "208\t\t\t社会保障支出")
     (finding,) = check_text(text, ["table.code-names"]).findings
     assert (finding.severity, finding.line, finding.expected) == ("warning", 33, "社会保障和就业支出")
+
+
+def test_three_public_expenses_table_with_items_as_columns(check_text):
+    """三公经费表 turned sideways (items as columns, 2023/2024 as rows), from tests/data/unseen-errors-c."""
+    text = (DOCS.parent / "data" / "unseen-errors-c.txt").read_text(encoding="utf-8")
+    report = check_text(text, ["SG.items-as-columns", "SG.vehicles-as-columns"])
+    assert [r.status for r in report.results] == ["passed", "passed"]
+    broken = text.replace("2024年预算数\t213,000.00", "2024年预算数\t214,000.00")
+    (finding,) = check_text(broken, ["SG.items-as-columns"]).findings
+    assert (finding.line, finding.expected) == (258, "213000.00")
