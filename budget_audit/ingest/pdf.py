@@ -78,7 +78,31 @@ def _cell(text: str | None) -> str:
     return text.replace("\n", "").replace("\t", " ").strip()
 
 
-def _table_lines(table) -> list[PdfLine]:
+def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
+    """The text of every cell, each character placed once by its centre (pdfplumber's own
+    extract() scans every character for every cell, which dominates on long tables)."""
+    rows = table.rows
+    found: list[list[list[dict]]] = [[[] for _ in r.cells] for r in rows]
+    x0, top, x1, bottom = table.bbox
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        for i, row in enumerate(rows):
+            if row.bbox[1] <= cy <= row.bbox[3]:
+                for j, box in enumerate(row.cells):
+                    if box is not None and box[0] <= cx <= box[2]:
+                        found[i][j].append(c)
+                        break
+                break
+    return [
+        [None if box is None else "".join(ch["text"] for ch in sorted(cell, key=lambda ch: (round(ch["top"]), ch["x0"])))
+         for box, cell in zip(row.cells, cells, strict=True)]
+        for row, cells in zip(rows, found, strict=True)
+    ]
+
+
+def _table_lines(table, chars: list[dict]) -> list[PdfLine]:
     """Rows as tab-separated cells on the table's own columns.
 
     pdfplumber's grid is the union of every row's cell borders, so a table whose rows are
@@ -89,7 +113,7 @@ def _table_lines(table) -> list[PdfLine]:
     as extracted text does.
     """
     rows = []
-    for row, texts in zip(table.rows, table.extract(), strict=False):
+    for row, texts in zip(table.rows, _cell_texts(table, chars), strict=False):
         rows.append((row, [(box, _cell(t)) for box, t in zip(row.cells, texts, strict=False) if box is not None]))
     if not rows:
         return []
@@ -182,7 +206,8 @@ def _page_lines(page) -> list[str]:
         page = page.dedupe_chars()  # costly: only when a character is drawn twice
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    items = [ln for t in tables for ln in _table_lines(t)] + _text_lines(page, boxes)
+    chars = page.chars
+    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes)
     items.sort(key=lambda ln: ln.top)
     return [ln.text for ln in items if not _PAGE_NUMBER.match(ln.text)]
 
