@@ -54,7 +54,7 @@ def judge(actual: Value | None, parts: Iterable[tuple[int, Value | None]], toler
     """Compare ``actual`` with Σ sign·part, each figure standing for ±half a unit of its last digit.
 
     Blank figures count as exactly 0. The relation holds when some values inside the
-    figures' rounding intervals satisfy it (half-open intervals, so 46.38 and 46.39 do
+    figures' rounding intervals satisfy it (half-open intervals, so 40.38 and 40.39 do
     not meet); it is rounding-level when it misses by at most one unit of the last digit.
     """
     parts = list(parts)

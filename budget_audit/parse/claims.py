@@ -22,7 +22,7 @@ from budget_audit.parse.normalize import compact
 NUM = r"(\d+(?:\.\d+)?)"
 AMOUNT = re.compile(rf"(?<![\d.]){NUM}\s*(万元|亿元|元)(?![/每]|以上|以下|及以上|及以下)")
 PERCENT_SHARE = re.compile(rf"占(?:比|全部|总额的)?\s*{NUM}\s*%")
-SHARE_OF = re.compile(rf"占([\u4e00-\u9fff()（）]{{2,20}}?)的\s*{NUM}\s*%")  # 占项目支出总额的2.52%
+SHARE_OF = re.compile(rf"占([\u4e00-\u9fff()（）]{{2,20}}?)的\s*{NUM}\s*%")  # 占项目支出总额的2.50%
 UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _DIR = "增加|减少|增长|下降|上升|降低|提高"
 _BARE_CHANGE = re.compile(r"(?:比|较|与)上年(?:预算|预算数|执行数)?\s*(增加|减少)\s*$")
@@ -292,7 +292,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
         found = sentence_claims(s, department)
         for c in found:
             c.project = project
-        # reasons given in the next sentence: "增长 11.56%。主要原因是：…"
+        # reasons given in the next sentence: "增长 10.00%。主要原因是：…"
         if previous_sentence and s.text.startswith(("主要原因", "原因")) and previous_sentence.claims:
             last_change = next((c.change for c in reversed(previous_sentence.claims) if c.change), None)
             if last_change is not None and last_change.reason is None:
@@ -316,7 +316,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
             after = [c for c in amounts if mark.start() < c.offset < end and not _is_total_of_list(s.text, c)]
             lead = before[-1] if before else None
             if lead is None and mark.start() == 0 and previous_sentence is not None:
-                # "…3102.28万元。其中：…" — only when the sentence before states a single amount
+                # "…3000.00万元。其中：…" — only when the sentence before states a single amount
                 prev_amounts = [c for c in previous_sentence.claims if c.amount is not None]
                 lead = prev_amounts[0] if len(prev_amounts) == 1 and previous_sentence.para == s.para else None
             if lead is None and "资金分配" in mark.group(0):

@@ -296,7 +296,7 @@ def _make_row(side: _Side, cells: list[str], line: Line) -> Row | None:
     texts = [cells[i] for i in side.text_idx if cells[i]]
     code_parts = [cells[i] for i in side.code_idx]
     if not name:
-        # a total printed in the code or project column: "合计 | | 3784.62"
+        # a total printed in the code or project column: "合计 | | 1234.56"
         label = next((c for c in code_parts + texts if c and not c.isdigit()), "")
         if label:
             name = label

@@ -1,10 +1,10 @@
 """change_sum — the changes of a total's parts add up to the total's change.
 
-"“三公”经费比上年减少 0.37 万元，其中：因公出国（境）费减少 0.00 万元 … 公务用车运行费减少
-0.46 万元 … 公务接待费增加 0.09 万元": −0.37 = −0.00 − 0.00 − 0.46 + 0.09. Increases count
+"“三公”经费比上年减少 0.50 万元，其中：因公出国（境）费减少 0.00 万元 … 公务用车运行费减少
+0.60 万元 … 公务接待费增加 0.10 万元": −0.50 = −0.00 − 0.00 − 0.60 + 0.10. Increases count
 positive, decreases negative; rounding as in every sum.
 
-Example (fails): 三公经费 增加 30.72, but its parts change by 0 + 18 + 10.72 = 28.72.
+Example (fails): 三公经费 增加 12.00, but its parts change by 0 + 8.00 + 3.00 = 11.00.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """claim_matches_table — an amount the prose states for a table subject equals that figure.
 
 Subjects are matched three ways:
-- a 类/款/项 chain, "一般公共服务支出（类）…（款）行政运行（项）… 401.73 万元", is looked up
+- a 类/款/项 chain, "一般公共服务支出（类）…（款）行政运行（项）… 400.00 万元", is looked up
   in the ``chain`` table (by class, then 款, then 项 name) and compared with its first
   column; a bare "…支出（类）" or a class name alone with the class row;
 - "预算安排规模" of a project (项目名称：…) with the sum of that project's rows in the
@@ -14,7 +14,7 @@ error. A subject that cannot be found in the tables is skipped, never guessed.
 
 Options: ``subjects`` (list of {match, section, refs}), ``chain``, ``projects``.
 
-Example (fails): 住房保障支出（类）：33.72 万元 — 一般公共预算支出表 221 住房保障支出 合计 46.39.
+Example (fails): 住房保障支出（类）：30.00 万元 — 一般公共预算支出表 221 住房保障支出 合计 40.00.
 """
 
 from __future__ import annotations

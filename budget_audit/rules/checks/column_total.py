@@ -7,7 +7,7 @@ but not their 1. 2. sub-lines, never 其中 breakdowns. A table with two totals
 Options: ``tables`` (aliases), ``totals`` (row names, default every total row),
 ``columns`` (headers, default every column whose header is trusted).
 
-Example (fails): 支出总表 合计 基本支出 641.43, but its classes sum to 641.44.
+Example (fails): 支出总表 合计 基本支出 600.00, but its classes sum to 600.10.
 """
 
 from __future__ import annotations

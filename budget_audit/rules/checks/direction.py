@@ -1,9 +1,9 @@
 """direction — the words of a change agree: 增加 goes with 增长, 减少 with 下降.
 
-"增加 39.27 万元，下降 43.12%" is an error. A stated reason whose conclusion argues the
+"增加 20.00 万元，下降 20.00%" is an error. A stated reason whose conclusion argues the
 opposite direction ("减少 … 主要原因是 … 所以预算比上年增长") is a warning.
 
-Example (fails): 事业运行 130.33 万元，比上年预算增加 39.27 万元，下降 43.12%.
+Example (fails): 事业运行 120.00 万元，比上年预算增加 20.00 万元，下降 20.00%.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Options: ``left`` and ``right``, each a reference ``表[行].列``.
 
-Example (passes): 收支总表[收入总计] 1076.35 and 收支总表[支出总计] 1076.35.
-Example (fails): 支出总表[合计] 896.16 but 收支总表[支出总计] 891.58.
+Example (passes): 收支总表[收入总计] 1200.00 and 收支总表[支出总计] 1200.00.
+Example (fails): 支出总表[合计] 900.00 but 收支总表[支出总计] 890.00.
 """
 
 from __future__ import annotations

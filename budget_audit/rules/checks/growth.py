@@ -7,7 +7,7 @@ missing by at most one unit of the rate's last digit (a truncated rate) is a war
 A change from nothing ("增长 100%" when last year was 0) is its own warning: the rate is
 undefined. When the change follows a list and its subject cannot be told, it is skipped.
 
-Example (fails): 项目支出 213.15 万元，比上年预算增加 38.15 万元，增长 2.18% — 38.15 ÷ 175.00 = 21.80%.
+Example (fails): 项目支出 230.00 万元，比上年预算增加 30.00 万元，增长 1.50% — 30.00 ÷ 200.00 = 15.00%.
 """
 
 from __future__ import annotations

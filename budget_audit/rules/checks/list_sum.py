@@ -1,14 +1,14 @@
 """list_sum — the parts of a listed total add up to it.
 
-"政府采购预算 93.4 万元，其中：货物 47.56 万元，工程 0 万元，服务 45.84 万元";
-"三公经费 9.03 万元，其中：…"; "资金分配情况：…" against the project's 预算安排规模;
+"政府采购预算 90.00 万元，其中：货物 50.00 万元，工程 0 万元，服务 40.00 万元";
+"三公经费 9.00 万元，其中：…"; "资金分配情况：…" against the project's 预算安排规模;
 "收入预算 X 万元，其中：" followed by one paragraph per source. Rounding as in every
 sum: n + 1 printed figures may miss by n + 1 half-units.
 
 Options: ``warning_subjects`` (a regular expression: lists whose lead names such a
 subject, e.g. asset 价值, are heuristics and reported as warnings at most).
 
-Example (fails): 一般公共预算拨款合计 854.58 万元，其中：基本支出 460.63 万元 … 项目支出 213.15 万元 (= 673.78).
+Example (fails): 一般公共预算拨款合计 500.00 万元，其中：基本支出 300.00 万元 … 项目支出 150.00 万元 (= 450.00).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ coded row.
 
 Options: ``left`` and ``right``, each ``{table, column, side}``; ``rows``.
 
-Example (fails): 支出总表 208 社会保障和就业支出 合计 109.98, but 收支总表 支出 208 … 预算数 109.89.
+Example (fails): 支出总表 208 社会保障和就业支出 合计 110.00, but 收支总表 支出 208 … 预算数 101.00.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Only lists whose amounts make up their whole base are judged (a list of some ite
 not expected to reach 100). The finding gives the sum and each share's own error, so a
 share bent to force the total to 100 shows as a rounding-level difference.
 
-Example (fails): 83.70% + 12.86% + 0.28% + 0.54% = 97.38%, not 100%.
+Example (fails): 80.00% + 15.00% + 0.30% + 2.00% = 97.30%, not 100%.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ income side of 收支总表). Rows whose code is garbled are not used.
 
 Options: ``tables``, ``by``, ``columns``.
 
-Example (fails): 一般公共预算支出表 201 03 政府办公厅（室）及相关机构事务 合计 710.78,
-but its items sum to 715.36.
+Example (fails): 一般公共预算支出表 201 03 政府办公厅（室）及相关机构事务 合计 700.00,
+but its items sum to 705.00.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ when listed under ``optional``; at least two parts must be present.
 Options: ``tables``, ``total`` (header alternatives), ``parts`` (list of header
 alternatives), ``optional`` (list of part headers that may be missing).
 
-Example (fails): 支出总表 221 02 01 住房公积金 合计 46.39, but 基本支出 46.39 + 项目支出 254.73 = 301.12.
+Example (fails): 支出总表 221 02 01 住房公积金 合计 40.00, but 基本支出 40.00 + 项目支出 200.00 = 240.00.
 """
 
 from __future__ import annotations

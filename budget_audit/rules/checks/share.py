@@ -7,7 +7,7 @@ Shares without a determinable base are not judged.
 
 Options: ``structure_base`` (a reference, e.g. ``一般公共预算支出表[合计|总计].合计``).
 
-Example (fails): 卫生健康支出（类）24.43 万元，占 0.28% — 24.43 ÷ 854.58 = 2.86%.
+Example (fails): 卫生健康支出（类）30.00 万元，占 0.30% — 30.00 ÷ 1000.00 = 3.00%.
 """
 
 from __future__ import annotations

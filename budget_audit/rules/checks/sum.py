@@ -3,8 +3,8 @@
 Options: ``total`` (a reference) and ``parts`` (a list of references; prefix one with
 ``-`` to subtract it; end one with ``?`` when its row may be absent).
 
-Example (passes): 收支总表[收入总计] 896.16 = 本年收入 891.58 + 上年结转结余 4.58.
-Example (fails): 收入总计 896.16 but 本年收入 + 上年结转结余 = 891.58.
+Example (passes): 收支总表[收入总计] 900.00 = 本年收入 890.00 + 上年结转结余 10.00.
+Example (fails): 收入总计 900.00 but 本年收入 + 上年结转结余 = 890.00.
 """
 
 from __future__ import annotations

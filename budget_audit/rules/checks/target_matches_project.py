@@ -2,12 +2,12 @@
 
 The performance table's amount is converted to 万元 when its label says 元. Projects are
 paired by name: equal once brackets such as （一般公共预算） are dropped, or sharing a long
-common beginning with exactly one project row name (巴州…保障费 / 巴州…保障项目). A project
+common beginning with exactly one project row name (…运行保障费 / …运行保障项目). A project
 with no such row (non-appropriation money, a carry-over project) is skipped.
 
 Options: ``projects`` (the project table alias).
 
-Example (fails): 党务内网服务费 年度资金总额 30,000 元 = 3.00 万元, but 项目支出表 党务内网服务费 4.00.
+Example (fails): 网络运维费 年度资金总额 30,000 元 = 3.00 万元, but 项目支出表 网络运维费 4.00.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A part of a list printed in 元 where every other part is in 万元 (and where reading it
 as 万元 would make the list add up) is reported: "18.5 元" among 万元 figures.
 
-Example (fails): 其中：货物 47.56 万元，工程 0 万元，服务 45.84 元.
+Example (fails): 其中：货物 50.00 万元，工程 0 万元，服务 40.00 元.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """year — a claim about the current budget names the document's year.
 
-"2022年预算数为 59.23 万元" in a 2024 budget is a template leftover. Years of the prior
+"2022年预算数为 60.00 万元" in a 2024 budget is a template leftover. Years of the prior
 year (the comparison base), years inside 《titles》 and after 截至 are accepted.
 
-Example (fails): 机关事业单位基本养老保险缴费支出（项）：2022年预算数为59.23万元 (document year 2024).
+Example (fails): 机关事业单位基本养老保险缴费支出（项）：2022年预算数为60.00万元 (document year 2024).
 """
 
 from __future__ import annotations
