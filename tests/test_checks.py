@@ -133,3 +133,9 @@ def test_three_public_expenses_table_with_items_as_columns(check_text):
     broken = text.replace("2024年预算数\t213,000.00", "2024年预算数\t214,000.00")
     (finding,) = check_text(broken, ["SG.items-as-columns"]).findings
     assert (finding.line, finding.expected) == (258, "213000.00")
+
+
+def test_template_leftovers_are_reported_line_by_line(check_text):
+    assert check_text(CONSISTENT, ["structure.leftovers"]).findings == []
+    text = CONSISTENT.replace("第三部分 2024 年部门预算情况说明", "（按部门预算公开表三进行说明。）\n备注：无内容应公开空表并说明情况。")
+    assert [f.line for f in check_text(text, ["structure.leftovers"]).findings] == [38, 39]

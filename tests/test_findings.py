@@ -5,7 +5,9 @@ Review notes (tables only; the narrative is not checked yet):
   201 03 (710.78) ≠ its 项 (715.36) and ≠ 基本 + 项目 (673.78); 表5 行政运行 585.03 ≠ 330.30 + 213.15;
   表4 201 一般公共预算 673.76 vs 673.78 in 表5 (rounding-level warning); 表6 301 工资福利支出 is
   blank although its items sum to 559.92, so 合计 641.43 is not the sum of the printed classes;
-  表6 住房公积金 合计 46.38 but 人员经费 46.39 (warning). All genuine.
+  表6 住房公积金 合计 46.38 but 人员经费 46.39 (warning); ten template leftovers (备注 "无内容应公开空表
+  并说明情况" under five tables, and five "（按部门单位预算公开表…说明。）"/"注意事项"/"多余科目应删除"
+  instructions to the author). All genuine.
 - kizilsu: the 目录 promises 表3 支出总表 and 表8 政府性基金支出表; neither is printed. Genuine.
 - hejing: 表5 names code 201 一般公共预算服务支出 where every other table says 一般公共服务支出 (warning).
 - kizilsu: 财政拨款收支总表 names 234 抗疫特别国债还本支出, 收支总表 抗疫特别国债安排的支出 (warning).

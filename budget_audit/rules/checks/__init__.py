@@ -13,6 +13,7 @@ from budget_audit.rules.checks import (
     equal,
     expr,
     growth,
+    leftovers,
     list_sum,
     match_rows,
     percent_sum,
@@ -46,4 +47,5 @@ CHECKS: dict[str, ModuleType] = {
     "target_matches_project": target_matches_project,
     "change_sum": change_sum,
     "code_names": code_names,
+    "leftovers": leftovers,
 }
