@@ -139,3 +139,33 @@ def test_template_leftovers_are_reported_line_by_line(check_text):
     assert check_text(CONSISTENT, ["structure.leftovers"]).findings == []
     text = CONSISTENT.replace("第三部分 2024 年部门预算情况说明", "（按部门预算公开表三进行说明。）\n备注：无内容应公开空表并说明情况。")
     assert [f.line for f in check_text(text, ["structure.leftovers"]).findings] == [38, 39]
+
+
+CARRY_OVER = """测试单位 2024 年部门预算公开
+
+表 1
+部门收支总体情况表
+单位：万元
+收 入\t\t支 出\t
+项 目\t预算数\t功能分类\t预算数
+一、本年收入\t10.00\t201 一般公共服务支出\t14.58
+二、上年结转结余\t4.58\t\t
+收入总计\t14.58\t支出总计\t14.58
+
+表 11
+上年结转结余情况明细表
+单位：万元
+项目\t总计\t财政拨款\t\t\t\t非财政拨款
+\t\t合计\t基本支出\t\t项目支出\t合计
+2023 年驻村工作经费\t0.15\t0.15\t\t\t0.15\t
+2023 年下半年个人补助\t3.03\t3.03\t\t\t3.03\t
+专项工作经费\t1.40\t1.40\t\t\t1.40\t
+
+说明。
+"""
+
+
+def test_carry_over_table_without_a_total_row_sums_its_items(check_text):
+    assert check_text(CARRY_OVER, ["JZ.equals-SZ"]).results[0].status == "passed"
+    (finding,) = check_text(CARRY_OVER.replace("专项工作经费\t1.40\t", "专项工作经费\t2.40\t"), ["JZ.equals-SZ"]).findings
+    assert (finding.expected, finding.actual, finding.line) == ("4.58", "5.58", 17)

@@ -21,6 +21,7 @@ from budget_audit.rules.checks import (
     rollup,
     row_sum,
     share,
+    table_total,
     target_matches_project,
     unit,
     year,
@@ -48,4 +49,5 @@ CHECKS: dict[str, ModuleType] = {
     "change_sum": change_sum,
     "code_names": code_names,
     "leftovers": leftovers,
+    "table_total": table_total,
 }

@@ -1,0 +1,69 @@
+"""table_total — a table's total equals a figure elsewhere, even when the table prints no total row.
+
+The total is the table's total row in ``column``, or, when it has none, the sum of its
+top-level rows (a 结转结余表 that lists three carry-over items and no 合计).
+
+Options: ``table``, ``column`` (header alternatives), ``equals`` (a reference).
+
+Example (fails): 结转结余表 items 0.15 + 3.03 + 1.40 = 4.58, but 收支总表 上年结转结余 5.58.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budget_audit.findings import WARNING, Finding, fmt, judge
+from budget_audit.model import Value
+from budget_audit.rules.checks.common import known_alias, names, ref_option, require, shown
+from budget_audit.rules.checks.hierarchy import top_level
+from budget_audit.rules.refs import Skip, certain_column, describe, need_table, resolve
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"table", "column", "equals"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    known_alias(rule, "table", require(rule, "table"), aliases)
+    require(rule, "column")
+    rule.parsed["equals"] = ref_option(rule, "equals", aliases)
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    table = need_table(doc, rule.options["table"])
+    col = certain_column(table, names(rule.options["column"]), None)
+    other = resolve(doc, rule.parsed["equals"])
+    total_row = next((r for r in table.rows if r.is_total and r.values.get(col.name) is not None), None)
+    if total_row is not None:
+        figures = [total_row.values[col.name]]
+        anchor = total_row
+    else:
+        rows = top_level(table.rows)
+        figures = [r.values.get(col.name) for r in rows if r.values.get(col.name) is not None]
+        anchor = rows[0] if rows else None
+    if anchor is None or (not figures and other.value is None):
+        raise Skip(f"{table.alias} has no figures in {col.name}")
+    figures = [v.in_wan(table.unit) for v in figures]
+    verdict = judge(other.value, [(1, v) for v in figures], rule.tolerance)
+    if verdict.consistent:
+        return
+    total = sum((v.amount for v in figures), Decimal(0))
+    how = f"{total_row.label} {col.name}" if total_row is not None else f"its {len(figures)} rows' {col.name}"
+    yield _finding(rule, verdict, table, anchor, col, figures, other, how, total)
+
+
+def _finding(rule, verdict, table, anchor, col, figures: list[Value], other, how: str, total: Decimal) -> Finding:
+    involved = sorted({v.line for v in figures} | ({other.value.line} if other.value else set()))
+    return Finding(
+        rule=rule.id,
+        severity=WARNING if verdict.rounding_level else rule.severity,
+        message=f"{table.alias} {how} = {fmt(total)}, but {describe(other)} {shown(other.value)} ({verdict.describe()})",
+        line=figures[0].line if figures else anchor.line,
+        lines=tuple(involved),
+        table=table.alias,
+        row=anchor.label,
+        column=col.name,
+        expected=fmt(other.value.amount) if other.value else "0",
+        actual=fmt(total),
+        difference=fmt(total - (other.value.amount if other.value else Decimal(0))),
+    )
