@@ -16,7 +16,7 @@ from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules, select_rules
 from budget_audit.rules.ruleset import RuleSet
 
-SUPPORTED = (".txt", ".text", ".md", ".pdf")
+SUPPORTED = (".txt", ".text", ".pdf")  # what a directory is searched for; any file can be named
 
 
 @dataclass

@@ -201,6 +201,18 @@ class Target:
 
 
 @dataclass
+class Staffing:
+    """"实有人数 N 人，其中：在职 A 人，退休 B 人，离休 C 人" as stated in the 概况."""
+
+    total: int
+    in_service: int
+    retired: int
+    retired_early: int  # 离休
+    line: int
+    text: str
+
+
+@dataclass
 class TocEntry:
     title: str
     line: int
@@ -226,6 +238,7 @@ class Document:
     tables: list[Table]
     claims: list[Claim] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    staffing: list[Staffing] = field(default_factory=list)
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""

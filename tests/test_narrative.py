@@ -194,3 +194,10 @@ def test_value_in_yuan_keeps_its_precision():
 
     v = Value(Decimal("30000"), "30000", 1).in_wan("元")
     assert (v.amount, v.half_unit) == (Decimal("3.0000"), Decimal("0.00005"))
+
+
+def test_headcount_adds_up(check_text):
+    staff = "二、机构设置及人员情况\n编制数 20，实有人数 30 人，其中：在职 18 人，增加 1 人；退休 12 人；离休 0 人。\n"
+    assert check_text(TABLE + staff, ["N.headcount"]).results[0].status == "passed"
+    (finding,) = check_text(TABLE + staff.replace("退休 12 人", "退休 11 人"), ["N.headcount"]).findings
+    assert (finding.expected, finding.actual, finding.line) == ("29", "30", HEADER_LINES + 2)

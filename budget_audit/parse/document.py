@@ -8,6 +8,7 @@ from budget_audit.parse.blocks import lines_to_blocks
 from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
+from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
 from budget_audit.parse.targets import lines_to_targets
 from budget_audit.parse.toc import find_toc
@@ -26,4 +27,7 @@ def parse_document(
     metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
     claims = text_to_claims(lines, tables, body_start, metadata.department)
     targets = lines_to_targets(lines, body_start)
-    return Document(path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets)
+    return Document(
+        path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets,
+        staffing=lines_to_staffing(lines[body_start:]),
+    )

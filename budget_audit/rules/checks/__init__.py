@@ -13,6 +13,7 @@ from budget_audit.rules.checks import (
     equal,
     expr,
     growth,
+    headcount,
     leftovers,
     list_sum,
     match_rows,
@@ -50,4 +51,5 @@ CHECKS: dict[str, ModuleType] = {
     "code_names": code_names,
     "leftovers": leftovers,
     "table_total": table_total,
+    "headcount": headcount,
 }

@@ -1,0 +1,37 @@
+"""headcount — 实有人数 = 在职 + 退休 + 离休, as the 概况 states them.
+
+Example (fails): 实有人数 78 人，其中：在职 54 人；退休 23 人；离休 0 人 (54 + 23 + 0 = 77).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budget_audit.findings import Finding
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS: set[str] = set()
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    return None
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    if not doc.staffing:
+        raise Skip("no statement of 实有人数 with 在职 and 退休")
+    for s in doc.staffing:
+        parts = s.in_service + s.retired + s.retired_early
+        if parts != s.total:
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                message=f"「{s.text[:60]}」 实有人数 {s.total}, but 在职 {s.in_service} + 退休 {s.retired} + 离休 "
+                f"{s.retired_early} = {parts}",
+                line=s.line,
+                lines=(s.line,),
+                expected=str(parts),
+                actual=str(s.total),
+                difference=str(s.total - parts),
+            )
