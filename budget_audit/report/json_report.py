@@ -149,6 +149,11 @@ def document_dict(doc: Document) -> dict:
             {"project": t.project, "amount": _value(t.amount, doc), "unit": t.unit, "line": doc.locate(t.line)[1]}
             for t in doc.targets
         ],
+        "staffing": [
+            {"total": s.total, "in_service": s.in_service, "retired": s.retired, "retired_early": s.retired_early,
+             "line": doc.locate(s.line)[1]}
+            for s in doc.staffing
+        ],
     }
 
 
