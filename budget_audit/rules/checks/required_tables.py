@@ -45,7 +45,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     for alias in rule.options.get("tables", []):
         if alias not in present and alias not in reported:
             reported.add(alias)
-            yield _absent(rule, alias, "required in every disclosure", doc.toc[0].line if doc.toc else None)
+            where = doc.toc[0].line if doc.toc else (doc.tables[0].line if doc.tables else 1)
+            yield _absent(rule, alias, "required in every disclosure", where)
     if rule.options.get("empty_note", False):
         for table in doc.tables:
             if table.alias and table.is_empty and not table.note:
