@@ -201,3 +201,11 @@ def test_headcount_adds_up(check_text):
     assert check_text(TABLE + staff, ["N.headcount"]).results[0].status == "passed"
     (finding,) = check_text(TABLE + staff.replace("退休 12 人", "退休 11 人"), ["N.headcount"]).findings
     assert (finding.expected, finding.actual, finding.line) == ("29", "30", HEADER_LINES + 2)
+
+
+def test_reserved_procurement_cannot_exceed_the_procurement_budget(check_text):
+    prose = CONSISTENT + "2024 年，测试单位面向中小企业预留政府采购项目预算金额 10.00 万元，小微企业预留政府采购项目预算金额 8.00 万元。\n"
+    assert check_text(TABLE + prose, ["N.procurement-reserved"]).findings == []
+    (finding,) = check_text(TABLE + prose.replace("预算金额 10.00 万元", "预算金额 13.00 万元").replace("8.00 万元", "9.00 万元"),
+                            ["N.procurement-reserved"]).findings
+    assert (finding.actual, finding.expected) == ("13.00", "12.50")

@@ -6,6 +6,7 @@ from types import ModuleType
 
 from budget_audit.rules.checks import (
     change_sum,
+    claim_bound,
     claim_matches_table,
     code_names,
     column_total,
@@ -52,4 +53,5 @@ CHECKS: dict[str, ModuleType] = {
     "leftovers": leftovers,
     "table_total": table_total,
     "headcount": headcount,
+    "claim_bound": claim_bound,
 }

@@ -1,0 +1,67 @@
+"""claim_bound — one stated amount may not exceed another stated in the same part of the text.
+
+"面向中小企业预留政府采购项目预算金额" is at most the 政府采购预算; the share reserved for
+小微企业 is at most the one for 中小企业. Each pair names the smaller and the larger by
+regular expressions on the claims' subjects; the larger is the latest stated before the
+smaller in the same section. Rounding is allowed for, as in every comparison.
+
+Options: ``pairs`` (list of {smaller, larger}).
+
+Example (fails): 政府采购预算 90.00 万元 … 面向中小企业预留政府采购项目预算金额 95.00 万元.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import Finding
+from budget_audit.rules.checks.common import option_line, require
+from budget_audit.rules.checks.narrative import claim_finding, claims, in_wan
+from budget_audit.rules.refs import Skip
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"pairs"}
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    pairs = []
+    for pair in require(rule, "pairs"):
+        if not isinstance(pair, dict) or set(pair) != {"smaller", "larger"}:
+            raise RuleFileError(rule.source, f"rule {rule.id}: each pair needs smaller and larger", option_line(rule, "pairs"))
+        try:
+            pairs.append((re.compile(pair["smaller"]), re.compile(pair["larger"])))
+        except re.error as exc:
+            raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern ({exc})", option_line(rule, "pairs")) from None
+    rule.parsed["pairs"] = pairs
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    stated = [c for c in claims(doc) if c.amount is not None and c.subject]
+    for smaller_re, larger_re in rule.parsed["pairs"]:
+        for i, small in enumerate(stated):
+            if not smaller_re.search(small.subject):
+                continue
+            large = next(
+                (c for c in reversed(stated[:i]) if c.section == small.section and larger_re.search(c.subject)
+                 and not smaller_re.search(c.subject)),
+                None,
+            )
+            if large is None:
+                continue
+            evaluated += 1
+            a, ha = in_wan(small.amount, small.unit)
+            b, hb = in_wan(large.amount, large.unit)
+            if a - b < ha + hb or a <= b:
+                continue
+            yield claim_finding(
+                rule, rule.severity, small,
+                f"{small.subject} {small.amount.printed}{small.unit} exceeds {large.subject} {large.amount.printed}{large.unit}",
+                b, a, line=small.amount.line, lines=(large.line,),
+            )
+    if not evaluated:
+        raise Skip("no pair of amounts to compare")
+
+
