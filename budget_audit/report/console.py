@@ -123,6 +123,8 @@ def print_rules(console: Console, ruleset, explain: bool = False) -> None:
             console.print(f"[bold cyan]{escape(rule.id)}[/] [dim]({rule.severity}, {rule.check})[/] {escape(rule.title)}")
             if rule.description:
                 console.print(f"  {escape(rule.description)}")
+            if rule.example:
+                console.print(f"  example: {escape(rule.example)}")
             console.print(f"  [dim]{escape(doc)}[/]\n")
         return
 
