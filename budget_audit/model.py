@@ -213,6 +213,15 @@ class Staffing:
 
 
 @dataclass
+class Mention:
+    """Names listed without amounts: "支出预算包括：一般公共服务支出、…"."""
+
+    kind: str  # 支出
+    names: tuple[str, ...]
+    line: int
+
+
+@dataclass
 class TocEntry:
     title: str
     line: int
@@ -239,6 +248,7 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     staffing: list[Staffing] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""

@@ -209,3 +209,10 @@ def test_reserved_procurement_cannot_exceed_the_procurement_budget(check_text):
     (finding,) = check_text(TABLE + prose.replace("预算金额 10.00 万元", "预算金额 13.00 万元").replace("8.00 万元", "9.00 万元"),
                             ["N.procurement-reserved"]).findings
     assert (finding.actual, finding.expected) == ("13.00", "12.50")
+
+
+def test_classes_named_in_the_text_are_the_funded_classes(check_text):
+    named = "一、总体\n支出预算包括：一般公共服务支出、社会保障和就业支出。\n"
+    assert check_text(TABLE + named, ["N.named-classes"]).results[0].status == "passed"
+    (finding,) = check_text(TABLE + named.replace("、社会保障和就业支出", "、教育支出"), ["N.named-classes"]).findings
+    assert finding.severity == "warning" and "社会保障和就业支出" in finding.message and "教育支出" in finding.message

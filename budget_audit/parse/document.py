@@ -6,6 +6,7 @@ from budget_audit.errors import InputError
 from budget_audit.model import Document, TableKind
 from budget_audit.parse.blocks import lines_to_blocks
 from budget_audit.parse.claims import text_to_claims
+from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.staffing import lines_to_staffing
@@ -30,4 +31,5 @@ def parse_document(
     return Document(
         path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets,
         staffing=lines_to_staffing(lines[body_start:]),
+        mentions=lines_to_mentions(lines[body_start:]),
     )

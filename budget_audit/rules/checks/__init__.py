@@ -18,6 +18,7 @@ from budget_audit.rules.checks import (
     leftovers,
     list_sum,
     match_rows,
+    named_classes,
     percent_sum,
     required_tables,
     rollup,
@@ -54,4 +55,5 @@ CHECKS: dict[str, ModuleType] = {
     "table_total": table_total,
     "headcount": headcount,
     "claim_bound": claim_bound,
+    "named_classes": named_classes,
 }
