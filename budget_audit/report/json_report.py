@@ -156,6 +156,7 @@ def document_dict(doc: Document) -> dict:
              "line": doc.locate(s.line)[1]}
             for s in doc.staffing
         ],
+        "mentions": [{"kind": m.kind, "names": list(m.names), "line": doc.locate(m.line)[1]} for m in doc.mentions],
     }
 
 
