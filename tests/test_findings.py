@@ -75,11 +75,12 @@ def test_corrected_sample_gives_zero_findings(ruleset):
     assert [(f.rule, f.line, f.message) for f in report.findings] == []
 
 
-@pytest.mark.parametrize("name", ["unseen-consistent-a", "unseen-consistent-b"])
+@pytest.mark.parametrize("name", ["unseen-consistent-a", "unseen-consistent-b", "unseen-consistent-d"])
 def test_consistent_documents_in_other_layouts_give_no_error(ruleset, name):
     """Two consistent disclosures written in layouts unlike the samples (a 2025 部门预算 with
     表一…表九 and 7-digit codes; a hospital's 单位预算 with full-width digits, a page number
-    inside a split table, 其中 rows, data in 结转结余表)."""
+    inside a split table, 其中 rows, data in 结转结余表; a school's 单位预算 with 附表1…附表9, income
+    sources as plain columns and a sideways 三公 table)."""
     (report,) = audit([str(Path(__file__).resolve().parent / "data" / f"{name}.txt")], ruleset)
     assert report.error is None
     assert [(f.rule, f.line, f.message) for f in report.findings if f.severity == "error"] == []

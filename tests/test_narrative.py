@@ -216,3 +216,11 @@ def test_classes_named_in_the_text_are_the_funded_classes(check_text):
     assert check_text(TABLE + named, ["N.named-classes"]).results[0].status == "passed"
     (finding,) = check_text(TABLE + named.replace("、社会保障和就业支出", "、教育支出"), ["N.named-classes"]).findings
     assert finding.severity == "warning" and "社会保障和就业支出" in finding.message and "教育支出" in finding.message
+
+
+def test_parts_that_state_their_own_changes_own_the_change_after_them(parse):
+    text = TABLE + ("五、一般公共预算\n一般公共预算拨款合计 100.00 万元，其中：基本支出 80.00 万元，比上年预算增加 10.00 万元，"
+                    "增长 14.29%；项目支出 20.00 万元，比上年预算增加 5.00 万元，增长 33.33%。\n")
+    claims = {c.subject: c for c in parse(text).claims if c.amount is not None}
+    assert claims["项目支出"].change.rate.printed == "33.33"
+    assert not any(c.ambiguous for c in parse(text).claims)

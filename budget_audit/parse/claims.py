@@ -222,7 +222,11 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 reason=_reason(_after_change(text, m, changes)),
             )
             after_list = last is not None and any(last.offset < p < m.start() for p in list_at)
-            if last is not None and last.change is None and amounts_since_list < 2 and not after_list:
+            # parts that state their own changes ("基本支出 X，比上年增加 D，增长 P%；项目支出 Y，比上年…")
+            # own the change after them; otherwise a change after several parts is the list's, and unclear
+            own_changes = any(c.change is not None and c.amount is not None and any(p < c.offset for p in list_at)
+                              for c in claims)
+            if last is not None and last.change is None and not after_list and (amounts_since_list < 2 or own_changes):
                 last.change = change
             else:
                 ambiguous = last is not None and amounts_since_list >= 2

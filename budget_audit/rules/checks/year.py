@@ -17,7 +17,7 @@ from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
 KEYS: set[str] = set()
-_CURRENT = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?(?:预算数|预算安排|预算为|年初预算|预算)")
+_CURRENT = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?(?:收入|支出|收支)?(?:预算数|预算安排|预算为|年初预算|预算)")
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
