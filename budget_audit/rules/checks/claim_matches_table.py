@@ -29,7 +29,7 @@ from budget_audit.model import Claim, Row, Value
 from budget_audit.parse.normalize import compact
 from budget_audit.rules.checks.common import known_alias, option_line, to_ref
 from budget_audit.rules.checks.hierarchy import code_children
-from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_finding, claims, in_wan
+from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_finding, claims
 from budget_audit.rules.refs import Skip, resolve
 from budget_audit.rules.ruleset import Rule
 
@@ -84,14 +84,10 @@ def _class_row(doc, alias: str, subject: str) -> Row | None:
 
 
 def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Finding | None:
-    amount, half = in_wan(claim.amount, claim.unit)
-    stated = Value(amount, claim.amount.printed, claim.amount.line)
-    table_value = figure if figure is not None else None
+    stated = claim.amount.in_wan(claim.unit)
+    table_value = figure
     verdict = judge(stated, [(1, table_value)], rule.tolerance)
-    # the stated figure's own radius, in 万元
-    slack = half + (table_value.half_unit if table_value is not None else Decimal(0))
-    gap = abs(verdict.difference)
-    if gap == 0 or gap < slack:
+    if verdict.consistent:
         return None
     shown = table_value.printed if table_value is not None else "blank"
     unit_note = ""
@@ -102,11 +98,12 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
         and abs(claim.amount.amount / TEN_THOUSAND - table_value.amount) <= table_value.unit
     ):
         unit_note = " — the prose figure looks like 元 labelled 万元"
-    severity = WARNING if gap <= slack + (table_value.unit if table_value is not None else Decimal("0.01")) else rule.severity
+    severity = WARNING if verdict.rounding_level else rule.severity
     return claim_finding(
         rule, severity, claim,
         f"{claim.subject} {claim.amount.printed}{claim.unit}, but {label} {shown}{unit_note}",
-        table_value.amount if table_value is not None else Decimal(0), amount,
+        table_value.amount if table_value is not None else Decimal(0), stated.amount.normalize()
+        if claim.unit != "万元" else stated.amount,
         line=claim.amount.line, lines=(table_value.line,) if table_value is not None else (),
     )
 

@@ -16,12 +16,9 @@ HUNDRED = Decimal(100)
 
 
 def in_wan(value: Value, unit: str | None) -> tuple[Decimal, Decimal]:
-    """Amount and rounding radius in 万元."""
-    if unit == "元":
-        return value.amount / TEN_THOUSAND, value.half_unit / TEN_THOUSAND
-    if unit == "亿元":
-        return value.amount * TEN_THOUSAND, value.half_unit * TEN_THOUSAND
-    return value.amount, value.half_unit
+    """Amount and rounding radius in 万元 (the conversion is ``Value.in_wan``'s)."""
+    converted = value.in_wan(unit)
+    return converted.amount, converted.half_unit
 
 
 def claims(doc: Document) -> list[Claim]:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budget_audit.findings import Finding, fmt, judge
-from budget_audit.model import Value
 from budget_audit.parse.normalize import compact
 from budget_audit.rules.checks.common import known_alias, require, severity
 from budget_audit.rules.refs import Skip, first_column
@@ -73,15 +72,11 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         evaluated += 1
         figures = [r.values[col.name].in_wan(table.unit) for r in rows]
         total = sum((v.amount for v in figures), Decimal(0))
-        amount = target.amount.amount / 10000 if target.unit == "元" else target.amount.amount
-        half = target.amount.half_unit / 10000 if target.unit == "元" else target.amount.half_unit
-        stated = Value(amount, target.amount.printed, target.line)
-        slack_part = sum((v.half_unit for v in figures), Decimal(0))
+        stated = target.amount.in_wan(target.unit)
         verdict = judge(stated, [(1, v) for v in figures], rule.tolerance)
-        gap = abs(amount - total)
-        if gap == 0 or gap < half + slack_part:
+        if verdict.consistent:
             continue
-        verdict.slack = half + slack_part
+        amount = stated.amount.normalize() if target.unit == "元" else stated.amount
         shown = f"{target.amount.printed}{target.unit}" + (f" = {fmt(amount)}万元" if target.unit == "元" else "")
         yield Finding(
             rule=rule.id,
