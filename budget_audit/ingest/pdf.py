@@ -16,12 +16,11 @@ from collections.abc import Callable
 from statistics import median
 
 from budget_audit.errors import InputError
-from budget_audit.ingest.text import existing_file
+from budget_audit.ingest.text import PAGE_NUMBER, existing_file
 
 ProgressFn = Callable[[int, int], None]
 
 _CID = re.compile(r"\(cid:\d+\)")
-_PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—\s]*$")
 _FIGURE = re.compile(r"\d+\.\d+")
 _SENTENCE = re.compile(r"[，。；：,;:%％]|万元|\d{4}\s*年")
 
@@ -209,7 +208,7 @@ def _page_lines(page) -> list[str]:
     chars = page.chars
     items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes)
     items.sort(key=lambda ln: ln.top)
-    return [ln.text for ln in items if not _PAGE_NUMBER.match(ln.text)]
+    return [ln.text for ln in items if not PAGE_NUMBER.match(ln.text)]
 
 
 def _unreadable(lines: list[str]) -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from budget_audit.errors import InputError
 
 ENCODINGS = ("utf-8", "gb18030")
+
+# A page number left by the extraction: "3", "— 3 —", "第 3 页", "3/20".
+PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－\s]*$")
 
 
 def existing_file(path: str) -> Path:

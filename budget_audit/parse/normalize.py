@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from budget_audit.ingest.text import PAGE_NUMBER
 from budget_audit.model import Line
 
 _HTML_TAG = re.compile(r"</?(?:b|p|strong|em|i|u|span|br|div|font)\b[^>]*>", re.I)
@@ -118,9 +119,7 @@ def compact(text: str) -> str:
     return _NOT_IN_KEY.sub("", text)
 
 
-PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－\s]*$")
-
-
 def is_page_number(text: str) -> bool:
-    """A page number line ("— 3 —", "第 3 页", "3/20") left in by the extraction."""
+    """A page number line ("— 3 —", "第 3 页", "3/20") left in by the extraction; a bare
+    "3" is not taken for one in text, where it may be a cell (the PDF loader knows better)."""
     return bool(PAGE_NUMBER.match(text)) and any(ch in text for ch in "-—－页/ ")
