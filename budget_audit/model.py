@@ -7,9 +7,12 @@ point back to a line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+
+YEAR = re.compile(r"\d{4}年度?")  # a year in a name or header: 2024年合计
 
 
 @dataclass(frozen=True)
@@ -136,11 +139,9 @@ class Table:
     def rows_named(self, key: str) -> list[Row]:
         """Rows whose name, year-free name or code is ``key``; full rows before 其中 rows."""
         if self._names is None:
-            import re
-
             index: dict[str, list[Row]] = {}
             for row in sorted(self.rows, key=lambda r: r.enum == "其中"):
-                for k in {row.name, re.sub(r"\d{4}年度?", "", row.name), row.code}:
+                for k in {row.name, YEAR.sub("", row.name), row.code}:
                     if k:
                         index.setdefault(k, []).append(row)
             self._names = index

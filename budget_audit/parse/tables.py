@@ -17,6 +17,7 @@ from budget_audit.model import (
     RANK_DETAIL,
     RANK_ITEM,
     RANK_PLAIN,
+    YEAR,
     Column,
     Line,
     Row,
@@ -33,7 +34,6 @@ _CN_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.])\s*")
 _AR_ENUM = re.compile(r"^(\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])\s*")
 _CIRCLED = re.compile(r"^([①-⑳])\s*")
 _BREAKDOWN = re.compile(r"^(其中\s*[:：]?)\s*")
-_YEAR = re.compile(r"\d{4}年度?")
 TOTAL_NAME = re.compile(r"^(?:合计|总计|小计|部门合计|单位合计|(?:本年)?(?:收入|支出)(?:合计|总计)|收支总计)$")
 
 
@@ -496,4 +496,4 @@ def _pick_note(notes: list[tuple[int, str]]) -> tuple[int | None, str | None]:
 
 
 def year_free(name: str) -> str:
-    return _YEAR.sub("", compact(name))
+    return YEAR.sub("", compact(name))
