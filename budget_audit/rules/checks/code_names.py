@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import known_alias, require
+from budget_audit.rules.checks.common import finding_at, known_alias, require
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
@@ -47,12 +47,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         usual = max(counts, key=lambda n: (counts[n], len(n)))
         for name, alias, line in seen:
             if not _same(name, usual):
-                yield Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    message=f"{alias} {code} is named {name}, but elsewhere {code} is {usual}",
-                    line=line,
-                    lines=(line,),
+                yield finding_at(
+                    rule, line, f"{alias} {code} is named {name}, but elsewhere {code} is {usual}",
                     table=alias,
                     row=f"{code} {name}",
                     expected=usual,

@@ -124,3 +124,8 @@ def compare_sum(
     expected = sum((p.amount for p in parts if p is not None), Decimal(0))
     message = f"{table.alias} {row.label} {column.name} {shown(actual)}, but {says(expected)}"
     return True, table_finding(rule, verdict, table, row, column, actual, parts, message, expected)
+
+
+def finding_at(rule: Rule, line: int, message: str, **fields) -> Finding:
+    """A finding about one place of the document (a line), stamped with the rule's id and severity."""
+    return Finding(rule=rule.id, severity=rule.severity, message=message, line=line, lines=(line,), **fields)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding
+from budget_audit.rules.checks.common import finding_at
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
@@ -24,13 +25,10 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     for s in doc.staffing:
         parts = s.in_service + s.retired + s.retired_early
         if parts != s.total:
-            yield Finding(
-                rule=rule.id,
-                severity=rule.severity,
-                message=f"「{s.text[:60]}」 实有人数 {s.total}, but 在职 {s.in_service} + 退休 {s.retired} + 离休 "
+            yield finding_at(
+                rule, s.line,
+                f"「{s.text[:60]}」 实有人数 {s.total}, but 在职 {s.in_service} + 退休 {s.retired} + 离休 "
                 f"{s.retired_early} = {parts}",
-                line=s.line,
-                lines=(s.line,),
                 expected=str(parts),
                 actual=str(s.total),
                 difference=str(s.total - parts),

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import option_line, require
+from budget_audit.rules.checks.common import finding_at, option_line, require
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"patterns"}
@@ -38,12 +38,5 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         for pattern in rule.parsed["patterns"]:
             m = pattern.search(line.text)
             if m:
-                yield Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    message=f"template text left in the document: 「{line.text[:60]}」",
-                    line=line.number,
-                    lines=(line.number,),
-                    actual=m.group(0),
-                )
+                yield finding_at(rule, line.number, f"template text left in the document: 「{line.text[:60]}」", actual=m.group(0))
                 break

@@ -17,7 +17,15 @@ from collections.abc import Iterator
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import Finding, fmt, judge
 from budget_audit.model import Row
-from budget_audit.rules.checks.common import known_alias, names, option_line, require, shown, table_finding
+from budget_audit.rules.checks.common import (
+    finding_at,
+    known_alias,
+    names,
+    option_line,
+    require,
+    shown,
+    table_finding,
+)
 from budget_audit.rules.refs import Skip, certain_column, first_column, need_table
 from budget_audit.rules.ruleset import Rule
 
@@ -116,12 +124,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
 
 def _missing(rule: Rule, table, row: Row, col, other) -> Finding:
     value = row.values.get(col.name)
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity,
-        message=f"{table.alias} {row.label} {col.name} {value.printed}, but {other.alias} has no row for it",
-        line=value.line,
-        lines=(value.line,),
+    return finding_at(
+        rule, value.line, f"{table.alias} {row.label} {col.name} {value.printed}, but {other.alias} has no row for it",
         table=table.alias,
         row=row.label,
         column=col.name,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import known_alias, require
+from budget_audit.rules.checks.common import finding_at, known_alias, require
 from budget_audit.rules.refs import Skip, first_column, need_table
 from budget_audit.rules.ruleset import Rule
 
@@ -47,12 +47,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 f"named but without budget: {'、'.join(extra)}" if extra else "",
             ) if part
         )
-        yield Finding(
-            rule=rule.id,
-            severity=rule.severity,
-            message=f"支出预算包括 lists {len(named)} classes, {table.alias} funds {len(funded)} ({said})",
-            line=mention.line,
-            lines=(mention.line,),
+        yield finding_at(
+            rule, mention.line, f"支出预算包括 lists {len(named)} classes, {table.alias} funds {len(funded)} ({said})",
             table=table.alias,
             expected="、".join(sorted(funded)),
             actual="、".join(mention.names),

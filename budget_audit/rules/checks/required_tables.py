@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import known_alias
+from budget_audit.rules.checks.common import finding_at, known_alias
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"tables", "toc", "empty_note"}
@@ -23,15 +23,8 @@ def validate(rule: Rule, aliases: set[str]) -> None:
         known_alias(rule, "tables", alias, aliases)
 
 
-def _absent(rule: Rule, alias: str, why: str, line: int | None) -> Finding:
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity,
-        message=f"{alias}: {why}, but the document has no such table",
-        line=line,
-        lines=(line,) if line else (),
-        table=alias,
-    )
+def _absent(rule: Rule, alias: str, why: str, line: int) -> Finding:
+    return finding_at(rule, line, f"{alias}: {why}, but the document has no such table", table=alias)
 
 
 def check(doc, rule: Rule) -> Iterator[Finding]:
@@ -50,11 +43,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     if rule.options.get("empty_note", False):
         for table in doc.tables:
             if table.alias and table.is_empty and not table.note:
-                yield Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    message=f"{table.alias} ({table.title}) is empty but carries no note saying why (为空表 / 本表无数据)",
-                    line=table.line,
-                    lines=(table.line,),
+                yield finding_at(
+                    rule, table.line,
+                    f"{table.alias} ({table.title}) is empty but carries no note saying why (为空表 / 本表无数据)",
                     table=table.alias,
                 )
