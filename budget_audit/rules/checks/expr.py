@@ -34,6 +34,7 @@ class Term:
     slack: Decimal
     lines: tuple[int, ...]
     label: str
+    unit: Decimal = Decimal(0)  # the largest printed unit among the figures in it
 
 
 class _Parser:
@@ -128,27 +129,30 @@ def _evaluate(node, doc) -> Term:
         v = res.value
         if v is None:
             return Term(Decimal(0), Decimal(0), (res.row.line,) if res.row else (), f"{describe(res)} blank")
-        return Term(v.amount, v.half_unit, (v.line,), f"{describe(res)} {v.printed}")
+        return Term(v.amount, v.half_unit, (v.line,), f"{describe(res)} {v.printed}", v.unit)
     if kind == "neg":
         t = _evaluate(node[1], doc)
-        return Term(-t.amount, t.slack, t.lines, f"-{t.label}")
+        return Term(-t.amount, t.slack, t.lines, f"-{t.label}", t.unit)
     _, op, a, b = node
     x, y = _evaluate(a, doc), _evaluate(b, doc)
     lines = x.lines + y.lines
     label = f"{x.label} {op} {y.label}"
+    unit = max(x.unit, y.unit)
     if op == "+":
-        return Term(x.amount + y.amount, x.slack + y.slack, lines, label)
+        return Term(x.amount + y.amount, x.slack + y.slack, lines, label, unit)
     if op == "-":
-        return Term(x.amount - y.amount, x.slack + y.slack, lines, label)
+        return Term(x.amount - y.amount, x.slack + y.slack, lines, label, unit)
     if op == "*":
-        return Term(x.amount * y.amount, abs(x.amount) * y.slack + abs(y.amount) * x.slack + x.slack * y.slack, lines, label)
+        return Term(
+            x.amount * y.amount, abs(x.amount) * y.slack + abs(y.amount) * x.slack + x.slack * y.slack, lines, label, unit
+        )
     if abs(y.amount) <= y.slack:
         raise Skip(f"division by a figure that may be zero: {y.label}")
     try:
         q = x.amount / y.amount
     except (DivisionByZero, InvalidOperation):
         raise Skip(f"division by zero: {y.label}") from None
-    return Term(q, (x.slack + abs(q) * y.slack) / (abs(y.amount) - y.slack), lines, label)
+    return Term(q, (x.slack + abs(q) * y.slack) / (abs(y.amount) - y.slack), lines, label, unit)
 
 
 def check(doc, rule: Rule) -> Iterator[Finding]:
@@ -168,7 +172,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     }[op]
     if holds:
         return
-    unit = Decimal("0.01")
+    unit = max(left.unit, right.unit)  # one unit of the last printed digit beyond rounding: a warning
     verdict = Verdict(False, op == "==" and abs(diff) <= slack + unit, diff, slack)
     lines = tuple(sorted(set(left.lines + right.lines)))
     yield Finding(
