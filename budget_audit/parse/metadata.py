@@ -23,10 +23,8 @@ def read_metadata(lines: list[Line], toc_start: int, tables: list[Table], issuer
     meta.year = int(years[0]) if years else None
     meta.kind = "决算" if "决算" in cover_text else "预算"
     meta.scope = "单位" if "单位预算" in compact(cover_text) or "单位决算" in compact(cover_text) else "部门"
-    if issuers:
-        meta.department = Counter(i for i in issuers if len(i) >= 4).most_common(1)[0][0] if any(
-            len(i) >= 4 for i in issuers
-        ) else None
+    named = Counter(i for i in issuers if len(i) >= 4)  # the 编制部门 most tables print; a cut-off name is rarer
+    meta.department = named.most_common(1)[0][0] if named else None
     if not meta.department and cover:
         name = compact(_COVER_NOISE.sub("", cover[0]))
         meta.department = name or None
