@@ -35,11 +35,17 @@ class DocumentReport:
         return sum(1 for r in self.results if r.status == status)
 
 
-def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
+def read_lines(path: str, progress: ProgressFn | None = None) -> tuple[list[str], list[tuple[int, int]] | None]:
+    """The raw lines of a file and, for a PDF, the (page, line within page) of each."""
     if is_pdf(path):
         items = load_pdf(path, progress)
-        return parse_document(path, [t for _, _, t in items], ruleset.tables, [(p, n) for p, n, _ in items])
-    return parse_document(path, load_text(path), ruleset.tables)
+        return [t for _, _, t in items], [(p, n) for p, n, _ in items]
+    return load_text(path), None
+
+
+def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
+    raw, pages = read_lines(path, progress)
+    return parse_document(path, raw, ruleset.tables, pages)
 
 
 def localize(doc: Document, finding: Finding) -> Finding:

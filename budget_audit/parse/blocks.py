@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from budget_audit.model import Line, TableKind
-from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, match_kind
+from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind
 
 _ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)(?:\(单位\))?\s*[:：]\s*(.*)$")
 _UNIT = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?$")
@@ -38,6 +38,18 @@ def _is_title(text: str) -> bool:
     return looks_like_title(text) and not _STARTS_WITH_ENUM.match(text)
 
 
+def _lone_title(text: str) -> str | None:
+    """The title, when a tab row has one filled cell that reads as a table title."""
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    marker = NUMBER_MARKER.match(cell)
+    if marker and (not marker_parts(marker)[1] or looks_like_title(marker_parts(marker)[1])):
+        return cell
+    return cell if _is_title(cell) else None
+
+
 def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
@@ -54,14 +66,20 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
         if not text:
             continue
         has_tab = "\t" in text
+        if has_tab:
+            lone = _lone_title(text)
+            if lone:
+                text, has_tab = lone, False  # a title printed inside the table's frame
         marker = None if has_tab else NUMBER_MARKER.match(text)
-        if marker and (not marker.group(2) or looks_like_title(marker.group(2))):
-            close()
-            pending_number = marker.group(1)
-            if marker.group(2):
-                current = RawBlock(marker.group(2), line.number, pending_number, match_kind(marker.group(2), kinds))
-                pending_number = None
-            continue
+        if marker:
+            number, rest = marker_parts(marker)
+            if not rest or looks_like_title(rest):
+                close()
+                pending_number = number
+                if rest:
+                    current = RawBlock(rest, line.number, number, match_kind(rest, kinds))
+                    pending_number = None
+                continue
         if not has_tab and (_is_title(text) or (pending_number and current is None and len(text) <= 60)):
             close()
             current = RawBlock(text, line.number, pending_number, match_kind(text, kinds))

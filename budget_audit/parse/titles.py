@@ -8,8 +8,17 @@ from budget_audit.model import TableKind
 from budget_audit.parse.normalize import compact
 
 _CN_NUM = "一二三四五六七八九十"
-# "表 1", "表1:", "表一", "预算公开表1", "附表3"
-NUMBER_MARKER = re.compile(rf"^(?:预算公开表|附表|表)\s*([0-9]+|[{_CN_NUM}]+)\s*[:：]?\s*(.*)$")
+# "表 1", "表1:", "表一", "预算公开表1", "附表3", "部门公开表01", and the number before 表:
+# "预算01表", "公开01表", "决算02表"
+NUMBER_MARKER = re.compile(
+    rf"^(?:(?:[\u4e00-\u9fff]{{0,6}}公开|附)?表\s*([0-9]{{1,2}}(?:-[0-9]{{1,2}})?|[{_CN_NUM}]+)"
+    rf"|(?:预算|决算|公开|部门|单位)\s*([0-9]{{1,2}}(?:-[0-9]{{1,2}})?)\s*表)\s*[:：、.\-—]?\s*(.*)$"
+)
+
+
+def marker_parts(m: re.Match) -> tuple[str, str]:
+    """(number, rest of the title) of a NUMBER_MARKER match."""
+    return m.group(1) or m.group(2), m.group(3)
 _YEAR = re.compile(r"\d{4}年度?|\(\d{4}年?\)")
 _ENUM_PREFIX = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\(?[{_CN_NUM}]+\)|\d+[、.]|表[{_CN_NUM}]+|表\d{{1,2}}(?!\d))")
 _PAGE_SUFFIX = re.compile(r"\t?\s*\d+\s*$")
@@ -20,8 +29,8 @@ def title_key(text: str) -> str:
     text = compact(text)
     text = _YEAR.sub("", text)
     m = NUMBER_MARKER.match(text)
-    if m and m.group(2):
-        text = m.group(2)
+    if m and m.group(3):
+        text = m.group(3)
     return text
 
 
