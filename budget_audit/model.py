@@ -166,6 +166,8 @@ class Change:
     rate: Value | None  # percent
     text: str
     reason: str | None = None  # what follows 主要原因是
+    base: Value | None = None  # the prior figure when the sentence states it: "比上年预算数 A 万元增加 D"
+    base_unit: str | None = None
 
 
 @dataclass

@@ -169,3 +169,19 @@ def test_carry_over_table_without_a_total_row_sums_its_items(check_text):
     assert check_text(CARRY_OVER, ["JZ.equals-SZ"]).results[0].status == "passed"
     (finding,) = check_text(CARRY_OVER.replace("专项工作经费\t1.40\t", "专项工作经费\t2.40\t"), ["JZ.equals-SZ"]).findings
     assert (finding.expected, finding.actual, finding.line) == ("4.58", "5.58", 17)
+
+
+def test_table_promised_by_the_toc_under_an_unknown_title_is_not_missing(check_text):
+    toc = "三、部门支出总体情况表\n四、部门专用经费明细表"
+    body = "表 3\n部门支出总体情况表"
+    text = CONSISTENT.replace("三、部门支出总体情况表", toc).replace(
+        body, "部门专用经费明细表\n单位：万元\n项目\t金额\n合计\t1.00\n\n" + body)
+    report = check_text(text, ["structure.tables"])
+    assert [f.message for f in report.findings if "目录" in f.message] == []
+
+
+def test_toc_promises_are_not_checked_on_a_narrative_without_tables(check_text):
+    text = ("2024年测试单位部门预算情况说明\n目录\n一、部门收支总体情况表\n二、部门支出总体情况表\n"
+            "一、收支预算总体情况\n收入预算 100.00 万元，支出预算 100.00 万元，基本支出 80.00 万元。\n")
+    report = check_text(text, ["structure.tables"])
+    assert report.findings == [] and report.results[0].status == "skipped"

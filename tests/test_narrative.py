@@ -224,3 +224,33 @@ def test_parts_that_state_their_own_changes_own_the_change_after_them(parse):
     claims = {c.subject: c for c in parse(text).claims if c.amount is not None}
     assert claims["项目支出"].change.rate.printed == "33.33"
     assert not any(c.ambiguous for c in parse(text).claims)
+
+
+def test_growth_is_measured_from_a_prior_figure_the_sentence_states(check_text):
+    prose = "二、支出\n支出预算 96.27 万元，比上年预算数 98.20 万元减少 1.93 万元，下降 1.97%。\n"
+    assert check_text(TABLE + prose, ["N.growth"]).findings == []
+    (finding,) = check_text(TABLE + prose.replace("1.97%", "1.93%"), ["N.growth"]).findings
+    assert finding.severity == "error" and "1.93 ÷ 98.20" in finding.message
+
+
+def test_a_prior_figure_is_not_an_amount_of_its_own(parse):
+    prose = "二、支出\n支出预算 96.27 万元，比2023年预算执行数 98.20 万元减少 1.93 万元，下降 1.97%。\n"
+    claims = parse(TABLE + prose).claims
+    assert [c.amount.printed for c in claims if c.amount is not None] == ["96.27"]
+    assert claims[0].change.base.printed == "98.20"
+
+
+@pytest.mark.parametrize("comparison", ["比2023年预算减少", "比2023年(上一年度，下同)预算减少", "比2023年预算执行数减少", "减少"])
+def test_a_change_is_never_a_part_of_the_list_before_it(parse, comparison):
+    prose = f"二、收入\n收入预算 100.00 万元，其中：财政拨款收入 100.00 万元，{comparison} 9.00 万元。\n"
+    claims = parse(TABLE + prose).claims
+    parts = [c for c in claims if c.group is not None]
+    assert [c.subject for c in parts] == ["财政拨款收入"]
+    assert [c.change.delta.printed for c in claims if c.amount is None] == ["9.00"]
+
+
+def test_a_narrative_published_without_its_tables_is_read(parse):
+    prose = ("2024年测试单位部门预算情况说明\n一、收支预算总体情况\n收入预算 100.00 万元，支出预算 100.00 万元。\n"
+             "二、一般公共预算\n一般公共预算支出 90.00 万元，比上年预算增加 10.00 万元，增长 12.50%。\n")
+    doc = parse(prose)
+    assert doc.tables == [] and len(doc.claims) == 3

@@ -159,6 +159,11 @@ def _reason(text: str) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+# "比2025年年初预算数 A 万元减少 D": A is the prior figure the change is measured from, not an amount of its own
+_BASE_BEFORE = re.compile(
+    r"(?:比|较|与|同)(?:上年|上一年|\d{4}年)度?(?:[(（][^)）]{0,16}[)）])?(?:年初)?"
+    r"(?:预算执行数|预算数|执行数|决算数|预算|决算)(?:[(（][^)）]{0,16}[)）])?(?:为|的)?\s*$"
+)
 _CLAUSE = re.compile(r"[,，；;:：]")
 
 
@@ -181,7 +186,12 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     claims: list[Claim] = []
     last: Claim | None = None
     amounts_since_list = 0
+    base: Value | None = None
+    base_unit: str | None = None
     for kind, m in events:
+        if kind == "amount" and last is not None and _BASE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            base, base_unit = _value(m.group(1), line_at(m.start())), m.group(2)
+            continue
         if kind == "amount":
             bare = _BARE_CHANGE.search(text[max(0, m.start() - 30) : m.start()])
             if bare:
@@ -189,13 +199,17 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 subject = clean_subject(text[max(0, m.start() - 30) : m.start()][: bare.start()], department)
                 subject = _subject_before(text, m.start() - len(bare.group(0)), stops, department) or subject
                 delta = _value(m.group(1), line_at(m.start()))
-                claims.append(
-                    Claim(subject=subject, amount=None, unit=m.group(2), sentence=text, line=line_at(m.start()),
-                          lines=all_lines, section=s.section, offset=m.start(),
-                          change=Change(word=bare.group(1), delta=delta, unit=m.group(2), rate_word=None, rate=None,
-                                        text=bare.group(0) + m.group(0)))
-                )
-                last = None
+                change = Change(word=bare.group(1), delta=delta, unit=m.group(2), rate_word=None, rate=None,
+                                text=bare.group(0) + m.group(0), base=base, base_unit=base_unit)
+                if base is not None and last is not None and last.change is None:
+                    last.change = change  # "X 万元，比上年 A 万元减少 D 万元": the change of X
+                else:
+                    claims.append(
+                        Claim(subject=subject, amount=None, unit=m.group(2), sentence=text, line=line_at(m.start()),
+                              lines=all_lines, section=s.section, offset=m.start(), change=change)
+                    )
+                    last = None
+                base = None
                 continue
             subject = _subject_before(text, m.start(), stops, department)
             last = Claim(
@@ -211,6 +225,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
             if any(p < m.start() for p in list_at):
                 amounts_since_list += 1
             claims.append(last)
+            base = None
         elif kind == "share":
             if last is not None and last.share is None:
                 named = m.re is SHARE_OF
@@ -225,7 +240,10 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 rate=_value(m.group(5), line_at(m.start())),
                 text=m.group(0),
                 reason=_reason(_after_change(text, m, changes)),
+                base=base,
+                base_unit=base_unit,
             )
+            base = None
             after_list = last is not None and any(last.offset < p < m.start() for p in list_at)
             # parts that state their own changes ("基本支出 X，比上年增加 D，增长 P%；项目支出 Y，比上年…")
             # own the change after them; otherwise a change after several parts is the list's, and unclear

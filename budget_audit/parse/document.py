@@ -22,14 +22,20 @@ def parse_document(
     toc, body_start = find_toc(lines, kinds)
     blocks = lines_to_blocks(lines, kinds, start=body_start)
     tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
-    if not any(t.alias for t in tables):
-        raise InputError(path, "no budget table recognised (is this a budget disclosure?)")
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
     metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
     claims = text_to_claims(lines, tables, body_start, metadata.department)
+    if not any(t.alias for t in tables) and not _is_narrative(claims):
+        raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")
     targets = lines_to_targets(lines, body_start)
     return Document(
         path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets,
         staffing=lines_to_staffing(lines[body_start:]),
         mentions=lines_to_mentions(lines[body_start:]),
     )
+
+
+def _is_narrative(claims: list) -> bool:
+    """A disclosure's 情况说明 published without its tables: several amounts about 收入/支出/预算."""
+    budget_words = sum(1 for c in claims if c.amount is not None and any(w in c.subject for w in ("收入", "支出", "预算", "决算", "经费")))
+    return budget_words >= 3

@@ -1,7 +1,8 @@
 """growth — a stated growth rate equals delta ÷ last year's amount, to the printed precision.
 
 "增加 D 万元，增长 P%" means P = D ÷ (current − D); "减少 D 万元，下降 P%" means
-P = D ÷ (current + D). Every printed figure stands for ±half a unit of its last digit,
+P = D ÷ (current + D); when the sentence states the prior figure ("比上年预算数 A 万元减少 D 万元，
+下降 P%"), P = D ÷ A. Every printed figure stands for ±half a unit of its last digit,
 so the check asks whether some values inside those intervals give the stated rate;
 missing by at most one unit of the rate's last digit (a truncated rate) is a warning.
 A change from nothing ("增长 100%" when last year was 0) is its own warning: the rate is
@@ -51,7 +52,11 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         c, hc = in_wan(stated.amount, stated.unit)
         d, hd = in_wan(change.delta, change.unit)
         p = change.rate
-        if up:
+        if change.base is not None:
+            # the sentence states the prior figure itself: the rate is measured from it
+            b, hb = in_wan(change.base, change.base_unit)
+            prior_lo, prior_hi = b - hb, b + hb
+        elif up:
             prior_lo, prior_hi = (c - hc) - (d + hd), (c + hc) - (d - hd)
         else:
             prior_lo, prior_hi = (c - hc) + (d - hd), (c + hc) + (d + hd)
@@ -71,9 +76,13 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         severity = rate_verdict(lo, hi, p)
         if severity is None:
             continue
-        prior = c - d if up else c + d
+        if change.base is not None:
+            prior = in_wan(change.base, change.base_unit)[0]
+            formula = f"{fmt(d)} ÷ {fmt(prior)}"
+        else:
+            prior = c - d if up else c + d
+            formula = f"{fmt(d)} ÷ ({fmt(c)} {'−' if up else '+'} {fmt(d)})"
         expected = (d / prior * HUNDRED).quantize(p.unit) if prior else None
-        formula = f"{fmt(d)} ÷ ({fmt(c)} {'−' if up else '+'} {fmt(d)})"
         level = "rounding-level" if severity == WARNING else "beyond rounding"
         yield claim_finding(
             rule, severity, claim,

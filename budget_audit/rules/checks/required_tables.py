@@ -2,47 +2,78 @@
 and an empty table says so in a note (备注 … 为空表 / 本表无数据).
 
 Options: ``tables`` (aliases every disclosure must print), ``toc`` (true: every table
-the 目录 lists must appear), ``empty_note`` (true: an empty table needs its note).
+the 目录 lists must appear), ``empty_note`` (true: an empty table needs its note),
+``text_tables`` (aliases whose content is words, such as 绩效目标表: never "empty").
+
+The 目录 is the primary promise: an entry is kept when a table of that title (or of its
+kind) is printed, even under a title the catalogue does not know. The template's list
+applies only to a document without a 目录 and without unrecognised tables — a table the
+reader could not name may be the one required, and is never reported missing. A
+narrative published without its tables (they are in another file) is not checked here.
 
 Example (fails): 目录 promises 部门支出总体情况表 (支出总表), but the document has no such table.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding
+from budget_audit.parse.titles import title_key
 from budget_audit.rules.checks.common import finding_at, known_alias
+from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"tables", "toc", "empty_note"}
+KEYS = {"tables", "toc", "empty_note", "text_tables"}
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
-    for alias in rule.options.get("tables", []):
-        known_alias(rule, "tables", alias, aliases)
+    for option in ("tables", "text_tables"):
+        for alias in rule.options.get(option, []):
+            known_alias(rule, option, alias, aliases)
 
 
 def _absent(rule: Rule, alias: str, why: str, line: int) -> Finding:
     return finding_at(rule, line, f"{alias}: {why}, but the document has no such table", table=alias)
 
 
+_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+
+
+def _printed(doc, title: str) -> bool:
+    """Whether a table of this title is printed, recognised or not (years and spacing aside)."""
+    key = title_key(title)
+    return bool(key) and any(key in title_key(t.title) or title_key(t.title) in key for t in doc.tables if t.title)
+
+
 def check(doc, rule: Rule) -> Iterator[Finding]:
+    if not doc.tables:
+        raise Skip("the document holds no tables (a narrative whose tables are published in another file)")
     present = {t.alias for t in doc.tables if t.alias}
     reported = set()
     if rule.options.get("toc", False):
         for entry in doc.toc:
-            if entry.alias and entry.alias not in present and entry.alias not in reported:
-                reported.add(entry.alias)
-                yield _absent(rule, entry.alias, f"the 目录 promises {entry.title}", entry.line)
-    for alias in rule.options.get("tables", []):
-        if alias not in present and alias not in reported:
-            reported.add(alias)
-            where = doc.toc[0].line if doc.toc else (doc.tables[0].line if doc.tables else 1)
-            yield _absent(rule, alias, "required in every disclosure", where)
+            if not (entry.alias or _PART.sub("", entry.title).endswith("表") and not _PART.match(entry.title)):
+                continue
+            if _printed(doc, entry.title):
+                continue
+            if entry.alias in present:
+                continue
+            key = entry.alias or entry.title
+            if key not in reported:
+                reported.add(key)
+                yield _absent(rule, key, f"the 目录 promises {entry.title}", entry.line)
+    unrecognised = any(not t.alias for t in doc.tables)
+    if not any(e.alias for e in doc.toc) and not unrecognised:
+        for alias in rule.options.get("tables", []):
+            if alias not in present and alias not in reported:
+                reported.add(alias)
+                yield _absent(rule, alias, "required in every disclosure", doc.tables[0].line)
     if rule.options.get("empty_note", False):
+        words = set(rule.options.get("text_tables", []))
         for table in doc.tables:
-            if table.alias and table.is_empty and not table.note:
+            if table.alias and table.alias not in words and table.is_empty and not table.note:
                 yield finding_at(
                     rule, table.line,
                     f"{table.alias} ({table.title}) is empty but carries no note saying why (为空表 / 本表无数据)",
