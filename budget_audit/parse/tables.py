@@ -30,6 +30,8 @@ from budget_audit.parse.numbers import is_number, parse_value
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\d{2,7}$")
 _LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s年月日号个项%])(.*)$")
+_CODE_CELL = re.compile(r"^(?:\d{2,3}|\d{5}|\d{7})$")
+_SPACED_CODE = re.compile(r"\d{3}(?: \d{2}){1,2}")  # "201 03 01" printed in one cell
 _CN_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.])\s*")
 _AR_ENUM = re.compile(r"^(\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])\s*")
 _CIRCLED = re.compile(r"^([①-⑳])\s*")
@@ -111,6 +113,12 @@ def _text_share(rows: list[list[str]], i: int) -> float:
     return text / filled if filled else 0.0
 
 
+def _is_code_column(rows: list[list[str]], i: int) -> bool:
+    """Every filled cell of column i is a bare subject code (501, 01, 50101)."""
+    cells = [r[i] for r in rows if i < len(r) and r[i]]
+    return bool(cells) and all(_CODE_CELL.match(c) for c in cells)
+
+
 def _header_names(header: list[list[str]], i: int) -> tuple[str, tuple[str, ...]]:
     """Leaf header of column i, and the merged header cells above it."""
     labels: list[str] = []
@@ -144,10 +152,13 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
                 break
     code_idx = [start + i for i in range(name_rel)]
     text_idx = [start + i for i in range(name_rel + 1, width) if _text_share(sliced, i) > 0.5]
+    last_text = max(text_idx, default=-1) - start
+    # a second classification's codes (政府预算支出经济分类 501 | 01) before its names: codes, never amounts
+    other_codes = {i for i in range(name_rel + 1, last_text) if _is_code_column(sliced, i)}
     columns: list[Column] = []
     seen: dict[str, int] = {}
     side_header = [h[start:end] for h in header]
-    value_idx = [i for i in range(name_rel + 1, width) if start + i not in text_idx]
+    value_idx = [i for i in range(name_rel + 1, width) if start + i not in text_idx and i not in other_codes]
     for i in value_idx:
         leaf, parents = _header_names(side_header, i)
         leaf = leaf or (parents[-1] if parents else "") or f"列{i + 1}"
@@ -254,26 +265,45 @@ def _realign(side: _Side, header: list[list[str]], first: int) -> bool:
     return True
 
 
-def _read_code(parts: list[str], name: str, three_columns: bool) -> tuple[str | None, int | None, str, bool]:
-    """Subject code, its level, the name without a code prefix, and whether it is garbled."""
+def _read_code(
+    parts: list[str], name: str, three_columns: bool, context: list[str | None]
+) -> tuple[str | None, int | None, str, bool]:
+    """Subject code, its level, the name without a code prefix, and whether it is garbled.
+
+    ``parts`` are the code cells by position (类 | 款 | 项, or one code column). A 款 or
+    项 row that prints only its own digits ("" | 08 | "") takes the rest of its code from
+    the rows above it (``context``: the current 类 and 款 codes).
+    """
     m = _LEADING_CODE.match(name)
     if m and _CJK.search(m.group(2)):
         parts = [p for p in parts if p] + [m.group(1)]
-        name = m.group(2).strip()
-    parts = [p for p in parts if p]
-    if not parts:
+        name = m.group(2).strip().lstrip("-－—").strip()
+        three_columns = False
+    parts = [p.replace(" ", "") if _SPACED_CODE.fullmatch(p) else p for p in parts]
+    filled = [(k, p) for k, p in enumerate(parts) if p]
+    if not filled:
         return None, None, name, False
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdigit() for _, p in filled):
         return None, None, name, True
-    if len(parts) == 1 and len(parts[0]) in (3, 5, 7):
-        code = parts[0]
+    if len(filled) == 1 and len(filled[0][1]) in (3, 5, 7) and (not three_columns or filled[0][0] == 0):
+        code = filled[0][1]
         return code, (len(code) - 1) // 2, name, False
     expected = [3, 2, 2]
-    if len(parts) <= 3 and all(len(p) == expected[k] for k, p in enumerate(parts)):
-        code = "".join(parts)
-        return code, len(parts), name, False
+    positions = [k for k, _ in filled]
+    contiguous = positions == list(range(positions[0], positions[0] + len(positions)))
+    if three_columns and contiguous and positions[-1] < 3 and all(len(p) == expected[k] for k, p in filled):
+        level = positions[-1] + 1
+        digits = "".join(p for _, p in filled)
+        if positions[0] == 0:
+            return digits, level, name, False
+        prefix = context[positions[0] - 1] if positions[0] - 1 < len(context) else None
+        if prefix is not None and len(prefix) == [3, 5][positions[0] - 1]:
+            return prefix + digits, level, name, False
+        return None, level, name, True
+    if not three_columns and len(filled) <= 3 and all(len(p) == expected[k] for k, (_, p) in enumerate(filled)):
+        return "".join(p for _, p in filled), len(filled), name, False
     # e.g. "20 | 03 | 01" where 201 was printed: keep the level, drop the code
-    level = len(parts) if three_columns and len(parts) <= 3 else None
+    level = len(filled) if three_columns and len(filled) <= 3 else None
     return None, level, name, True
 
 
@@ -288,7 +318,7 @@ def _strip_enum(name: str) -> tuple[str, str | None, int]:
     return name, None, RANK_PLAIN
 
 
-def _make_row(side: _Side, cells: list[str], line: Line) -> Row | None:
+def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | None]) -> Row | None:
     """One side of a printed row; ``cells`` is padded to the table's width."""
     if not any(cells[side.start : side.end]):
         return None
@@ -302,7 +332,9 @@ def _make_row(side: _Side, cells: list[str], line: Line) -> Row | None:
             name = label
             code_parts = [c if c != label else "" for c in code_parts]
             texts = [t for t in texts if t != label]
-    code, level, name, garbled = _read_code(code_parts, name, len(side.code_idx) >= 2)
+    code, level, name, garbled = _read_code(code_parts, name, len(side.code_idx) >= 2, context)
+    if code and level in (1, 2, 3):
+        context[level - 1 :] = [code] + [None] * (2 - (level - 1))
     name, enum, rank = _strip_enum(name)
     values = {c.name: parse_value(cells[c.index], line.number, line.page) if cells[c.index] else None for c in side.columns}
     row = Row(
@@ -377,9 +409,10 @@ def block_to_table(block: RawBlock) -> Table:
 
     rows: list[Row] = []
     previous: Row | None = None
+    contexts: list[list[str | None]] = [[None, None, None] for _ in sides]
     for line, cells in data:
         cells = cells + [""] * (width - len(cells)) if len(cells) < width else cells
-        made = [r for r in (_make_row(s, cells, line) for s in sides) if r is not None]
+        made = [r for r in (_make_row(s, cells, line, contexts[k]) for k, s in enumerate(sides)) if r is not None]
         if len(made) == 1 and _is_fragment(made[0]):
             if previous is not None and previous.line == line.number - 1:
                 previous.name += made[0].name  # a cell wrapped onto the next line
