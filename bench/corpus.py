@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 import traceback
@@ -34,6 +35,7 @@ from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules
 
 SUFFIXES = (".pdf", ".txt", ".html", ".htm")
+_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分|报表$|^(?:部门|单位)预算表$")
 
 
 @dataclass
@@ -81,7 +83,7 @@ def run_one(path: str, cache: str | None) -> Outcome:
         raw, pages = _load(path, Path(cache) if cache else None)
         doc = parse_document(path, raw, ruleset.tables, pages)
         report = DocumentReport(path, doc, results=evaluate(doc, ruleset.rules))
-        listed = [e for e in doc.toc if e.alias or e.title.endswith("表")]
+        listed = [e for e in doc.toc if e.alias or (e.title.endswith("表") and len(e.title) > 4 and not _PART.match(e.title))]
         out.toc = len(listed)
         present = {t.alias for t in doc.tables if t.alias}
         out.toc_found = sum(1 for e in listed if e.alias and e.alias in present)

@@ -268,9 +268,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class TitlePattern:
+    """Words a title must hold (one of each group) and words it must not."""
+
+    all_of: tuple[tuple[str, ...], ...]
+    none: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TableKind:
     """A standard table, recognised by keywords of its title in any template."""
 
     alias: str
     titles: tuple[str, ...]
     two_sided: bool = False
+    patterns: tuple[TitlePattern, ...] = ()
+    kind: str | None = None  # 预算 or 决算 when the table belongs to one kind of document

@@ -35,14 +35,25 @@ def title_key(text: str) -> str:
 
 
 def match_kind(title: str, kinds: list[TableKind]) -> TableKind | None:
-    """The kind whose longest title keyword occurs in the title (most specific wins)."""
+    """The kind that names the title most specifically.
+
+    A title keyword found in the title scores its length; a pattern (one word of each
+    group, none of the excluded words) scores the length of the words it matched. The
+    highest score wins, so 财政拨款收支总表 is not mistaken for 收支总表, and
+    "一般公共预算支出功能分类预算表" is an 一般公共预算支出表 though no keyword is its title.
+    """
     key = title_key(title)
     best: tuple[int, TableKind] | None = None
     for kind in kinds:
-        for keyword in kind.titles:
-            k = compact(keyword)
-            if k and k in key and (best is None or len(k) > best[0]):
-                best = (len(k), kind)
+        score = max((len(k) for k in map(compact, kind.titles) if k and k in key), default=0)
+        for pattern in kind.patterns:
+            if any(compact(w) in key for w in pattern.none):
+                continue
+            found = [next((w for w in group if compact(w) in key), None) for group in pattern.all_of]
+            if all(found):
+                score = max(score, sum(len(compact(w)) for w in found))
+        if score and (best is None or score > best[0]):
+            best = (score, kind)
     return best[1] if best else None
 
 

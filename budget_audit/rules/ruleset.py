@@ -14,7 +14,7 @@ import yaml
 
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import SEVERITIES
-from budget_audit.model import TableKind
+from budget_audit.model import TableKind, TitlePattern
 
 RULE_KEYS = {"id", "title", "check", "severity", "tolerance", "when", "description", "example"}
 TOP_KEYS = {"ruleset", "unit", "tables", "rules", "description"}
@@ -102,14 +102,38 @@ def load_rule_file(path: str, ruleset: RuleSet, check_keys: dict[str, set[str]])
 def _load_tables(node: yaml.Node, path: str, ruleset: RuleSet) -> None:
     for alias, spec, line in _mapping(node, path, "tables"):
         entries = dict((k, (_construct(v), ln)) for k, v, ln in _mapping(spec, path, f"table {alias}"))
-        unknown = set(entries) - {"titles", "two_sided"}
+        unknown = set(entries) - {"titles", "two_sided", "match", "kind"}
         if unknown:
             raise RuleFileError(path, f"table {alias}: unknown key {sorted(unknown)[0]!r}", line)
         titles = entries.get("titles", ([], line))[0]
         if not isinstance(titles, list) or not titles or not all(isinstance(t, str) for t in titles):
             raise RuleFileError(path, f"table {alias}: titles must be a non-empty list of strings", line)
+        patterns = _title_patterns(entries.get("match", ([], line)), path, alias)
+        doc_kind = entries.get("kind", (None, line))[0]
+        if doc_kind not in (None, "预算", "决算"):
+            raise RuleFileError(path, f"table {alias}: kind must be 预算 or 决算", entries["kind"][1])
         ruleset.tables = [k for k in ruleset.tables if k.alias != alias]
-        ruleset.tables.append(TableKind(alias, tuple(titles), bool(entries.get("two_sided", (False, 0))[0])))
+        ruleset.tables.append(
+            TableKind(alias, tuple(titles), bool(entries.get("two_sided", (False, 0))[0]), patterns, doc_kind)
+        )
+
+
+def _title_patterns(entry: tuple, path: str, alias: str) -> tuple[TitlePattern, ...]:
+    """``match: [{all: [[一般公共预算], [支出]], none: [基本支出]}]``: title words, as data."""
+    value, line = entry
+    if not isinstance(value, list):
+        raise RuleFileError(path, f"table {alias}: match must be a list", line)
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"all", "none"} or "all" not in item:
+            raise RuleFileError(path, f"table {alias}: each match needs 'all' (and may have 'none')", line)
+        groups = item["all"]
+        if not isinstance(groups, list) or not groups:
+            raise RuleFileError(path, f"table {alias}: match.all must be a non-empty list", line)
+        all_of = tuple(tuple(g) if isinstance(g, list) else (str(g),) for g in groups)
+        none = tuple(str(w) for w in item.get("none", []))
+        out.append(TitlePattern(all_of, none))
+    return tuple(out)
 
 
 def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]]) -> Rule:
