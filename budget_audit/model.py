@@ -88,6 +88,10 @@ class Row:
     project: str | None = None  # project name column of project tables
     flags: list[str] = field(default_factory=list)  # e.g. "garbled-code"
     page: int | None = None
+    # for a total row: the rows it totals, as the table's own figures confirm them (parse.structure),
+    # or None with the reason in ``members_reading`` when they cannot be established
+    members: list[Row] | None = field(default=None, repr=False, compare=False)
+    members_reading: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> str:

@@ -26,6 +26,7 @@ from budget_audit.model import (
 from budget_audit.parse.blocks import RawBlock
 from budget_audit.parse.normalize import compact
 from budget_audit.parse.numbers import is_number, parse_value
+from budget_audit.parse.structure import assign_totals
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\d{2,7}$")
@@ -423,7 +424,7 @@ def block_to_table(block: RawBlock) -> Table:
     _infer_class_levels(rows)
 
     note_line, note = _pick_note(block.notes)
-    return Table(
+    table = Table(
         alias=block.kind.alias if block.kind else None,
         title=compact(block.title),
         number=block.number,
@@ -437,6 +438,8 @@ def block_to_table(block: RawBlock) -> Table:
         note_line=note_line,
         continued_at=continuations,
     )
+    assign_totals(table)
+    return table
 
 
 # The national economic classification's classes (支出经济分类 类), for tables that

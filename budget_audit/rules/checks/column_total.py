@@ -1,8 +1,11 @@
 """column_total — a total row equals the sum of the rows it totals, column by column.
 
-Only top-level rows count: classes (类) but not their 款/项, enumerated lines (一、 …)
-but not their 1. 2. sub-lines, never 其中 breakdowns. A table with two totals
-(本年收入合计 … 收入总计) is read as subtotal + the rows after it.
+Which rows a total totals is read by the parser and confirmed by the table's own
+figures: normally the top-level rows — classes (类) but not their 款/项, enumerated
+lines (一、 …) but not their 1. 2. sub-lines, never 其中 breakdowns; a table with two
+totals (本年收入合计 … 收入总计) is read as subtotal + the rows after it. A total whose
+rows cannot be established is skipped, with the reason, rather than compared with a sum
+of the wrong rows.
 
 Options: ``tables`` (aliases), ``totals`` (row names, default every total row),
 ``columns`` (headers, default every column whose header is trusted).
@@ -38,10 +41,13 @@ def columns_for(table, side, rule: Rule):
 def check(doc, rule: Rule) -> Iterator[Finding]:
     wanted = names(rule.options["totals"]) if "totals" in rule.options else None
     evaluated = False
+    unread: list[str] = []
     for table, side, rows in table_sides(doc, rule.options["tables"]):
         for total in [r for r in rows if r.is_total and (wanted is None or r.name in wanted)]:
             members = total_members(rows, total)
             if not members:
+                if total.members_reading:
+                    unread.append(f"{table.alias} {total.label}: {total.members_reading}")
                 continue
             count = len(members)
             says = lambda e, n=count: f"the {n} rows it totals sum to {fmt(e)}"  # noqa: E731
@@ -52,4 +58,4 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 if finding:
                     yield finding
     if not evaluated:
-        raise Skip("no total row with figures in " + ", ".join(rule.options["tables"]))
+        raise Skip("; ".join(unread) if unread else "no total row with figures in " + ", ".join(rule.options["tables"]))
