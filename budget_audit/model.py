@@ -288,3 +288,4 @@ class TableKind:
     two_sided: bool = False
     patterns: tuple[TitlePattern, ...] = ()
     kind: str | None = None  # 预算 or 决算 when the table belongs to one kind of document
+    repeats: bool = False  # printed once per project: the same title again is a new table

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from budget_audit.model import Line, TableKind
-from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind
+from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind, title_key
 
 _ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)(?:\(单位\))?\s*[:：]\s*(.*)$")
 _UNIT = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?$")
@@ -120,4 +120,31 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
             current.notes.append((line.number, text))  # "… 为空表。" printed under the table
         close()
     close()
-    return blocks
+    return merge_continuations(blocks)
+
+
+def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A table whose title (and number) is printed again on the next page goes on there.
+
+    Templates that repeat the whole heading on every page would otherwise yield two tables
+    of one kind, the second never read by the rules. Kinds printed once per project
+    (``repeats`` in the catalogue, such as 项目绩效目标表) start anew at each title.
+    """
+    out: list[RawBlock] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.rows
+            and block.number == prev.number
+            and title_key(block.title) == title_key(prev.title)
+            and not (block.kind and block.kind.repeats)
+        ):
+            prev.continuations.append(block.line)
+            prev.rows.extend(block.rows)
+            prev.notes.extend(block.notes)
+            prev.end_line = max(prev.end_line, block.end_line)
+            prev.unit = prev.unit or block.unit
+            continue
+        out.append(block)
+    return out

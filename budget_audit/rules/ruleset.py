@@ -102,7 +102,7 @@ def load_rule_file(path: str, ruleset: RuleSet, check_keys: dict[str, set[str]])
 def _load_tables(node: yaml.Node, path: str, ruleset: RuleSet) -> None:
     for alias, spec, line in _mapping(node, path, "tables"):
         entries = dict((k, (_construct(v), ln)) for k, v, ln in _mapping(spec, path, f"table {alias}"))
-        unknown = set(entries) - {"titles", "two_sided", "match", "kind"}
+        unknown = set(entries) - {"titles", "two_sided", "match", "kind", "repeats"}
         if unknown:
             raise RuleFileError(path, f"table {alias}: unknown key {sorted(unknown)[0]!r}", line)
         titles = entries.get("titles", ([], line))[0]
@@ -114,7 +114,10 @@ def _load_tables(node: yaml.Node, path: str, ruleset: RuleSet) -> None:
             raise RuleFileError(path, f"table {alias}: kind must be 预算 or 决算", entries["kind"][1])
         ruleset.tables = [k for k in ruleset.tables if k.alias != alias]
         ruleset.tables.append(
-            TableKind(alias, tuple(titles), bool(entries.get("two_sided", (False, 0))[0]), patterns, doc_kind)
+            TableKind(
+                alias, tuple(titles), bool(entries.get("two_sided", (False, 0))[0]), patterns, doc_kind,
+                bool(entries.get("repeats", (False, 0))[0]),
+            )
         )
 
 
