@@ -50,13 +50,21 @@ def code_children(rows: list[Row], parent: Row) -> list[Row]:
 
 
 def enum_children(rows: list[Row], parent: Row) -> list[Row]:
+    """The numbered lines under ``parent``: 1. 2. under 一、; under an unnumbered line
+    (上年结转) only 1. 2. lines printed right after it. A row of the parent's own rank or
+    higher, or an unnumbered row, ends them — so 五、 is never a child of the line above it."""
     at = rows.index(parent)
-    children = []
+    child_rank = RANK_ITEM if parent.rank == RANK_PLAIN else parent.rank + 1
+    children: list[Row] = []
     for row in rows[at + 1 :]:
-        if row.is_total or row.rank <= parent.rank:
+        if row.is_total:
             break
-        if row.rank == parent.rank + 1:
+        if row.rank == child_rank:
             children.append(row)
+        elif row.rank > child_rank and children:
+            continue  # deeper lines under a child, 其中 breakdowns
+        else:
+            break
     return children
 
 
