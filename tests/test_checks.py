@@ -185,3 +185,11 @@ def test_toc_promises_are_not_checked_on_a_narrative_without_tables(check_text):
             "一、收支预算总体情况\n收入预算 100.00 万元，支出预算 100.00 万元，基本支出 80.00 万元。\n")
     report = check_text(text, ["structure.tables"])
     assert report.findings == [] and report.results[0].status == "skipped"
+
+
+def test_empty_table_explained_in_the_narrative_needs_no_note(check_text):
+    empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n\n"
+    text = CONSISTENT + "\n" + empty
+    assert any("政府性基金支出表" in f.message for f in check_text(text, ["structure.tables"]).findings)
+    explained = text + "\n二、说明\n本部门政府性基金拨款支出预算为0。\n"
+    assert not any("政府性基金支出表" in f.message for f in check_text(explained, ["structure.tables"]).findings)

@@ -1,4 +1,9 @@
-"""lines_to_mentions: the classes a narrative names without amounts ("支出预算包括：A、B、C。")."""
+"""lines_to_mentions: what a narrative names without amounts.
+
+- the classes "支出预算包括：A、B、C。" lists (kind 支出);
+- clauses saying something is nil — "政府性基金拨款支出预算为0", "本单位无国有资本经营预算",
+  "…未安排", "…为空表" (kind 无), which explain an empty table as a note under it would.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from budget_audit.model import Line, Mention
 from budget_audit.parse.normalize import compact
 
 _SPENDING = re.compile(r"^支出预算包括[:：](.+)$")
+_NIL = re.compile(r"为0(?![.\d])|为零|(?<![\d.])0(?:\.0+)?万?元|为空表?|空表|无数据|(?:^|[，,])(?:本部门|本单位)?(?:无|没有)|未安排|不涉及|未发生")
 
 
 def lines_to_mentions(lines: list[Line]) -> list[Mention]:
@@ -19,4 +25,7 @@ def lines_to_mentions(lines: list[Line]) -> list[Mention]:
         if m and not re.search(r"\d", m.group(1)):
             names = [re.sub(r"等$", "", n) for n in re.split(r"[、，,]", m.group(1).rstrip("。.;；"))]
             found.append(Mention(kind="支出", names=tuple(n for n in names if n), line=line.number))
+        for clause in re.split(r"[。；;]", compact(line.text)):
+            if clause and _NIL.search(clause):
+                found.append(Mention(kind="无", names=(clause,), line=line.number))
     return found

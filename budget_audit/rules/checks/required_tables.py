@@ -3,7 +3,10 @@ and an empty table says so in a note (备注 … 为空表 / 本表无数据).
 
 Options: ``tables`` (aliases every disclosure must print), ``toc`` (true: every table
 the 目录 lists must appear), ``empty_note`` (true: an empty table needs its note),
-``text_tables`` (aliases whose content is words, such as 绩效目标表: never "empty").
+``text_tables`` (aliases whose content is words, such as 绩效目标表: never "empty"),
+``empty_subjects`` (alias → words naming what the table is about: a clause of the
+narrative saying that subject is nil — "政府性基金拨款支出预算为0" — explains the empty
+table as a note would).
 
 The 目录 is the primary promise: an entry is kept when a table of that title (or of its
 kind) is printed, even under a title the catalogue does not know. The template's list
@@ -25,7 +28,7 @@ from budget_audit.rules.checks.common import finding_at, known_alias
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"tables", "toc", "empty_note", "text_tables"}
+KEYS = {"tables", "toc", "empty_note", "text_tables", "empty_subjects"}
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -47,6 +50,15 @@ def _printed(doc, title: str) -> bool:
     return bool(key) and any(key in title_key(t.title) or title_key(t.title) in key for t in doc.tables if t.title)
 
 
+def _explained(doc, alias: str, rule: Rule) -> bool:
+    """Whether the narrative says the table's subject is nil ("…为0", "无…", "未安排")."""
+    subjects = rule.options.get("empty_subjects", {}).get(alias, [])
+    return any(w in m.names[0] for m in doc.mentions if m.kind == "无" for w in subjects)
+
+
+_TABLE_WORDS = re.compile(r"收支|收入|支出|拨款|三公|经费|采购|绩效|结转|资产|明细|购买服务")
+
+
 def check(doc, rule: Rule) -> Iterator[Finding]:
     if not doc.tables:
         raise Skip("the document holds no tables (a narrative whose tables are published in another file)")
@@ -54,7 +66,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     reported = set()
     if rule.options.get("toc", False):
         for entry in doc.toc:
-            if not (entry.alias or _PART.sub("", entry.title).endswith("表") and not _PART.match(entry.title)):
+            is_table = _PART.sub("", entry.title).endswith("表") and not _PART.match(entry.title)
+            if not (entry.alias or is_table and _TABLE_WORDS.search(entry.title) and not entry.title.endswith("报表")):
                 continue
             if _printed(doc, entry.title):
                 continue
@@ -73,7 +86,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     if rule.options.get("empty_note", False):
         words = set(rule.options.get("text_tables", []))
         for table in doc.tables:
-            if table.alias and table.alias not in words and table.is_empty and not table.note:
+            if table.alias and table.alias not in words and table.is_empty and not table.note and not _explained(doc, table.alias, rule):
                 yield finding_at(
                     rule, table.line,
                     f"{table.alias} ({table.title}) is empty but carries no note saying why (为空表 / 本表无数据)",
