@@ -12,6 +12,7 @@ read, so memory stays bounded on long documents.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from statistics import median
 
@@ -78,22 +79,36 @@ def _cell(text: str | None) -> str:
 
 
 def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
-    """The text of every cell, each character placed once by its centre (pdfplumber's own
-    extract() scans every character for every cell, which dominates on long tables)."""
+    """The text of every cell, each character placed once, in the smallest cell holding it.
+
+    pdfplumber's own extract() scans every character for every cell (slow on long tables)
+    and gives a character to the first row whose band holds it; a header cell spanning
+    several rows (项目 over 类|款|项) makes that band tall, so sub-labels printed under a
+    merged group label (预算数 over 合计 | 一般公共预算 | …) would be run together into the
+    group's cell. The smallest cell is the one the character was printed in.
+    """
     rows = table.rows
     found: list[list[list[dict]]] = [[[] for _ in r.cells] for r in rows]
+    boxes = [
+        (box[0], box[1], box[2], box[3], (box[2] - box[0]) * (box[3] - box[1]), i, j)
+        for i, row in enumerate(rows)
+        for j, box in enumerate(row.cells)
+        if box is not None
+    ]
+    boxes.sort(key=lambda b: b[1])
+    tops = [b[1] for b in boxes]
+    tallest = max((b[3] - b[1] for b in boxes), default=0.0)
     x0, top, x1, bottom = table.bbox
     for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        for i, row in enumerate(rows):
-            if row.bbox[1] <= cy <= row.bbox[3]:
-                for j, box in enumerate(row.cells):
-                    if box is not None and box[0] <= cx <= box[2]:
-                        found[i][j].append(c)
-                        break
-                break
+        best = None
+        for b in boxes[bisect_left(tops, cy - tallest) : bisect_right(tops, cy)]:
+            if b[3] >= cy and b[0] <= cx <= b[2] and (best is None or b[4] < best[4]):
+                best = b
+        if best is not None:
+            found[best[5]][best[6]].append(c)
     return [
         [None if box is None else "".join(ch["text"] for ch in sorted(cell, key=lambda ch: (round(ch["top"]), ch["x0"])))
          for box, cell in zip(row.cells, cells, strict=True)]
