@@ -22,7 +22,12 @@ MAX_LINES = 4
 
 
 def _figures(f: Finding) -> set[str]:
-    found = {m.group().rstrip("%").lstrip("-") for m in _FIGURE.finditer(f.message)}
+    """The amounts the finding names: its actual and expected figures, and the message's decimals.
+
+    Whole numbers in a message are mostly subject codes (201 03) and counts (8 款), not
+    figures, so they are marked only when they are the finding's own actual/expected value.
+    """
+    found = {m.group().rstrip("%").lstrip("-") for m in _FIGURE.finditer(f.message) if "." in m.group()}
     found |= {x.lstrip("-") for x in (f.actual, f.expected) if x}
     return {x for x in found if any(ch.isdigit() for ch in x) and x not in ("0",)}
 
@@ -44,7 +49,7 @@ def _lines(doc: Document, f: Finding) -> list[tuple[str, str]]:
             line = doc.lines[number - 1] if 0 < number <= len(doc.lines) else None
             label = str(number)
         if line is not None:
-            out.append((label, CELL_GAP.join(c.strip() for c in line.raw.split("\t"))))
+            out.append((label, CELL_GAP.join(c.strip() for c in line.raw.split("\t")).rstrip()))
     return out[:MAX_LINES]
 
 
