@@ -80,6 +80,10 @@ def run_check(
         check_selectors(ruleset.rules, f"{config.path}: per-file-ignores {pattern!r}", ids)
     select = options.select if options.select is not None else config.select or []
     ignore = options.ignore if options.ignore is not None else config.ignore or []
+    if options.select is None:  # from the file: name the file in the error
+        check_selectors(ruleset.rules, f"{config.path}: select", select)
+    if options.ignore is None:
+        check_selectors(ruleset.rules, f"{config.path}: ignore", ignore)
     accepted = load_baseline(options.baseline) if options.baseline else None
     reports = audit(
         options.paths, ruleset, select, ignore, progress,

@@ -80,7 +80,7 @@ def test_concise_is_one_unwrapped_line_per_finding_with_the_rule_title():
     lines = out.stdout.splitlines()
     assert len(lines) == len(findings) + 1  # + the summary line
     pattern = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<rule>\S+) \[(?P<sev>error|warning)\] 「(?P<title>[^」]+)」 .+$")
-    for line, f in zip(lines, findings):
+    for line, f in zip(lines[:-1], findings, strict=True):
         m = pattern.match(line)
         assert m, line
         assert (m["path"], int(m["line"]), m["rule"], m["sev"]) == (str(AHEQI), f["location"]["line"], f["rule"], f["severity"])
@@ -110,7 +110,7 @@ def test_junit_has_a_testcase_per_rule_and_a_failure_per_finding():
     root = ET.fromstring(out.stdout.encode("utf-8"))
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [str(AHEQI), str(CONSISTENT)]
-    for suite, doc in zip(suites, as_json["documents"]):
+    for suite, doc in zip(suites, as_json["documents"], strict=True):
         cases = suite.findall("testcase")
         assert len(cases) == doc["rules"]["evaluated"] + doc["rules"]["skipped"]
         errors = [f for f in doc["findings"] if f["severity"] == "error"]
