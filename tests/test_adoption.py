@@ -64,3 +64,23 @@ def test_pre_commit_hook_entry_checks_the_files_it_is_given():
     assert clean.returncode == 0 and clean.stdout.decode().strip() == "2 documents, 0 errors, 0 warnings"
     broken = _run(hook["entry"], ROOT, "tests/data/unseen-errors-c.txt")
     assert broken.returncode == 1 and broken.stdout.decode().startswith("tests/data/unseen-errors-c.txt:")
+
+
+def test_readme_documents_every_option_and_config_key():
+    import typer.main
+
+    from budget_audit.cli import app
+    from budget_audit.config import KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = typer.main.get_command(app)
+    for name in ("check", "extract", "rules"):
+        for param in command.commands[name].params:
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    assert f"`{opt}" in readme or f" {opt} " in readme or f"[{opt}" in readme, f"{name} {opt}"
+    for key in KEYS:
+        assert f"\n{key} = " in readme or f'"{key}"' in readme or f"{key}]" in readme, key
+    workflow = WORKFLOW.read_text(encoding="utf-8")
+    for command_line in _workflow_commands():
+        assert command_line in readme and command_line in workflow
