@@ -32,6 +32,9 @@ def test_baseline_round_trip(tmp_path):
     again = cli("check", "--baseline", str(baseline), str(doc))
     assert again.exit_code == 0
     assert f"0 errors, 0 warnings, {len(before)} known (baseline)" in again.stdout
+    assert "known finding(s) from the baseline not shown" in again.stdout
+    listed = cli("check", "--verbose", "--baseline", str(baseline), str(doc)).stdout
+    assert listed.count("(known)") == len(before)
 
     text = doc.read_text(encoding="utf-8")
     assert text.count(CLEAN_ROW) == 1
