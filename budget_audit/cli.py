@@ -134,12 +134,12 @@ def _stdout_console(color: Color = Color.auto) -> Console:
 def check(
     paths: Annotated[list[str], typer.Argument(help="Disclosure files, directories or globs; - for stdin (text or PDF).")],
     rules: Annotated[list[str] | None, typer.Option("--rules", help="YAML rule file (repeatable).")] = None,
-    fmt: Annotated[Format | None, typer.Option("--format", help="Output format [default: console].")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", help="Output format (default: console).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule ids or prefixes.")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids or prefixes.")] = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1 [default: error].")
+        FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1 (default: error).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped rules and known findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the findings (or, if none, the summary line).")] = False,
@@ -148,7 +148,7 @@ def check(
         bool, typer.Option("--show-source", help="Quote the printed line(s) of each finding, figures marked.")
     ] = False,
     color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of headings and summary [default: locale].")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of headings and summary (default: config, then locale).")] = None,
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="Findings in this file are known: reported apart, never failing.")
     ] = None,

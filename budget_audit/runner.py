@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from budget_audit.audit import audit, exit_status
 from budget_audit.baseline import apply_baseline, load_baseline, write_baseline
-from budget_audit.config import Config, load_config
+from budget_audit.config import load_config
 from budget_audit.errors import UsageError
 from budget_audit.ingest.pdf import ProgressFn
 from budget_audit.report import FORMATS, STATISTICS_FORMATS, ReportOptions, render
@@ -60,15 +60,11 @@ def wants_color(choice: str, is_terminal: bool) -> bool:
     return is_terminal and os.environ.get("TERM") != "dumb"
 
 
-def configured(options: CheckOptions) -> Config:
-    return load_config(options.config, options.isolated)
-
-
 def run_check(
     options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None
 ) -> Outcome:
     """Audit, apply the baseline, render. Raises UserError for bad options, rule files or config."""
-    config = configured(options)
+    config = load_config(options.config, options.isolated)
     fmt = options.format or config.format or "console"
     if fmt not in FORMATS:
         raise UsageError("--format", f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
