@@ -143,7 +143,7 @@ def audit(
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     reports = []
     for path in expand_paths(paths):
-        report = DocumentReport(stdin_name or path if path == STDIN else path)
+        report = DocumentReport((stdin_name or path) if path == STDIN else path)
         try:
             report.document = read_document(path, ruleset, progress)
         except UserError as exc:
