@@ -230,3 +230,12 @@ def test_a_broken_pdf_on_stdin_names_stdin_not_a_temporary_file():
 def test_stdin_filename_names_the_document():
     out = cli("check", "--format", "concise", "--stdin-filename", "部门 预算.txt", "-", stdin=CONSISTENT.read_bytes())
     assert out.stdout.startswith("部门 预算.txt:")
+
+
+def test_report_file_and_rule_listing_are_not_wrapped_either(tmp_path):
+    target = tmp_path / "report.txt"
+    assert cli("check", "--output", str(target), str(AHEQI)).stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert any(f"{AHEQI}:202" in line and "SC.row-basic-project" in line for line in text.splitlines())
+    listing = cli("rules").stdout
+    assert "…" not in listing and max(len(x) for x in listing.splitlines()) > 80
