@@ -29,7 +29,7 @@ from pathlib import Path
 from budget_audit.audit import DocumentReport, localize
 from budget_audit.errors import UserError
 from budget_audit.findings import ERROR, WARNING
-from budget_audit.ingest import is_pdf, load_text
+from budget_audit.ingest import is_pdf
 from budget_audit.ingest import pdf as pdf_loader
 from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +13,13 @@ from budget_audit.errors import InputError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_pdf, load_pdf, load_text
 from budget_audit.ingest.pdf import ProgressFn
+from budget_audit.ingest.stdin import STDIN, is_pdf_data, spooled
+from budget_audit.ingest.text import read_source
 from budget_audit.model import Document
 from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules, select_rules
 from budget_audit.rules.ruleset import RuleSet
+from budget_audit.selection import check_selectors
 
 SUPPORTED = (".txt", ".text", ".pdf")  # what a directory is searched for; any file can be named
 
@@ -25,11 +30,27 @@ class DocumentReport:
     document: Document | None = None
     error: str | None = None
     results: list[RuleResult] = field(default_factory=list)
+    known: list[Finding] = field(default_factory=list)  # findings the baseline accepts (budget_audit.baseline)
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        """Every finding, in reading order: page first (a PDF line number restarts on each page), then line."""
+        found = [f for r in self.results for f in r.findings]
+        return sorted(found, key=lambda f: (f.page or 0, f.line or 0, f.rule))
 
     @property
     def findings(self) -> list[Finding]:
-        found = [f for r in self.results for f in r.findings]
-        return sorted(found, key=lambda f: (f.line or 0, f.rule))
+        """The findings to report and to fail on: all of them less those the baseline knows."""
+        if not self.known:
+            return self.all_findings
+        known = Counter(self.known)
+        out = []
+        for f in self.all_findings:
+            if known[f]:
+                known[f] -= 1
+            else:
+                out.append(f)
+        return out
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -44,8 +65,27 @@ def read_lines(path: str, progress: ProgressFn | None = None) -> tuple[list[str]
 
 
 def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
+    if path == STDIN:
+        return _read_stdin(ruleset, progress)
     raw, pages = read_lines(path, progress)
     return parse_document(path, raw, ruleset.tables, pages)
+
+
+def _pdf_document(path: str, items: list[tuple[int, int, str]], ruleset: RuleSet) -> Document:
+    return parse_document(path, [t for _, _, t in items], ruleset.tables, [(p, n) for p, n, _ in items])
+
+
+def _read_stdin(ruleset: RuleSet, progress: ProgressFn | None) -> Document:
+    """Text or, by its %PDF header, a PDF (spooled to a temporary file, which pdfplumber needs)."""
+    data = read_source(STDIN)
+    if not is_pdf_data(data):
+        return parse_document(STDIN, load_text(STDIN, data), ruleset.tables)
+    with spooled(data) as tmp:
+        try:
+            items = load_pdf(tmp, progress)
+        except InputError as exc:
+            raise InputError(STDIN, exc.message) from None  # name stdin, not the temporary file
+    return _pdf_document(STDIN, items, ruleset)
 
 
 def localize(doc: Document, finding: Finding) -> Finding:
@@ -53,44 +93,71 @@ def localize(doc: Document, finding: Finding) -> Finding:
     if not doc.lines or doc.lines[0].page is None:
         return finding
     page, line = doc.locate(finding.line)
-    return dataclasses.replace(finding, page=page, line=line, lines=tuple(doc.locate(n)[1] for n in finding.lines))
+    places = tuple(doc.locate(n) for n in finding.lines)
+    return dataclasses.replace(finding, page=page, line=line, lines=tuple(n for _, n in places), places=places)
+
+
+def _folder_files(folder: Path) -> list[str]:
+    return sorted(str(f) for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files, directories (their .txt files) and globs, in a stable order."""
+    """Files, directories (their .txt and .pdf files) and globs, in a stable order.
+
+    A directory or a pattern that yields no document is an error, not an empty run: a CI job
+    pointed at the wrong folder must fail rather than pass having checked nothing.
+    """
     out: list[str] = []
     for p in paths:
-        if p == "-":
+        if p == STDIN:
             out.append(p)
         elif Path(p).is_dir():
-            out.extend(sorted(str(f) for f in Path(p).rglob("*") if f.suffix.lower() in SUPPORTED))
+            found = _folder_files(Path(p))
+            if not found:
+                raise InputError(p, f"no documents in this directory (looked for {', '.join(SUPPORTED)} files)")
+            out.extend(found)
         elif any(ch in p for ch in "*?[") and not Path(p).exists():
-            matches = sorted(glob.glob(p, recursive=True))
-            if not matches:
+            found = []
+            for match in sorted(glob.glob(p, recursive=True)):
+                found.extend(_folder_files(Path(match)) if Path(match).is_dir() else [match])
+            if not found:
                 raise InputError(p, "no file matches this pattern")
-            out.extend(matches)
+            out.extend(found)
         else:
             out.append(p)
+    if not out:
+        raise InputError("budget-audit", "no input files given")
     return out
 
 
 def audit(
     paths: list[str],
     ruleset: RuleSet,
-    select: list[str] = (),
-    ignore: list[str] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     progress: ProgressFn | None = None,
+    ignore_for: Callable[[str], Sequence[str]] | None = None,
+    stdin_name: str | None = None,
 ) -> list[DocumentReport]:
+    """Read each document and evaluate the selected rules on it.
+
+    ``ignore_for(path)`` gives extra rule ids/prefixes to skip for one document (the
+    configuration's per-file-ignores); ``stdin_name`` is the name reports give ``-``.
+    A selector that matches no rule raises UsageError: a typo must not silently check nothing.
+    """
+    check_selectors(ruleset.rules, "--select", select)
+    check_selectors(ruleset.rules, "--ignore", ignore)
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     reports = []
     for path in expand_paths(paths):
-        report = DocumentReport(path)
+        report = DocumentReport((stdin_name or path) if path == STDIN else path)
         try:
             report.document = read_document(path, ruleset, progress)
         except UserError as exc:
             report.error = str(exc)
         else:
-            report.results = evaluate(report.document, rules)
+            extra = list(ignore_for(report.path)) if ignore_for else []
+            report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
             for result in report.results:
                 result.findings = [localize(report.document, f) for f in result.findings]
         reports.append(report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,24 +12,23 @@ import typer
 from rich.console import Console
 
 from budget_audit import __version__
-from budget_audit.audit import audit, exit_status, read_document
+from budget_audit.audit import read_document
+from budget_audit.config import load_config
 from budget_audit.errors import UserError
+from budget_audit.report import FORMATS
 from budget_audit.rules.engine import load_rules
+from budget_audit.runner import CheckOptions, run_check, wants_color
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Check published budget disclosures (部门/单位预算公开) for inconsistent figures.",
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-
-class Format(str, Enum):
-    console = "console"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # the reporters' registry names
 
 
 class ExtractFormat(str, Enum):
@@ -42,8 +42,19 @@ class FailOn(str, Enum):
     never = "never"
 
 
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
 def _fail(exc: UserError) -> None:
-    err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    err.print(f"error: {exc}", markup=False, style="bold red")
     raise typer.Exit(2)
 
 
@@ -84,8 +95,10 @@ class _PageProgress:
             self.bar = None
 
 
-def _ids(values: list[str] | None) -> list[str]:
-    return [x.strip() for v in values or [] for x in v.split(",") if x.strip()]
+def _ids(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [x.strip() for v in values for x in v.split(",") if x.strip()]
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -103,61 +116,88 @@ def _write(text: str, output: Path | None) -> None:
         _fail(UserError(str(output), f"cannot write output ({exc.strerror or exc})"))
 
 
+def _terminal() -> tuple[bool, int | None]:
+    """Whether stdout is a terminal, and its width (None: never wrap)."""
+    if sys.stdout.isatty():
+        return True, shutil.get_terminal_size().columns
+    return False, None
+
+
+def _stdout_console(color: Color = Color.auto) -> Console:
+    from budget_audit.report.common import text_console
+
+    tty, width = _terminal()
+    return text_console(wants_color(color.value, tty), width)
+
+
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Disclosure files, directories or globs; - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Disclosure files, directories or globs; - for stdin (text or PDF).")],
     rules: Annotated[list[str] | None, typer.Option("--rules", help="YAML rule file (repeatable).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.console,
+    fmt: Annotated[Format | None, typer.Option("--format", help="Output format (default: console).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule ids or prefixes.")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids or prefixes.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1.")] = FailOn.error,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped rules and why.")] = False,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1 (default: error).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped rules and known findings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the findings (or, if none, the summary line).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Also count the findings per rule.")] = False,
+    show_source: Annotated[
+        bool, typer.Option("--show-source", help="Quote the printed line(s) of each finding, figures marked.")
+    ] = False,
+    color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of headings and summary (default: config, then locale).")] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Findings in this file are known: reported apart, never failing.")
+    ] = None,
+    write_baseline: Annotated[
+        str | None, typer.Option("--write-baseline", help="Write every finding to this baseline file and exit 0.")
+    ] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
+    stdin_filename: Annotated[
+        str | None, typer.Option("--stdin-filename", help="The name reports give the document read from -.")
+    ] = None,
 ) -> None:
     """Check disclosures against the rules and report every inconsistency."""
+    options = CheckOptions(
+        paths=paths, rules=rules, format=fmt.value if fmt else None, select=_ids(select), ignore=_ids(ignore),
+        fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
+        show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
+        write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
+    )
+    tty, width = _terminal() if output is None else (False, None)
     try:
-        ruleset = load_rules(rules)
-        reports = audit(paths, ruleset, _ids(select), _ids(ignore), progress=_PageProgress())
+        outcome = run_check(options, tty, width, _PageProgress())
     except UserError as exc:
         _fail(exc)
-    for rep in reports:
-        if rep.error:
-            err.print(f"[bold red]error:[/] {rep.error}", soft_wrap=True)
-    if fmt is Format.json:
-        from budget_audit.report.json_report import check_json
+    for message in outcome.errors:
+        err.print(f"error: {message}", markup=False, style="bold red")
+    if outcome.note:
+        err.print(outcome.note, markup=False)
+    if outcome.text:
+        _write(outcome.text, output)
+    raise typer.Exit(outcome.status)
 
-        _write(check_json(reports), output)
-    elif fmt is Format.sarif:
-        from budget_audit.report.sarif import check_sarif
 
-        _write(check_sarif(reports, ruleset), output)
-    elif fmt is Format.github:
-        from budget_audit.report.github import check_github
-
-        _write(check_github(reports), output)
-    else:
-        from budget_audit.report.console import print_check
-
-        if output is None:
-            print_check(Console(highlight=False), reports, verbose)
-        else:
-            import io
-
-            console = Console(record=True, file=io.StringIO(), width=120)
-            print_check(console, reports, verbose)
-            _write(console.export_text(), output)
-    raise typer.Exit(exit_status(reports, fail_on.value))
+def _rules_from_config(rules: list[str] | None, config: str | None, isolated: bool):
+    return load_rules(rules or load_config(config, isolated).rules)
 
 
 @app.command()
 def extract(
-    path: Annotated[str, typer.Argument(help="A disclosure file; - for stdin.")],
+    path: Annotated[str, typer.Argument(help="A disclosure file; - for stdin (text or PDF).")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.console,
     rules: Annotated[list[str] | None, typer.Option("--rules", help="Rule files whose table aliases to use.")] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
 ) -> None:
     """Print the parsed document: metadata, 目录, every table with its rows and lines."""
     try:
-        doc = read_document(path, load_rules(rules), _PageProgress())
+        doc = read_document(path, _rules_from_config(rules, config, isolated), _PageProgress())
     except UserError as exc:
         _fail(exc)
     if fmt is ExtractFormat.json:
@@ -165,24 +205,33 @@ def extract(
 
         _write(document_json(doc), None)
     else:
+        from budget_audit.report.common import console_text
         from budget_audit.report.console import print_document
 
-        print_document(Console(highlight=False), doc)
+        console = _stdout_console(color)
+        print_document(console, doc)
+        _write(console_text(console), None)
 
 
 @app.command(name="rules")
 def list_rules(
     rules: Annotated[list[str] | None, typer.Option("--rules", help="YAML rule file (repeatable).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Also say what each rule checks, with examples.")] = False,
+    color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
 ) -> None:
     """List the rules: id, severity, check kind and title."""
     try:
-        ruleset = load_rules(rules)
+        ruleset = _rules_from_config(rules, config, isolated)
     except UserError as exc:
         _fail(exc)
+    from budget_audit.report.common import console_text
     from budget_audit.report.console import print_rules
 
-    print_rules(Console(highlight=False), ruleset, explain)
+    console = _stdout_console(color)
+    print_rules(console, ruleset, explain)
+    _write(console_text(console), None)
 
 
 def main() -> None:

@@ -20,3 +20,7 @@ class InputError(UserError):
 
 class RuleFileError(UserError):
     """A rule file that is malformed or refers to something unknown."""
+
+
+class UsageError(UserError):
+    """A command-line or configuration value that cannot be right (``path`` names the option or file)."""

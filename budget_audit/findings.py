@@ -27,6 +27,9 @@ class Finding:
     actual: str | None = None
     difference: str | None = None
     page: int | None = None
+    # (page, line) of every line in ``lines``: for a PDF ``lines`` are within-page numbers, which
+    # alone cannot say on which page each one is (--show-source needs that). Set by audit.localize.
+    places: tuple[tuple[int | None, int | None], ...] = ()
 
 
 @dataclass

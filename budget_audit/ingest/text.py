@@ -36,9 +36,15 @@ def read_source(path: str) -> bytes:
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode by trying UTF-8 first (BOM stripped), then GB18030, which covers GBK and GB2312."""
+    """Decode UTF-16 by its BOM, else try UTF-8 first (BOM stripped), then GB18030 (covers GBK and GB2312)."""
     if not data.strip():
         raise InputError(path, "file is empty")
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):  # Windows "Unicode" text: only with its BOM, never guessed
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(path, f"cannot decode text: it starts with a {encoding[:6].upper()} BOM but is not UTF-16") from None
     if b"\x00" in data[:4096]:
         raise InputError(path, "looks like a binary file, not text")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -51,7 +57,7 @@ def decode(data: bytes, path: str) -> str:
     raise InputError(path, "cannot decode text: neither UTF-8 nor GB18030/GBK")
 
 
-def load_text(path: str) -> list[str]:
-    """Raw lines of a text disclosure, line i+1 at index i."""
-    text = decode(read_source(path), path)
+def load_text(path: str, data: bytes | None = None) -> list[str]:
+    """Raw lines of a text disclosure, line i+1 at index i (``data``: bytes already read, e.g. from stdin)."""
+    text = decode(read_source(path) if data is None else data, path)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -7,50 +7,111 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from budget_audit.audit import DocumentReport
-from budget_audit.findings import ERROR, WARNING
+from budget_audit.findings import ERROR, WARNING, Finding
 from budget_audit.model import Document
+from budget_audit.report import ReportOptions
+from budget_audit.report.common import (
+    chrome,
+    console_text,
+    counted,
+    statistics,
+    summary_line,
+    text_console,
+    where,
+)
+from budget_audit.report.source import source_markup
 
 STYLE = {ERROR: "bold red", WARNING: "yellow"}
 
 
-def print_check(console: Console, reports: list[DocumentReport], verbose: bool = False) -> None:
+def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
+    """The console report: per document a heading, its findings (rule, title, place, message), its counts."""
+    console = text_console(options.color, options.width)
+    lang = options.lang
     for rep in reports:
-        if rep.error:
-            console.print(f"[bold]{escape(rep.path)}[/]  [red]cannot be read:[/] {escape(rep.error)}")
-            continue
+        _document(console, rep, options)
+    if options.statistics:
+        print_statistics(console, reports, options)
+    if not options.quiet or not any(rep.findings for rep in reports):  # --quiet: the findings, or else the summary
+        console.print(f"[bold]{escape(summary_line(reports, lang))}[/]")
+    return console_text(console)
+
+
+def _document(console: Console, rep: DocumentReport, options: ReportOptions) -> None:
+    lang, quiet = options.lang, options.quiet
+    if rep.error:  # the error itself went to stderr once; do not repeat it here
+        if not quiet:
+            console.print(f"[bold]{escape(rep.path)}[/]  [red]{chrome(lang, 'cannot_read')}[/]\n")
+        return
+    if not quiet:
         meta = rep.document.metadata
         console.print(
             f"[bold]{escape(rep.path)}[/]  {escape(meta.department or '?')} · {meta.year or '?'}年{meta.kind or ''}"
-            f" · {meta.template} template · {len([t for t in rep.document.tables if t.alias])} tables"
+            f" · {meta.template} {chrome(lang, 'template')} · {len([t for t in rep.document.tables if t.alias])}"
+            f" {chrome(lang, 'tables')}"
         )
-        for f in rep.findings:
-            where = rep.path + (f":p{f.page}" if f.page else "") + (f":{f.line}" if f.line else "")
-            context = " · ".join(x for x in (f.table, f.row, f.column) if x)
-            console.print(
-                f"  [{STYLE[f.severity]}]{f.severity:7}[/] [cyan]{escape(f.rule)}[/] [dim]{escape(where)}[/]"
-                + (f"  [dim]{escape(context)}[/]" if context else "")
-            )
-            console.print(f"          {escape(f.message)}")
-        if verbose:
-            for r in rep.results:
-                if r.status == "skipped":
-                    console.print(f"  [dim]skipped {escape(r.rule)}: {escape(r.reason or '')}[/]")
-        errors = sum(1 for f in rep.findings if f.severity == ERROR)
-        warnings = sum(1 for f in rep.findings if f.severity == WARNING)
-        console.print(
-            f"  [dim]{rep.count('passed') + rep.count('failed')} rules evaluated, {rep.count('passed')} passed, "
-            f"{rep.count('skipped')} skipped[/]  "
-            + (f"[{STYLE[ERROR]}]{errors} errors[/] " if errors else "[green]0 errors[/] ")
-            + (f"[{STYLE[WARNING]}]{warnings} warnings[/]" if warnings else "0 warnings")
-        )
-        console.print()
-    total_e = sum(1 for r in reports for f in r.findings if f.severity == ERROR)
-    total_w = sum(1 for r in reports for f in r.findings if f.severity == WARNING)
-    unreadable = sum(1 for r in reports if r.error)
-    console.print(
-        f"[bold]{len(reports)} documents[/], {total_e} errors, {total_w} warnings"
-        + (f", {unreadable} unreadable" if unreadable else "")
+    for f in rep.findings:
+        _finding(console, rep, f, options)
+    if options.verbose:
+        for f in rep.known:
+            _finding(console, rep, f, options, known=True)
+        for r in rep.results:
+            if r.status == "skipped":
+                console.print(f"  [dim]{chrome(lang, 'skipped')} {escape(r.rule)}: {escape(r.reason or '')}[/]")
+    if quiet:
+        return
+    if rep.known and not options.verbose:
+        console.print(f"  [dim]{escape(chrome(lang, 'known_hidden').format(n=len(rep.known)))}[/]")
+    errors = sum(1 for f in rep.findings if f.severity == ERROR)
+    warnings = sum(1 for f in rep.findings if f.severity == WARNING)
+    rules = chrome(lang, "rules_line").format(
+        evaluated=rep.count("passed") + rep.count("failed"), passed=rep.count("passed"), skipped=rep.count("skipped")
     )
+    console.print(
+        f"  [dim]{rules}[/]  "
+        + (f"[{STYLE[ERROR]}]{counted(errors, 'error', lang)}[/] " if errors else f"[green]{counted(0, 'error', lang)}[/] ")
+        + (f"[{STYLE[WARNING]}]{counted(warnings, 'warning', lang)}[/]" if warnings else counted(0, "warning", lang))
+    )
+    console.print()
+
+
+def _finding(console: Console, rep: DocumentReport, f: Finding, options: ReportOptions, known: bool = False) -> None:
+    context = " · ".join(x for x in (f.table, f.row, f.column) if x)
+    title = options.title(f.rule)
+    mark = f" [dim]({chrome(options.lang, 'known_mark')})[/]" if known else ""
+    console.print(
+        f"  [{STYLE[f.severity]}]{f.severity:7}[/] [cyan]{escape(f.rule)}[/]"
+        + (f" [bold]「{escape(title)}」[/]" if title and title != f.rule else "")
+        + f" [dim]{escape(where(rep.path, f))}[/]"
+        + (f"  [dim]{escape(context)}[/]" if context else "")
+        + mark
+    )
+    console.print(f"          {escape(f.message)}")
+    if options.show_source and rep.document is not None:
+        for line in source_markup(rep.document, f):
+            console.print(line)
+
+
+def print_statistics(console: Console, reports: list[DocumentReport], options: ReportOptions) -> None:
+    """--statistics: one line per rule with findings, most frequent first (like ruff/flake8)."""
+    lang = options.lang
+    rows = statistics(reports)
+    if not rows:
+        return
+    console.print(f"[bold]{chrome(lang, 'statistics')}[/]")
+    for rule, severity, count, known in rows:
+        extra = f" [dim](+{known} {chrome(lang, 'known_mark')})[/]" if known else ""
+        console.print(
+            f"{count:5}  [cyan]{escape(rule)}[/] [{STYLE[severity]}]\\[{severity}][/] {escape(options.title(rule))}{extra}"
+        )
+    console.print()
+
+
+def _unclipped(grid: RichTable) -> RichTable:
+    """Cells fold onto a second line when the terminal is narrow, never cut with "…" (a figure cut is a lie)."""
+    for column in grid.columns:
+        column.overflow = "fold"
+    return grid
 
 
 def print_document(console: Console, doc: Document) -> None:
@@ -86,7 +147,7 @@ def print_document(console: Console, doc: Document) -> None:
                 v = r.values.get(c.name) if c.side == r.side else None
                 cells.append(v.printed if v is not None else "")
             grid.add_row(*cells, style="bold" if r.is_total else None)
-        console.print(grid)
+        console.print(_unclipped(grid))
         if t.note:
             console.print(f"  [dim]note (line {t.note_line}): {escape(t.note)}[/]")
     if doc.claims:
@@ -108,7 +169,7 @@ def print_document(console: Console, doc: Document) -> None:
                 f"{c.amount.printed}{c.unit}" if c.amount else "", f"{c.share.printed}%" if c.share else "",
                 escape(change), role,
             )
-        console.print(grid)
+        console.print(_unclipped(grid))
     for target in doc.targets:
         where = doc.locate(target.line)[1]
         console.print(f"  [dim]绩效目标表 (line {where}): {escape(target.project)} 年度资金 {target.amount.printed}{target.unit}[/]")
@@ -133,6 +194,6 @@ def print_rules(console: Console, ruleset, explain: bool = False) -> None:
         grid.add_column(name)
     for rule in ruleset.rules:
         grid.add_row(escape(rule.id), rule.severity, rule.check, escape(rule.title))
-    console.print(grid)
+    console.print(_unclipped(grid))
     console.print(f"[dim]{len(ruleset.rules)} rules from {', '.join(ruleset.sources)}[/]")
     console.print("[dim]check kinds: " + ", ".join(sorted(CHECKS)) + "[/]")

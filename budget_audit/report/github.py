@@ -1,9 +1,15 @@
-"""GitHub Actions workflow commands: one annotation per finding on the pull request's files."""
+"""GitHub Actions workflow commands: one annotation per finding on the pull request's files.
+
+A PDF has no lines GitHub can show, so a PDF finding is annotated on the file without
+``line=`` and its place (``p9:18``: page 9, line 18 of the page) starts the message; a line
+within a page passed as ``line=`` would point at an unrelated line of the file.
+"""
 
 from __future__ import annotations
 
 from budget_audit.audit import DocumentReport
 from budget_audit.findings import ERROR
+from budget_audit.report import ReportOptions
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -11,7 +17,7 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def check_github(reports: list[DocumentReport]) -> str:
+def check_github(reports: list[DocumentReport], title=None) -> str:
     lines = []
     for rep in reports:
         if rep.error:
@@ -19,7 +25,13 @@ def check_github(reports: list[DocumentReport]) -> str:
             continue
         for f in rep.findings:
             level = "error" if f.severity == ERROR else "warning"
-            where = f"file={_escape(rep.path, True)}" + (f",line={f.line}" if f.line else "")
-            page = f"p{f.page} " if f.page else ""
-            lines.append(f"::{level} {where},title={_escape(f.rule, True)}::{_escape(page + f.message)}")
+            where = f"file={_escape(rep.path, True)}" + (f",line={f.line}" if f.line and not f.page else "")
+            place = (f"p{f.page}:{f.line}: " if f.line else f"p{f.page}: ") if f.page else ""
+            name = title(f.rule) if title else ""
+            heading = f"{f.rule} {name}" if name and name != f.rule else f.rule
+            lines.append(f"::{level} {where},title={_escape(heading, True)}::{_escape(place + f.message)}")
     return "\n".join(lines)
+
+
+def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
+    return check_github(reports, options.title)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 
 from budget_audit import __version__
 from budget_audit.audit import DocumentReport
+from budget_audit.baseline import fingerprint
 from budget_audit.findings import ERROR, WARNING, Finding
 from budget_audit.model import Claim, Document, Row, Table, Value
+from budget_audit.report import ReportOptions
+from budget_audit.report.common import statistics
 
 
-def finding_json(f: Finding) -> dict:
-    return {
+def finding_json(f: Finding, path: str | None = None, title: str | None = None) -> dict:
+    """One finding; ``fingerprint`` (see budget_audit.baseline) when the document's path is given."""
+    out = {
         "rule": f.rule,
+        "title": title,
         "severity": f.severity,
         "message": f.message,
         "location": {"line": f.line, "page": f.page, "table": f.table, "row": f.row, "column": f.column},
@@ -22,9 +28,26 @@ def finding_json(f: Finding) -> dict:
         "actual": f.actual,
         "difference": f.difference,
     }
+    if path is not None:
+        out["fingerprint"] = fingerprint(f, path)
+    return out
 
 
-def check_json(reports: list[DocumentReport]) -> str:
+def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
+    extra = None
+    if options.statistics:
+        extra = {
+            "statistics": [
+                {"rule": rule, "title": options.title(rule), "severity": severity, "count": count, "known": known}
+                for rule, severity, count, known in statistics(reports)
+            ]
+        }
+    return check_json(reports, options.title, extra)
+
+
+def check_json(reports: list[DocumentReport], title: Callable[[str], str] | None = None, extra: dict | None = None) -> str:
+    """The check report. Findings the baseline accepts are under each document's ``known``, not ``findings``."""
+    title = title or (lambda _rule: None)
     documents = []
     for rep in reports:
         doc = rep.document
@@ -41,7 +64,8 @@ def check_json(reports: list[DocumentReport]) -> str:
                     "skipped": rep.count("skipped"),
                 },
                 "skipped": [{"rule": r.rule, "reason": r.reason} for r in rep.results if r.status == "skipped"],
-                "findings": [finding_json(f) for f in rep.findings],
+                "findings": [finding_json(f, rep.path, title(f.rule)) for f in rep.findings],
+                "known": [finding_json(f, rep.path, title(f.rule)) for f in rep.known],
             }
         )
     out = {
@@ -52,7 +76,9 @@ def check_json(reports: list[DocumentReport]) -> str:
             "documents": len(reports),
             "errors": sum(1 for r in reports for f in r.findings if f.severity == ERROR),
             "warnings": sum(1 for r in reports for f in r.findings if f.severity == WARNING),
+            "known": sum(len(r.known) for r in reports),
         },
+        **(extra or {}),
     }
     return json.dumps(out, ensure_ascii=False, indent=2)
 

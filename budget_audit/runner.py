@@ -1,0 +1,107 @@
+"""One ``check`` run from options to report text and exit status, so the CLI only maps options.
+
+Order of precedence for every setting: command line, then the configuration file
+(budget_audit.config), then the default. Library users can call ``run_check`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from budget_audit.audit import audit, exit_status
+from budget_audit.baseline import apply_baseline, load_baseline, write_baseline
+from budget_audit.config import load_config
+from budget_audit.errors import UsageError
+from budget_audit.ingest.pdf import ProgressFn
+from budget_audit.report import FORMATS, STATISTICS_FORMATS, ReportOptions, render
+from budget_audit.report.common import default_lang
+from budget_audit.rules.engine import load_rules
+from budget_audit.selection import check_selectors
+
+
+@dataclass
+class CheckOptions:
+    """The check command's options; None = not given on the command line."""
+
+    paths: list[str]
+    rules: list[str] | None = None
+    format: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    fail_on: str | None = None
+    verbose: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    show_source: bool = False
+    color: str = "auto"
+    lang: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    stdin_filename: str | None = None
+
+
+@dataclass
+class Outcome:
+    text: str  # the report, for stdout or --output
+    status: int
+    errors: list[str] = field(default_factory=list)  # one line each, for stderr
+    note: str | None = None  # a line for stderr that is not an error (e.g. baseline written)
+
+
+def wants_color(choice: str, is_terminal: bool) -> bool:
+    """--color always/never decide; auto: a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return is_terminal and os.environ.get("TERM") != "dumb"
+
+
+def run_check(
+    options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None
+) -> Outcome:
+    """Audit, apply the baseline, render. Raises UserError for bad options, rule files or config."""
+    config = load_config(options.config, options.isolated)
+    fmt = options.format or config.format or "console"
+    if fmt not in FORMATS:
+        raise UsageError("--format", f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if options.statistics and fmt not in STATISTICS_FORMATS:
+        raise UsageError("--statistics", f"applies to the {', '.join(STATISTICS_FORMATS)} formats, not {fmt}")
+    fail_on = options.fail_on or config.fail_on or "error"
+    ruleset = load_rules(options.rules or config.rules)
+    for pattern, ids in config.per_file_ignores.items():
+        check_selectors(ruleset.rules, f"{config.path}: per-file-ignores {pattern!r}", ids)
+    select = options.select if options.select is not None else config.select or []
+    ignore = options.ignore if options.ignore is not None else config.ignore or []
+    if options.select is None:  # from the file: name the file in the error
+        check_selectors(ruleset.rules, f"{config.path}: select", select)
+    if options.ignore is None:
+        check_selectors(ruleset.rules, f"{config.path}: ignore", ignore)
+    accepted = load_baseline(options.baseline) if options.baseline else None
+    reports = audit(
+        options.paths, ruleset, select, ignore, progress,
+        ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
+    )
+    errors = [rep.error for rep in reports if rep.error]
+    if options.write_baseline:
+        n = write_baseline(reports, options.write_baseline)
+        return Outcome("", 2 if errors else 0, errors, f"wrote {n} finding(s) to the baseline {options.write_baseline}")
+    if accepted is not None:
+        apply_baseline(reports, accepted)
+    report_options = ReportOptions(
+        ruleset=ruleset,
+        fail_on=fail_on,
+        verbose=options.verbose,
+        quiet=options.quiet,
+        statistics=options.statistics,
+        show_source=options.show_source,
+        color=wants_color(options.color, is_terminal),
+        width=width if is_terminal else None,
+        lang=options.lang or default_lang(config.lang),
+        baseline=options.baseline,
+    )
+    return Outcome(render(fmt, reports, report_options), exit_status(reports, fail_on), errors)
+
