@@ -29,6 +29,8 @@ class Format(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    html = "html"
+    xlsx = "xlsx"
 
 
 class ExtractFormat(str, Enum):
@@ -131,6 +133,13 @@ def check(
         from budget_audit.report.sarif import check_sarif
 
         _write(check_sarif(reports, ruleset), output)
+    elif fmt in (Format.html, Format.xlsx):
+        from budget_audit.report.visual import write_visual
+
+        try:
+            write_visual(fmt.value, reports, ruleset, output)
+        except UserError as exc:
+            _fail(exc)
     elif fmt is Format.github:
         from budget_audit.report.github import check_github
 
