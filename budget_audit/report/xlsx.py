@@ -8,6 +8,7 @@ untrusted: a cell beginning with = + - @ is written as a string, never a formula
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 
 from openpyxl import Workbook
@@ -29,6 +30,8 @@ HEADERS = ("序号", "检查内容", "符合要求", "问题说明", "问题截�
 WIDTHS = (6, 34, 10, 70, 62, 26)  # characters
 SHOT_WIDTH = 440  # px: the 问题截图 column holds images this wide
 FORMULA_START = ("=", "+", "-", "@")
+_QUOTE = re.compile(r"「([^」]*)」")
+_NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?%?")
 FILLS = {
     YES: PatternFill("solid", fgColor="E6F4EA"),
     NO: PatternFill("solid", fgColor="FDECEA"),
@@ -60,11 +63,17 @@ def problem_sentence(item: Located, titles: dict[str, str]) -> str:
     at = f"第{f.page}页第{f.line}行" if f.page else (f"第{f.line}行" if f.line else "")
     lead = f"{place}（{at}）" if place and at else place or at
     title = titles.get(f.rule, f.rule)
-    severity = "" if f.severity == ERROR else "（舍入级，提请核实）"
+    severity = "" if f.severity == ERROR else "（警告，提请核实）"
+    quote = _QUOTE.search(f.message)
+    if quote and not f.table:  # a sentence of the narrative: quote it, as auditors do
+        lead = f"{lead}「{quote.group(1)}」"
     if f.expected is not None and f.actual is not None and f.difference is not None:
         detail = f"应为{f.expected}，实为{f.actual}，相差{f.difference}"
+    elif f.expected is None and f.actual and not _NUMBER.fullmatch(f.actual):
+        shown = lead if quote and not f.table else f"{lead}「{f.actual}」"
+        return f"{shown}不符合「{title}」。"  # the quoted text is the problem: template text left in
     else:
-        detail = f.message
+        detail = f.message.replace(quote.group(0), "").strip() if quote and not f.table else f.message
     return f"{lead}不符合「{title}」{severity}：{detail}。"
 
 
