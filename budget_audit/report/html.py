@@ -178,7 +178,7 @@ def _finding(item: Located, doc: Document, pages: PdfPages | None, titles: dict[
         images = finding_images(doc, item, pages)
         shots = "".join(
             f"<img src='data:image/png;base64,{base64.b64encode(png_bytes(im)).decode('ascii')}' "
-            f"width='{im.width}' height='{im.height}' alt='页面截图：{esc(f.rule)} 所涉数字已用红框标出' loading='lazy'>"
+            f"width='{im.width}' height='{im.height}' alt='页面截图：{esc(f.rule)} 所涉数字已用红框标出'>"
             for im in images
         )
         evidence = f"<div class='shot'>{shots}</div>" if shots else ""
@@ -286,8 +286,9 @@ background:var(--bg);border-radius:4px;padding:0 6px}
 .figures dt{color:var(--muted);font-size:12.5px}.figures dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
 .shot img{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px;margin-top:8px;
 box-shadow:0 1px 4px rgba(0,0,0,.08)}
-.excerpt{border:1px solid var(--line);border-radius:6px;background:#fbfbfc;padding:6px 0;overflow-x:auto;font-size:14px}
-.excerpt .ln{display:flex;gap:12px;padding:1px 12px;white-space:pre}
+.excerpt{border:1px solid var(--line);border-radius:6px;background:#fbfbfc;padding:6px 0;font-size:14px;line-height:1.9}
+.excerpt .ln{display:flex;gap:12px;padding:1px 12px}
+.excerpt .tx{flex:1;white-space:pre-wrap;word-break:break-word}
 .excerpt .ln.focus{background:#fff8db}
 .excerpt .no{color:#8c959f;min-width:3em;text-align:right;font-variant-numeric:tabular-nums;user-select:none}
 .excerpt .cell{display:inline-block;min-width:4em;margin-right:1.2em}

@@ -309,15 +309,21 @@ def finding_images(doc: Document, located: Located, pages: PdfPages | None, limi
     return images
 
 
-def text_excerpt(doc: Document, located: Located, context: int = 1) -> list[tuple[int | None, str, list[str]]]:
-    """The finding's lines with ``context`` lines around each, gaps as (None, "", [])."""
+def text_excerpt(doc: Document, located: Located) -> list[tuple[int | None, str, list[str]]]:
+    """The finding's lines with the nearest non-blank line either side, gaps as (None, "", [])."""
     wanted: set[int] = set()
     for n in located.lines:
-        wanted.update(range(max(1, n - context), min(len(doc.lines), n + context) + 1))
+        wanted.add(n)
+        for step in (-1, 1):
+            k = n + step
+            while 0 < k <= len(doc.lines) and abs(k - n) <= 3 and not doc.lines[k - 1].text.strip():
+                k += step
+            if 0 < k <= len(doc.lines) and doc.lines[k - 1].text.strip():
+                wanted.add(k)
     out: list[tuple[int | None, str, list[str]]] = []
     previous = None
     for n in sorted(wanted):
-        if previous is not None and n != previous + 1:
+        if previous is not None and not all(not doc.lines[k - 1].text.strip() for k in range(previous + 1, n)):
             out.append((None, "", []))
         line = doc.lines[n - 1]
         out.append((line.page_line or n, line.raw if line.raw.strip() else line.text, located.figures.get(n, [])))

@@ -27,8 +27,9 @@ from budget_audit.report.parts import NO, UNCHECKED, YES, Located, Locator, Part
 from budget_audit.rules.ruleset import RuleSet
 
 HEADERS = ("序号", "检查内容", "符合要求", "问题说明", "问题截图", "规则")
-WIDTHS = (6, 34, 10, 70, 62, 26)  # characters
-SHOT_WIDTH = 440  # px: the 问题截图 column holds images this wide
+WIDTHS = (6, 34, 10, 64, 74, 24)  # characters
+SHOT_WIDTH = 520  # px: the 问题截图 column holds images this wide
+SHOT_HEIGHT = 540  # px: about Excel's tallest row (409 pt)
 FORMULA_START = ("=", "+", "-", "@")
 _QUOTE = re.compile(r"「([^」]*)」")
 _NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?%?")
@@ -88,25 +89,25 @@ def _scaled(image: Image.Image, width: int = SHOT_WIDTH) -> Image.Image:
 
 
 def _stack(images: list[Image.Image]) -> Image.Image | None:
-    """Several regions of one part as one picture, so each row holds one image in its own cell."""
-    images = [_scaled(im) for im in images]
-    if not images:
-        return None
-    gap = 8
-    height = sum(im.height for im in images) + gap * (len(images) - 1)
-    if height > 1400:  # bound the row: keep the first regions
-        kept, total = [], 0
-        for im in images:
-            if total + im.height > 1400 and kept:
-                break
-            kept.append(im)
-            total += im.height + gap
-        images, height = kept, total - gap
-    canvas = Image.new("RGB", (max(im.width for im in images), height), "white")
-    y = 0
+    """A part's page regions as one picture (one image per row), repeats dropped, as tall as a row can be."""
+    unique: dict[bytes, Image.Image] = {}
     for im in images:
+        unique.setdefault(im.tobytes(), _scaled(im))
+    gap, kept, height = 8, [], 0
+    for im in unique.values():
+        if kept and height + gap + im.height > SHOT_HEIGHT:
+            break
+        kept.append(im)
+        height += (gap if len(kept) > 1 else 0) + im.height
+    if not kept:
+        return None
+    canvas = Image.new("RGB", (max(im.width for im in kept), height), "white")
+    y = 0
+    for im in kept:
         canvas.paste(im, (0, y))
         y += im.height + gap
+    if canvas.height > SHOT_HEIGHT:
+        canvas = canvas.crop((0, 0, canvas.width, SHOT_HEIGHT))
     return canvas
 
 
@@ -130,6 +131,12 @@ def _header(ws: Worksheet, row: int) -> None:
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[row].height = 24
+    ws.page_setup.orientation = "landscape"  # printed as auditors file it: all columns on one page width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{row}:{row}"
 
 
 def _document_sheet(ws: Worksheet, rep: DocumentReport, ruleset: RuleSet, titles: dict[str, str]) -> list[Part]:
