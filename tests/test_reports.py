@@ -216,3 +216,20 @@ def test_other_formats_do_not_load_the_rendering_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert out.stdout.decode().strip().splitlines()[-1] == "[]", out.stderr.decode()
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="needs chromium")
+def test_html_filters_work_in_a_real_browser(tmp_path):
+    target = tmp_path / "report.html"
+    run("check", str(TEXT), "--format", "html", "-o", str(target))
+    poke = ("<script>addEventListener('load',function(){var f=document.querySelector('.filters');"
+            "f.querySelector('input[value=error]').checked=false;f.dispatchEvent(new Event('change'));});</script>")
+    target.write_text(target.read_text(encoding="utf-8").replace("</body>", poke + "</body>"), encoding="utf-8")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000",
+                          "--dump-dom", target.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    articles = re.findall(r"<article class=\"finding (\w+)\"[^>]*>", dom)
+    shown = re.findall(r"<article class=\"finding (\w+)\"(?![^>]*hidden)[^>]*>", dom)
+    warnings = sum(f["severity"] == "warning" for f in findings(TEXT))
+    assert len(articles) == len(findings(TEXT)) and shown == ["warning"] * warnings
+    assert f"显示 {warnings} / {len(articles)} 个问题" in dom
