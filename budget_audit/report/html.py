@@ -40,6 +40,7 @@ def check_html(reports: list[DocumentReport], ruleset: RuleSet, generated: datet
         "</div></header><main class='wrap'>",
         _summary(reports),
         _filters(findings, titles),
+        _index(reports) if len(reports) > 1 else "",
     ]
     for i, rep in enumerate(reports, start=1):
         body.append(_document(i, rep, ruleset, titles))
@@ -74,6 +75,20 @@ def _summary(reports: list[DocumentReport]) -> str:
         for label, value, note, cls in cards
     )
     return f"<section class='summary' aria-label='概要'>{items}</section>"
+
+
+def _index(reports: list[DocumentReport]) -> str:
+    """Several documents: one line each, linking to its section."""
+    items = []
+    for i, rep in enumerate(reports, start=1):
+        meta = rep.document.metadata if rep.document else None
+        name = " ".join(x for x in (meta.department, f"{meta.year}年" if meta.year else None) if x) if meta else ""
+        errors = sum(1 for f in rep.findings if f.severity == ERROR)
+        state = (f"<span class='pill err'>{errors} 错误</span><span class='pill warn'>{len(rep.findings) - errors} 警告</span>"
+                 if rep.document else "<span class='pill err'>无法读取</span>")
+        items.append(f"<li><a href='#doc{i}'>{esc(name or rep.path)}</a><span class='ipath'>{esc(rep.path)}</span>"
+                     f"{state}</li>")
+    return f"<nav class='index' aria-label='文件'><ol>{''.join(items)}</ol></nav>"
 
 
 def _filters(findings: list[Finding], titles: dict[str, str]) -> str:
@@ -181,7 +196,7 @@ def _finding(item: Located, doc: Document, pages: PdfPages | None, titles: dict[
             f"width='{im.width}' height='{im.height}' alt='页面截图：{esc(f.rule)} 所涉数字已用红框标出'>"
             for im in images
         )
-        evidence = f"<div class='shot'>{shots}</div>" if shots else ""
+        evidence = f"<div class='shot'>{shots}</div>" if shots else _excerpt(doc, item)  # not found on the page
     else:
         evidence = _excerpt(doc, item)
     sev = esc(f.severity)
@@ -248,6 +263,11 @@ padding:2px 12px;font-size:14px;cursor:pointer}
 .chip.err{color:var(--err)}.chip.warn{color:var(--warn)}
 .filters select{font:inherit;font-size:14px;padding:3px 8px;border:1px solid var(--line);border-radius:6px;max-width:460px}
 .shown{color:var(--muted);font-size:13px;margin-left:auto}
+.index ol{margin:8px 0 0;padding:0;list-style:none;display:grid;gap:6px}
+.index li{display:flex;gap:10px;align-items:center;background:var(--card);border:1px solid var(--line);border-radius:8px;
+padding:6px 14px}
+.index a{color:var(--accent);font-weight:600;text-decoration:none}.index .ipath{color:var(--muted);font-size:12.5px;
+margin-right:auto;word-break:break-all}
 .doc{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:22px 28px 26px;margin:18px 0 28px;
 box-shadow:0 1px 3px rgba(0,0,0,.05)}
 .doc h2{margin:0;font-size:22px;letter-spacing:.04em}

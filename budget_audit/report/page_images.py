@@ -146,7 +146,7 @@ class PdfPages:
             image = page.render(scale=DPI / 72).to_pil().convert("RGB")
         finally:
             page.close()
-        if len(self._cache) >= 2:
+        if len(self._cache) >= 4:  # findings come in document order; a few pages cover the back-references
             self._cache.pop(next(iter(self._cache)))
         self._cache[number] = (text, image)
         return text, image
