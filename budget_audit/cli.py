@@ -167,6 +167,7 @@ def check(
         fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
         show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
         write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
+        output=output,
     )
     tty, width = _terminal() if output is None else (False, None)
     try:

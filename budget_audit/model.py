@@ -235,6 +235,16 @@ class TocEntry:
     alias: str | None
 
 
+@dataclass(frozen=True)
+class Section:
+    """A part of the document as a reader names it: 封面, 目录, a heading's section, a table."""
+
+    title: str  # as printed, spaces collapsed: "一、主要职能", "部门收支总体情况表"
+    line: int  # first line (running number)
+    end_line: int  # last line, inclusive
+    kind: str  # cover / toc / part (第X部分) / heading (一、…) / table
+
+
 @dataclass
 class Metadata:
     department: str | None = None
@@ -256,6 +266,7 @@ class Document:
     targets: list[Target] = field(default_factory=list)
     staffing: list[Staffing] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # document order; see parse/sections.py
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""

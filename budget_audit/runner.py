@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from budget_audit.audit import audit, exit_status
 from budget_audit.baseline import apply_baseline, load_baseline, write_baseline
 from budget_audit.config import load_config
 from budget_audit.errors import UsageError
 from budget_audit.ingest.pdf import ProgressFn
-from budget_audit.report import FORMATS, STATISTICS_FORMATS, ReportOptions, render
+from budget_audit.report import FORMATS, STATISTICS_FORMATS, VISUAL_FORMATS, ReportOptions, render
 from budget_audit.report.common import default_lang
 from budget_audit.rules.engine import load_rules
 from budget_audit.selection import check_selectors
@@ -41,6 +42,7 @@ class CheckOptions:
     config: str | None = None
     isolated: bool = False
     stdin_filename: str | None = None
+    output: Path | None = None  # where a visual report (html, xlsx) is written
 
 
 @dataclass
@@ -103,5 +105,10 @@ def run_check(
         lang=options.lang or default_lang(config.lang),
         baseline=options.baseline,
     )
+    if fmt in VISUAL_FORMATS:
+        from budget_audit.report.visual import write_visual
+
+        write_visual(fmt, reports, ruleset, options.output)
+        return Outcome("", exit_status(reports, fail_on), errors)
     return Outcome(render(fmt, reports, report_options), exit_status(reports, fail_on), errors)
 

@@ -24,7 +24,9 @@ REPORTERS: dict[str, str] = {
     "github": "budget_audit.report.github:render_check",
     "junit": "budget_audit.report.junit:render_check",
 }
-FORMATS = tuple(REPORTERS)
+# Visual reports write a file of their own (HTML, or binary xlsx) and need the report extra.
+VISUAL_FORMATS = ("html", "xlsx")
+FORMATS = tuple(REPORTERS) + VISUAL_FORMATS
 # Formats that can carry --statistics (a count per rule); the others have no place for it.
 STATISTICS_FORMATS = ("console", "concise", "json")
 
