@@ -89,6 +89,35 @@ def find_watermarks(texts: list[str]) -> set[str]:
     return marks
 
 
+_DIGITS = re.compile(r"\d+")
+_TITLE_LIKE = re.compile(r"表\s*(?:[(（][^)）]*[)）])?$|^(?:预算|决算|公开|附)?表\s*#")  # a table title repeated on each page stays
+
+
+def running_heads(texts: list[str], pages: list[tuple[int, int]]) -> list[int]:
+    """Indexes of running heads and feet: the same first (or last) line on most pages.
+
+    A disclosure's PDF often prints the department and "部门预算公开" at the top of every
+    page, or a footer with the page number; read as lines they would end up inside the
+    table that spans the break. Page numbers aside (digits are compared as one), a line
+    that opens or closes at least half the pages, on three or more pages, is not content.
+    """
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, ((page, _), text) in enumerate(zip(pages, texts, strict=True)):
+        if text:
+            first.setdefault(page, i)
+            last[page] = i
+    if len(first) < 3:
+        return []
+    out: list[int] = []
+    for ends in (first, last):
+        keys = Counter(_DIGITS.sub("#", texts[i]) for i in ends.values())
+        for key, n in keys.items():
+            if n >= 3 and n * 2 >= len(ends) and not _TITLE_LIKE.search(key.replace("\t", "")):
+                out.extend(i for i in ends.values() if _DIGITS.sub("#", texts[i]) == key)
+    return out
+
+
 def is_watermark(text: str, marks: set[str]) -> bool:
     if text in marks:
         return True
@@ -102,6 +131,9 @@ def normalize_lines(raw_lines: list[str], pages: list[tuple[int, int]] | None = 
     ``pages`` gives (page, line within page) of each line when it came from a PDF.
     """
     texts = [normalize_line(r) for r in raw_lines]
+    if pages:
+        for i in running_heads(texts, pages):
+            texts[i] = ""
     marks = find_watermarks(texts)
     lines = []
     for i, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):

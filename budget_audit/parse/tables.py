@@ -44,12 +44,15 @@ def is_total_name(name: str) -> bool:
     return bool(TOTAL_NAME.match(compact(name)))
 
 
+_INDEX_LABELS = {"栏次", "行次", "栏号", "栏目", "序号"}
+
+
 def _is_index_row(cells: list[str]) -> bool:
-    """The ※ 1 2 3 … row that numbers the columns of the printed form."""
+    """The ※ 1 2 3 … (or 栏次 1 2 3 …) row that numbers the columns of the printed form."""
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return False
-    numbers = [c for c in filled if c != "※"]
+    numbers = [c for c in filled if c != "※" and compact(c) not in _INDEX_LABELS]
     if not all(c.isdigit() for c in numbers):
         return False
     ints = [int(c) for c in numbers]
@@ -159,6 +162,11 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
     columns: list[Column] = []
     seen: dict[str, int] = {}
     side_header = [h[start:end] for h in header]
+    side_header = [h[start:end] for h in header]
+    for i in range(name_rel + 1, width):
+        leaf, parents = _header_names(side_header, i)
+        if any(w in x for x in (leaf, *parents) for w in ("编码", "代码")) and _is_code_column(sliced, i):
+            other_codes.add(i)  # a code column wherever it stands: its header says so
     value_idx = [i for i in range(name_rel + 1, width) if start + i not in text_idx and i not in other_codes]
     for i in value_idx:
         leaf, parents = _header_names(side_header, i)
