@@ -11,6 +11,7 @@ read, so memory stays bounded on long documents.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -215,7 +216,41 @@ def _drawn_twice(chars: list[dict]) -> bool:
     return False
 
 
+def _slanted(c: dict) -> bool:
+    """Drawn at an angle that is not a multiple of 90°: a diagonal stamp, never table text."""
+    a, b = c["matrix"][0], c["matrix"][1]
+    angle = abs(math.degrees(math.atan2(b, a))) % 90
+    return 8 < angle < 82
+
+
+def _faint(c: dict) -> bool:
+    """Light grey (or lighter) fill: how watermarks are printed; text is dark."""
+    color = c.get("non_stroking_color")
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:  # CMYK: light when little ink of any kind
+        return max(color) <= 0.25
+    return min(color) >= 0.7
+
+
+def watermark_chars(chars: list[dict]) -> list[dict]:
+    """Characters of a watermark: slanted, or faint and far larger than the page's text.
+
+    Recognised by what they are, not by what they say, so any stamp (仅供审核, 内部资料, a
+    department name) is dropped, while text rotated by 90° (a vertical header) stays.
+    """
+    if not chars:
+        return []
+    sizes = sorted(c["size"] for c in chars)
+    body = sizes[len(sizes) // 2]
+    return [c for c in chars if _slanted(c) or (_faint(c) and c["size"] > 1.8 * body)]
+
+
 def _page_lines(page) -> list[str]:
+    marks = watermark_chars(page.chars)
+    if marks:
+        drop = {id(c) for c in marks}
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in drop)
     if _drawn_twice(page.chars):
         page = page.dedupe_chars()  # costly: only when a character is drawn twice
     tables = page.find_tables()
