@@ -66,9 +66,10 @@ class Value:
 # Rank of a row in its table's hierarchy, used to find the rows a total sums.
 RANK_PLAIN = 0  # a label with no enumerator: 上年结转, a unit name
 RANK_CLASS = 1  # 类 code or 一、 enumerator
-RANK_ITEM = 2  # 款 code or 1. enumerator
-RANK_SUBITEM = 3  # 项 code
-RANK_DETAIL = 4  # ① enumerator
+RANK_SUBCLASS = 2  # 款 code or （一） enumerator
+RANK_ITEM = 3  # 项 code or 1. enumerator
+RANK_SUBITEM = 4  # (1) enumerator
+RANK_DETAIL = 5  # ① enumerator
 RANK_BREAKDOWN = 9  # 其中： rows and their followers: never summed
 
 

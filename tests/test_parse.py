@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from budget_audit.model import RANK_BREAKDOWN, RANK_CLASS, RANK_ITEM
 from budget_audit.parse.normalize import normalize_lines
 
 from .conftest import value
@@ -111,7 +112,9 @@ def test_index_row_is_not_data(parse):
 def test_breakdown_rows_after_qizhong_are_marked(parse):
     text = HEAD + "表 1\n部门收支总体情况表\n" + UNIT + "收 入\t\t支 出\t\n项 目\t预算数\t功能分类\t预算数\n一、本年收入\t9.00\t201 一般公共服务支出\t9.00\n1. 一般公共预算拨款\t9.00\t\t\n其中：一般财力\t9.00\t\t\n上级一般公共预算安排转移支付\t\t\t\n2. 单位资金\t\t\t\n收入总计\t9.00\t支出总计\t9.00\n\n说明。\n"
     rows = [r for r in parse(text).table("收支总表").rows if r.side == "收入"]
-    assert [(r.name, r.rank) for r in rows][:5] == [("本年收入", 1), ("一般公共预算拨款", 2), ("一般财力", 9), ("上级一般公共预算安排转移支付", 9), ("单位资金", 2)]
+    assert [(r.name, r.rank) for r in rows][:5] == [
+        ("本年收入", RANK_CLASS), ("一般公共预算拨款", RANK_ITEM), ("一般财力", RANK_BREAKDOWN),
+        ("上级一般公共预算安排转移支付", RANK_BREAKDOWN), ("单位资金", RANK_ITEM)]
 
 
 def test_empty_table_and_its_note(parse):

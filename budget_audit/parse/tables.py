@@ -17,6 +17,8 @@ from budget_audit.model import (
     RANK_DETAIL,
     RANK_ITEM,
     RANK_PLAIN,
+    RANK_SUBCLASS,
+    RANK_SUBITEM,
     YEAR,
     Column,
     Line,
@@ -34,7 +36,9 @@ _LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s年月日号个项%])(.*)$")
 _CODE_CELL = re.compile(r"^(?:\d{2,3}|\d{5}|\d{7})$")
 _SPACED_CODE = re.compile(r"\d{3}(?: \d{2}){1,2}")  # "201 03 01" printed in one cell
 _CN_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.])\s*")
-_AR_ENUM = re.compile(r"^(\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])\s*")
+_CN_PAREN = re.compile(r"^([(（][一二三四五六七八九十]+[)）])\s*")
+_AR_ENUM = re.compile(r"^(\d{1,2}[.、](?!\d))\s*")
+_AR_PAREN = re.compile(r"^([(（]\d{1,2}[)）])\s*")
 _CIRCLED = re.compile(r"^([①-⑳])\s*")
 _BREAKDOWN = re.compile(r"^(其中\s*[:：]?)\s*")
 TOTAL_NAME = re.compile(r"^(?:合计|总计|小计|部门合计|单位合计|(?:本年)?(?:收入|支出)(?:合计|总计)|收支总计)$")
@@ -317,7 +321,10 @@ def _read_code(
 
 
 def _strip_enum(name: str) -> tuple[str, str | None, int]:
-    for pattern, rank in ((_CN_ENUM, RANK_CLASS), (_AR_ENUM, RANK_ITEM), (_CIRCLED, RANK_DETAIL)):
+    for pattern, rank in (
+        (_CN_ENUM, RANK_CLASS), (_CN_PAREN, RANK_SUBCLASS), (_AR_ENUM, RANK_ITEM), (_AR_PAREN, RANK_SUBITEM),
+        (_CIRCLED, RANK_DETAIL),
+    ):
         m = pattern.match(name)
         if m:
             return name[m.end() :].strip(), m.group(1), rank
@@ -430,6 +437,7 @@ def block_to_table(block: RawBlock) -> Table:
         previous = made[-1] if made else previous
     _propagate_breakdown(rows)
     _infer_class_levels(rows)
+    _enumeration_levels(rows)
 
     note_line, note = _pick_note(block.notes)
     table = Table(
@@ -497,6 +505,25 @@ def _infer_function_classes(rows: list[Row]) -> None:
             row.code, row.level, row.rank = FUNCTION_CLASSES[row.name], 1, RANK_CLASS
 
 
+def _enumeration_levels(rows: list[Row]) -> None:
+    """On a side that prints no codes, levels from the numbering: 一、 above （一） above 1. above (1) above ①.
+
+    The styles a table uses are ranked in that order, so a table numbering 一、 then 1.
+    has two levels, one numbering （一） then (1) two as well.
+    """
+    for side in {r.side for r in rows}:
+        own = [r for r in rows if r.side == side]
+        if any(r.code or r.level for r in own):
+            continue
+        styles = sorted({r.rank for r in own if r.enum and r.enum != "其中" and not r.is_total})
+        if len(styles) < 2:
+            continue
+        depth = {rank: n + 1 for n, rank in enumerate(styles)}
+        for row in own:
+            if row.enum and row.enum != "其中" and row.rank in depth:
+                row.level = depth[row.rank]
+
+
 def _infer_class_levels(rows: list[Row]) -> None:
     """Give code-less economic-class rows their class code, and the rows under them level 2."""
     _infer_function_classes(rows)
@@ -514,7 +541,7 @@ def _infer_class_levels(rows: list[Row]) -> None:
             row.code, row.level, row.rank = ECONOMIC_CLASSES[row.name], 1, RANK_CLASS
             current = row
         elif current is not None:
-            row.level, row.rank = 2, RANK_ITEM
+            row.level, row.rank = 2, RANK_SUBCLASS
 
 
 def _is_fragment(row: Row) -> bool:

@@ -7,7 +7,7 @@ next row of its own level or higher.
 
 from __future__ import annotations
 
-from budget_audit.model import RANK_CLASS, RANK_ITEM, RANK_PLAIN, Row, Table
+from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_PLAIN, Row, Table
 from budget_audit.parse.structure import scope_of, top_level
 
 
@@ -50,23 +50,40 @@ def code_children(rows: list[Row], parent: Row) -> list[Row]:
 
 
 def enum_children(rows: list[Row], parent: Row) -> list[Row]:
-    """The numbered lines under ``parent``: 1. 2. under 一、; under an unnumbered line
-    (上年结转) only 1. 2. lines printed right after it. A row of the parent's own rank or
-    higher, or an unnumbered row, ends them — so 五、 is never a child of the line above it."""
+    """The numbered lines under ``parent``: the next deeper numbering (1. under 一、); under
+    an unnumbered line (上年结转) only numbered lines printed right after it. A row of the
+    parent's own rank or higher, or an unnumbered row, ends them — so 五、 is never a child
+    of the line above it."""
     at = rows.index(parent)
-    child_rank = RANK_ITEM if parent.rank == RANK_PLAIN else parent.rank + 1
+    following = rows[at + 1 :]
+    first = next((r for r in following if not r.is_total), None)
+    if first is None or first.rank <= parent.rank or first.rank == RANK_BREAKDOWN or first.rank == RANK_PLAIN:
+        return []
+    child_rank = first.rank
     children: list[Row] = []
-    for row in rows[at + 1 :]:
+    for row in following:
         if row.is_total:
             break
         if row.rank == child_rank:
             children.append(row)
-        elif row.rank > child_rank and children:
+        elif row.rank > child_rank:
             continue  # deeper lines under a child, 其中 breakdowns
         else:
             break
     return children
 
 
+def level_children(rows: list[Row], parent: Row) -> list[Row]:
+    """Rows one level below a code-less ``parent`` (levels from numbering), up to its next peer."""
+    at = rows.index(parent)
+    children = []
+    for row in rows[at + 1 :]:
+        if row.is_total or (row.level is not None and row.level <= parent.level):
+            break
+        if row.level == parent.level + 1:
+            children.append(row)
+    return children
+
+
 def enum_parents(rows: list[Row]) -> list[Row]:
-    return [r for r in rows if not r.level and r.rank in (RANK_PLAIN, RANK_CLASS, RANK_ITEM) and not r.is_total]
+    return [r for r in rows if not r.code and "garbled-code" not in r.flags and r.rank < RANK_DETAIL and not r.is_total]

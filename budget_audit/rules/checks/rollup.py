@@ -1,7 +1,8 @@
 """rollup — a parent row equals the sum of its children, column by column.
 
 ``by: code`` (default): 类 = Σ款 and 款 = Σ项, for codes printed in three columns
-(201 | 03 | 01) or as one 3/5/7-digit code, and for economic classes (301 = Σ301xx).
+(201 | 03 | 01) or as one 3/5/7-digit code, and for economic classes (301 = Σ301xx);
+in a table without codes, by the levels its numbering gives (一、 = Σ（一）, （一） = Σ1.).
 ``by: enumeration``: a line numbered 一、 equals the sum of its 1. 2. … lines (the
 income side of 收支总表). Rows whose code is garbled are not used.
 
@@ -19,7 +20,13 @@ from budget_audit.errors import RuleFileError
 from budget_audit.findings import Finding, fmt
 from budget_audit.rules.checks.column_total import columns_for
 from budget_audit.rules.checks.common import compare_sum, known_alias, option_line, require
-from budget_audit.rules.checks.hierarchy import code_children, enum_children, enum_parents, table_sides
+from budget_audit.rules.checks.hierarchy import (
+    code_children,
+    enum_children,
+    enum_parents,
+    level_children,
+    table_sides,
+)
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
@@ -37,9 +44,16 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     by_code = rule.options.get("by", "code") == "code"
     evaluated = False
     for table, side, rows in table_sides(doc, rule.options["tables"]):
-        parents = [r for r in rows if r.code and r.level in (1, 2)] if by_code else enum_parents(rows)
+        if by_code:
+            uncoded = not any(x.code or "garbled-code" in x.flags for x in rows)  # levels from numbering
+            parents = [r for r in rows if r.level in (1, 2, 3) and (r.code or uncoded)]
+        else:
+            parents = enum_parents(rows)
         for parent in parents:
-            children = code_children(rows, parent) if by_code else enum_children(rows, parent)
+            if by_code:
+                children = code_children(rows, parent) if parent.code else level_children(rows, parent)
+            else:
+                children = enum_children(rows, parent)
             if not children:
                 continue
             word = {1: "款", 2: "项"}.get(parent.level, "items") if by_code else "items"
