@@ -436,8 +436,8 @@ def block_to_table(block: RawBlock) -> Table:
         rows.extend(made)
         previous = made[-1] if made else previous
     _propagate_breakdown(rows)
-    _infer_class_levels(rows)
     _enumeration_levels(rows)
+    _infer_class_levels(rows)
 
     note_line, note = _pick_note(block.notes)
     table = Table(
@@ -496,13 +496,14 @@ def _infer_function_classes(rows: list[Row]) -> None:
     """On a side that prints no codes, a row named exactly as a functional class is that class."""
     for side in {r.side for r in rows}:
         own = [r for r in rows if r.side == side]
-        if any(r.code or r.level for r in own):
+        if any(r.code or "garbled-code" in r.flags for r in own):
             continue
-        named = [r for r in own if r.name in FUNCTION_CLASSES and not r.is_total]
+        named = [r for r in own if r.name in FUNCTION_CLASSES and not r.is_total and r.level in (None, 1)]
         if len(named) < 3:
             continue
         for row in named:
-            row.code, row.level, row.rank = FUNCTION_CLASSES[row.name], 1, RANK_CLASS
+            row.code, row.level = FUNCTION_CLASSES[row.name], 1
+            row.rank = row.rank if row.enum else RANK_CLASS
 
 
 def _enumeration_levels(rows: list[Row]) -> None:
