@@ -38,10 +38,27 @@ def scope_of(rows: list[Row], total: Row) -> tuple[Row | None, list[Row]]:
     previous = next((i for i in range(at - 1, -1, -1) if rows[i].is_total), None)
     between = rows[(previous + 1 if previous is not None else 0) : at]
     if not between and previous is None:
-        following = rows[at + 1 :]
-        end = next((i for i, r in enumerate(following) if r.is_total), len(following))
-        between = following[:end]
+        return None, _following(rows, at)
     return (rows[previous] if previous is not None else None), between
+
+
+def _following(rows: list[Row], at: int) -> list[Row]:
+    """The rows after row ``at`` up to the next total: the group a leading (sub)total heads."""
+    following = rows[at + 1 :]
+    end = next((i for i, r in enumerate(following) if r.is_total), len(following))
+    return following[:end]
+
+
+def _group_totals(rows: list[Row], total: Row) -> list[Row]:
+    """The other totals of the side, when they are group subtotals (小计) a grand total adds up."""
+    if is_subtotal(total):
+        return []
+    groups = [r for r in rows if r.is_total and r is not total and is_subtotal(r)]
+    return groups if len(groups) >= 2 else []
+
+
+def is_subtotal(row: Row) -> bool:
+    return "小计" in row.name or bool(row.project and "小计" in row.project)
 
 
 def top_level(rows: list[Row]) -> list[Row]:
@@ -156,7 +173,15 @@ def assign_totals(table: Table, trusted: Callable[[Column], bool] = lambda c: no
         columns = [c for c in table.value_columns(side) if trusted(c)]
         for total in (r for r in rows if r.is_total):
             previous, scope = scope_of(rows, total)
-            options = candidates(scope, previous)
+            options = candidates(scope, previous) if scope else []
+            at = rows.index(total)
+            after = _following(rows, at)
+            if after and after != scope and (not scope or is_subtotal(total)):
+                # a subtotal may head its group (单位 | 小计 above the unit's projects)
+                options += [(f"{name} after it", members) for name, members in candidates(after, None)]
+            groups = _group_totals(rows, total)
+            if groups:
+                options.append(("group subtotals", groups))
             if not options:
                 continue
             scored = [(holds(total, members, columns), n, name, members) for n, (name, members) in enumerate(options)]

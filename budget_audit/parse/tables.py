@@ -365,7 +365,8 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
         project=texts[0] if texts else None,
         page=line.page,
     )
-    row.is_total = is_total_name(row.name)
+    # "云溪县水务局（本级） | 小计 | …": a unit's subtotal, named in the project column
+    row.is_total = is_total_name(row.name) or bool(row.project and is_total_name(row.project))
     if garbled:
         row.flags.append("garbled-code")
     return row
@@ -438,6 +439,7 @@ def block_to_table(block: RawBlock) -> Table:
     _propagate_breakdown(rows)
     _enumeration_levels(rows)
     _infer_class_levels(rows)
+    _projects_under_items(rows)
 
     note_line, note = _pick_note(block.notes)
     table = Table(
@@ -504,6 +506,27 @@ def _infer_function_classes(rows: list[Row]) -> None:
         for row in named:
             row.code, row.level = FUNCTION_CLASSES[row.name], 1
             row.rank = row.rank if row.enum else RANK_CLASS
+
+
+def _projects_under_items(rows: list[Row]) -> None:
+    """Rows without a code printed under a 项 (7-digit or 类|款|项) row are its parts: level 4.
+
+    项目支出表 often lists each subject's projects by name only, right under the subject.
+    Only under a 项, and only where projects have no column of their own: an uncoded line
+    after a 类 (年终结转, 上年结转) or a unit's heading is not a part of it.
+    """
+    for side in {r.side for r in rows}:
+        own = [r for r in rows if r.side == side]
+        if any(r.code and r.project for r in own):
+            continue  # projects have their own column: an uncoded row is something else (a unit's block)
+        parent: Row | None = None
+        for row in own:
+            if row.code:
+                parent = row if row.level == 3 else None
+            elif row.is_total or row.enum or row.level or row.rank == RANK_BREAKDOWN:
+                parent = None
+            elif parent is not None and any(v is not None for v in row.values.values()):
+                row.level = 4
 
 
 def _enumeration_levels(rows: list[Row]) -> None:

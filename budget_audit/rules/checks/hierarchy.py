@@ -46,6 +46,12 @@ def code_children(rows: list[Row], parent: Row) -> list[Row]:
             break
         if row.level == parent.level + 1 and (row.code or "").startswith(parent.code) and "garbled-code" not in row.flags:
             children.append(row)
+    if not children and parent.level == 3:
+        # projects printed by name under their 项 (level 4, no code), up to the next coded row
+        for row in rows[at + 1 :]:
+            if row.code or row.is_total or row.level != 4:
+                break
+            children.append(row)
     return children
 
 
