@@ -7,7 +7,7 @@ next row of its own level or higher.
 
 from __future__ import annotations
 
-from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_PLAIN, Row, Table
+from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_ITEM, RANK_PLAIN, Row, Table
 from budget_audit.parse.structure import scope_of, top_level
 
 
@@ -65,6 +65,8 @@ def enum_children(rows: list[Row], parent: Row) -> list[Row]:
     first = next((r for r in following if not r.is_total), None)
     if first is None or first.rank <= parent.rank or first.rank == RANK_BREAKDOWN or first.rank == RANK_PLAIN:
         return []
+    if parent.rank == RANK_PLAIN and first.rank < RANK_ITEM:
+        return []  # under an unnumbered line only 1. (1) ① lines: 五、 is the next class, not a part
     child_rank = first.rank
     children: list[Row] = []
     for row in following:
