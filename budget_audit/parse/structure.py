@@ -12,7 +12,7 @@ every total look 2× or 3× off. So each total gets the reading under which it h
 - when no candidate holds in any column and the structural reading is not clear-cut (rows
   of several kinds, no codes to confirm them, and other readings possible), the total is
   left without members: rules skip it, with the reason, rather than report a sum of the
-  wrong rows. A total with only one possible reading keeps it.
+  wrong rows. A group's 小计 with only one possible reading (the rows of its group) keeps it.
 
 A reading hypothesis is only about which rows belong together; no figure is changed.
 An isolated violation under an otherwise consistent reading stays a finding.
@@ -190,7 +190,9 @@ def assign_totals(table: Table, trusted: Callable[[Column], bool] = lambda c: no
             structural = options[0][1]
             if judged == 0 or ok > 0:
                 total.members, total.members_reading = members, name
-            elif len({tuple(map(id, m)) for _, m in options}) == 1 or _clear_cut([m for m in structural if m is not previous]):
+            elif (is_subtotal(total) and len({tuple(map(id, m)) for _, m in options}) == 1) or _clear_cut(
+                [m for m in structural if m is not previous]
+            ):
                 total.members, total.members_reading = structural, options[0][0]
             else:
                 total.members, total.members_reading = None, (
