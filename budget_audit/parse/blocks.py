@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from budget_audit.model import Line, TableKind
 from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind, title_key
 
-_ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)(?:\(单位\))?\s*[:：]\s*(.*)$")
+_ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门|单位)(?:\(单位\))?\s*[:：]\s*(.*)$")
 _UNIT = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?$")
 _NOTE = re.compile(r"^[(（]?\s*(?:备注|注|说明)\s*[:：]|^[(（]表\s*\d+\s*中")
+_TITLE_THEN_ISSUER = re.compile(r"^(.{4,40}?表)\s*((?:编制)?(?:部门|单位)(?:名称)?\s*[:：].*)$")
+_UNIT_IN_TEXT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _EMPTY_NOTE = re.compile(r"为空表|为空白表|本表无数据|无数据")
 _STARTS_WITH_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）])")
 
@@ -66,6 +68,18 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
         if not text:
             continue
         has_tab = "\t" in text
+        joined = _TITLE_THEN_ISSUER.match(text.split("\t")[0])
+        if joined and looks_like_title(joined.group(1).strip()):
+            # "收支预算总表部门：X 单位：万元" printed on one line: the title, then the issuer
+            title, rest = joined.group(1).strip(), joined.group(2)
+            close()
+            current = RawBlock(title, line.number, pending_number, match_kind(title, kinds))
+            pending_number = None
+            unit = _UNIT_IN_TEXT.search(text)
+            current.unit = unit.group(1) if unit else None
+            issuer = _ISSUER.match(re.split(r"\s{2,}|\t|(?=单位[:：])", rest)[0].strip())
+            current.issuer = issuer.group(1).strip() if issuer else None
+            continue
         if has_tab:
             lone = _lone_title(text)
             if lone:
@@ -88,7 +102,7 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
         if current is None:
             continue
         current.end_line = line.number
-        issuer = _ISSUER.match(text.split("\t")[0])
+        issuer = None if _UNIT.match(text.split("\t")[0]) else _ISSUER.match(text.split("\t")[0])
         if issuer:
             if current.rows:
                 current.continuations.append(line.number)
