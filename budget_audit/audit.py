@@ -71,6 +71,26 @@ def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = Non
     return parse_document(path, raw, ruleset.tables, pages)
 
 
+JOIN = " + "  # how a document read from several files is named: "说明.pdf + 表格.pdf"
+
+
+def read_joined(parts: list[str], ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
+    """One document published as several files (情况说明 and 公开表), read in the order given.
+
+    Every line keeps its file, and its page within that file, so a finding points into the
+    right one.
+    """
+    raw: list[str] = []
+    pages: list[tuple[int, int]] = []
+    sources: list[str | None] = []
+    for part in parts:
+        lines, part_pages = read_lines(part, progress)
+        raw.extend(lines)
+        pages.extend(part_pages or [(0, n) for n in range(1, len(lines) + 1)])
+        sources.extend([part] * len(lines))
+    return parse_document(JOIN.join(parts), raw, ruleset.tables, pages, sources)
+
+
 def _pdf_document(path: str, items: list[tuple[int, int, str]], ruleset: RuleSet) -> Document:
     return parse_document(path, [t for _, _, t in items], ruleset.tables, [(p, n) for p, n, _ in items])
 
@@ -89,12 +109,16 @@ def _read_stdin(ruleset: RuleSet, progress: ProgressFn | None) -> Document:
 
 
 def localize(doc: Document, finding: Finding) -> Finding:
-    """Lines as a reader finds them: for a PDF, the page and the line within it."""
+    """Lines as a reader finds them: for a PDF, the page and the line within it; for a
+    document read from several files, the file too (a text part's page is None)."""
     if not doc.lines or doc.lines[0].page is None:
         return finding
     page, line = doc.locate(finding.line)
     places = tuple(doc.locate(n) for n in finding.lines)
-    return dataclasses.replace(finding, page=page, line=line, lines=tuple(n for _, n in places), places=places)
+    file = doc.source_of(finding.line)
+    return dataclasses.replace(
+        finding, page=page or None, line=line, lines=tuple(n for _, n in places), places=places, file=file
+    )
 
 
 def _folder_files(folder: Path) -> list[str]:
@@ -130,6 +154,21 @@ def expand_paths(paths: list[str]) -> list[str]:
     return out
 
 
+def _documents(paths: list[str], join: bool) -> list[list[str]]:
+    """The files of each document: one each, or with ``join`` one document per directory and
+    one for the files named on their own."""
+    if not join:
+        return [[p] for p in expand_paths(paths)]
+    out: list[list[str]] = []
+    loose: list[str] = []
+    for p in paths:
+        if p != STDIN and Path(p).is_dir():
+            out.append(expand_paths([p]))
+        else:
+            loose.extend(expand_paths([p]))
+    return ([loose] if loose else []) + out
+
+
 def audit(
     paths: list[str],
     ruleset: RuleSet,
@@ -138,21 +177,25 @@ def audit(
     progress: ProgressFn | None = None,
     ignore_for: Callable[[str], Sequence[str]] | None = None,
     stdin_name: str | None = None,
+    join: bool = False,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
     ``ignore_for(path)`` gives extra rule ids/prefixes to skip for one document (the
     configuration's per-file-ignores); ``stdin_name`` is the name reports give ``-``.
+    With ``join``, each directory given is one document made of its files, and the files
+    given by name are together one document (a narrative and its tables published apart).
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
     check_selectors(ruleset.rules, "--ignore", ignore)
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     reports = []
-    for path in expand_paths(paths):
+    for parts in _documents(paths, join):
+        path = parts[0] if len(parts) == 1 else JOIN.join(parts)
         report = DocumentReport((stdin_name or path) if path == STDIN else path)
         try:
-            report.document = read_document(path, ruleset, progress)
+            report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
         except UserError as exc:
             report.error = str(exc)
         else:

@@ -160,6 +160,10 @@ def check(
     stdin_filename: Annotated[
         str | None, typer.Option("--stdin-filename", help="The name reports give the document read from -.")
     ] = None,
+    join: Annotated[
+        bool,
+        typer.Option("--join", help="One document in several files: each directory is one document, and so are the files named."),
+    ] = False,
 ) -> None:
     """Check disclosures against the rules and report every inconsistency."""
     options = CheckOptions(
@@ -167,7 +171,7 @@ def check(
         fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
         show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
         write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
-        output=output,
+        output=output, join=join,
     )
     tty, width = _terminal() if output is None else (False, None)
     try:

@@ -30,6 +30,7 @@ class Finding:
     # (page, line) of every line in ``lines``: for a PDF ``lines`` are within-page numbers, which
     # alone cannot say on which page each one is (--show-source needs that). Set by audit.localize.
     places: tuple[tuple[int | None, int | None], ...] = ()
+    file: str | None = None  # the part it is in, for a document read from several files (--join)
 
 
 @dataclass

@@ -24,6 +24,7 @@ class Line:
     raw: str  # the text as printed, for quoting
     page: int | None = None
     page_line: int | None = None  # for PDF: the line within its page (number is then a running count)
+    source: str | None = None  # the file it came from, when a document is read from several files
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,12 @@ class Document:
             return None, number
         line = self.lines[number - 1]
         return (line.page, line.page_line) if line.page is not None else (None, number)
+
+    def source_of(self, number: int | None) -> str | None:
+        """The file a line came from, for a document read from several files (else None)."""
+        if number is None or not 0 < number <= len(self.lines):
+            return None
+        return self.lines[number - 1].source
 
     def table(self, alias: str) -> Table | None:
         for t in self.tables:

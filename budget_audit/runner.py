@@ -43,6 +43,7 @@ class CheckOptions:
     isolated: bool = False
     stdin_filename: str | None = None
     output: Path | None = None  # where a visual report (html, xlsx) is written
+    join: bool = False  # a directory (or the files named) is one document
 
 
 @dataclass
@@ -86,6 +87,7 @@ def run_check(
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
+        join=options.join,
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:

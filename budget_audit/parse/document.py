@@ -17,9 +17,13 @@ from budget_audit.parse.toc import find_toc
 
 
 def parse_document(
-    path: str, raw_lines: list[str], kinds: list[TableKind], pages: list[tuple[int, int]] | None = None
+    path: str,
+    raw_lines: list[str],
+    kinds: list[TableKind],
+    pages: list[tuple[int, int]] | None = None,
+    sources: list[str | None] | None = None,
 ) -> Document:
-    lines = normalize_lines(raw_lines, pages)
+    lines = normalize_lines(raw_lines, pages, sources)
     toc, body_start = find_toc(lines, kinds)
     blocks = lines_to_blocks(lines, kinds, start=body_start)
     tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]

@@ -125,7 +125,9 @@ def is_watermark(text: str, marks: set[str]) -> bool:
     return len(text) >= 4 and any(m.startswith(text) for m in marks)
 
 
-def normalize_lines(raw_lines: list[str], pages: list[tuple[int, int]] | None = None) -> list[Line]:
+def normalize_lines(
+    raw_lines: list[str], pages: list[tuple[int, int]] | None = None, sources: list[str | None] | None = None
+) -> list[Line]:
     """One ``Line`` per raw line, numbered from 1; watermark lines become blank.
 
     ``pages`` gives (page, line within page) of each line when it came from a PDF.
@@ -140,7 +142,8 @@ def normalize_lines(raw_lines: list[str], pages: list[tuple[int, int]] | None = 
         if (marks and is_watermark(text, marks)) or is_page_number(text):
             text = ""
         page, page_line = pages[i - 1] if pages else (None, None)
-        lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page, page_line=page_line))
+        source = sources[i - 1] if sources else None
+        lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page, page_line=page_line, source=source))
     return lines
 
 

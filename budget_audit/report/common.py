@@ -78,8 +78,9 @@ def default_lang(configured: str | None = None) -> str:
 
 
 def where(path: str, f: Finding) -> str:
-    """``path:18`` for text; ``path:p9:18`` for a PDF: page 9, line 18 of that page."""
-    out = path
+    """``path:18`` for text; ``path:p9:18`` for a PDF: page 9, line 18 of that page; for a
+    document read from several files (--join), the file of the finding."""
+    out = f.file or path
     if f.page:
         out += f":p{f.page}"
     if f.line:

@@ -12,8 +12,8 @@ tests/data/layouts/MANIFEST.yaml (written by make_layouts.py) drives the tests:
   characters in any row or column name, no 栏次 row, economic codes never read as amounts, merged
   header columns named and trusted, levels 类/款/项 from whatever shows them.
 
-A two-file document (narrative PDF + tables PDF) is a directory; ``check DIR`` must read it as one
-document so the prose is checked against the tables.
+A two-file document (narrative PDF + tables PDF) is a directory; ``check --join DIR`` reads it as
+one document so the prose is checked against the tables.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ DOCS = yaml.safe_load((DATA / "MANIFEST.yaml").read_text(encoding="utf-8"))["doc
 
 
 @cache
-def run(command: str, path: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "budget_audit", command, "--format", "json", path],
+def run(command: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "budget_audit", command, "--format", "json", *args],
                          capture_output=True, timeout=300)
     assert "Traceback" not in out.stderr.decode(), out.stderr.decode()[-2000:]
     assert out.stdout.strip(), f"{command} printed nothing (exit {out.returncode}): {out.stderr.decode()[-500:]}"
@@ -53,7 +53,8 @@ def _show(findings) -> str:
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d["file"] for d in DOCS])
 def test_findings(doc):
-    report = run("check", str(DATA / doc["file"]))
+    target = DATA / doc["file"]
+    report = run("check", *(["--join"] if target.is_dir() else []), str(target))
     documents = report["documents"]
     assert len(documents) == 1, f"read as {len(documents)} documents: " + ", ".join(
         f"{Path(d['path']).name} ({d['error'] or 'ok'})" for d in documents)
