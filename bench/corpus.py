@@ -6,10 +6,12 @@ not (and why), tables listed in its 目录 and how many of them were recognised,
 kept but unrecognised, rules evaluated/skipped, error and warning findings. Then the
 totals, errors per rule, and every error finding as one line (for the review file).
 
-    python bench/corpus.py DIR [--jobs 2] [--cache DIR] [--findings out.tsv]
+    python bench/corpus.py DIR [--jobs 2] [--cache DIR] [--findings out.tsv] [--join-manifest]
 
 ``--cache`` keeps each PDF's extracted lines (keyed by the file's hash and the loader's
 source), so re-runs after a parser or rule change skip PDF extraction.
+``--join-manifest`` reads DIR/MANIFEST.tsv and checks the files of one department, year and
+kind (a narrative and its tables published apart) as one document, as ``check --join`` does.
 """
 
 from __future__ import annotations
@@ -75,13 +77,21 @@ def _load(path: str, cache: Path | None) -> tuple[list[str], list[tuple[int, int
     return [t for _, _, t in items], [(p, n) for p, n, _ in items]
 
 
-def run_one(path: str, cache: str | None) -> Outcome:
+def run_one(parts: list[str], cache: str | None) -> Outcome:
     start = time.perf_counter()
+    path = " + ".join(parts)
     out = Outcome(path, 0.0)
     try:
         ruleset = load_rules()
-        raw, pages = _load(path, Path(cache) if cache else None)
-        doc = parse_document(path, raw, ruleset.tables, pages)
+        raw: list[str] = []
+        pages: list[tuple[int, int]] = []
+        sources: list[str] = []
+        for part in parts:
+            lines, part_pages = _load(part, Path(cache) if cache else None)
+            raw += lines
+            pages += part_pages or [(0, n) for n in range(1, len(lines) + 1)]
+            sources += [part] * len(lines)
+        doc = parse_document(path, raw, ruleset.tables, pages, sources if len(parts) > 1 else None)
         report = DocumentReport(path, doc, results=evaluate(doc, ruleset.rules))
         listed = [e for e in doc.toc if e.alias or (e.title.endswith("表") and len(e.title) > 4 and not _PART.match(e.title))]
         out.toc = len(listed)
@@ -103,6 +113,24 @@ def run_one(path: str, cache: str | None) -> Outcome:
     return out
 
 
+def _join_by_manifest(folder: Path, files: list[str]) -> list[list[str]]:
+    """Files of one department, year and kind (per the corpus's MANIFEST.tsv) as one document."""
+    manifest = folder / "MANIFEST.tsv"
+    if not manifest.exists():
+        return [[f] for f in files]
+    rows = manifest.read_text(encoding="utf-8").splitlines()
+    head = rows[0].split("\t")
+    key_of = {}
+    for row in rows[1:]:
+        cells = dict(zip(head, row.split("\t"), strict=False))
+        key_of[cells["file"]] = (cells.get("department"), cells.get("year"), cells.get("kind"), cells.get("scope"))
+    groups: dict[object, list[str]] = {}
+    for f in files:
+        groups.setdefault(key_of.get(Path(f).name, f), []).append(f)
+    # the narrative first, then its tables (file names say which in this corpus only)
+    return [sorted(g, key=lambda f: ("tables" in Path(f).name, f)) for g in groups.values()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
@@ -110,21 +138,23 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--findings", type=Path, default=None, help="write every finding as a TSV line here")
     parser.add_argument("--only", default=None, help="only files whose name contains this")
+    parser.add_argument("--join-manifest", action="store_true", help="one document per department/year/kind in MANIFEST.tsv")
     args = parser.parse_args()
     files = sorted(str(p) for p in args.corpus.iterdir() if p.suffix.lower() in SUFFIXES)
     if args.only:
         files = [f for f in files if args.only in f]
+    documents = _join_by_manifest(args.corpus, files) if args.join_manifest else [[f] for f in files]
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        outcomes = list(pool.map(run_one, files, [str(args.cache) if args.cache else None] * len(files)))
+        outcomes = list(pool.map(run_one, documents, [str(args.cache) if args.cache else None] * len(documents)))
     wall = time.perf_counter() - start
 
     rules: Counter[str] = Counter()
     lines = []
     for o in outcomes:
-        name = Path(o.path).name
+        name = " + ".join(Path(p).name for p in o.path.split(" + "))
         if o.refused or o.crashed:
             print(f"{name}: {'CRASH' if o.crashed else 'refused'}: {(o.refused or o.crashed).splitlines()[-1]}")
             continue
