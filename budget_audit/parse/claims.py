@@ -275,6 +275,14 @@ def _is_total_of_list(text: str, claim: Claim) -> bool:
     return bool(re.search(r"(共计|合计|总计|小计)\s*[:：为]?\s*$", text[max(0, claim.offset - 8) : claim.offset]))
 
 
+def _exceeds(lead: Claim, parts: list[Claim]) -> bool:
+    """Whether the parts add up to more than their lead, beyond what rounding explains."""
+    if lead.amount is None or any(p.amount is None or p.unit != lead.unit for p in parts):
+        return False
+    slack = lead.amount.half_unit + sum((p.amount.half_unit for p in parts), Decimal(0))
+    return sum((p.amount.amount for p in parts), Decimal(0)) > lead.amount.amount + slack
+
+
 def _list_end(text: str, start: int, found: list[Claim]) -> int:
     """Where a list that starts at ``start`` ends: at the first change clause, stated reason or next list."""
     ends = [c.offset for c in found if c.change is not None and c.amount is None and c.offset > start]
@@ -304,12 +312,16 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
     open_parts: list[Claim] = []
     previous_sentence: _Sentence | None = None
 
-    def close_open() -> None:
-        nonlocal open_lead, open_parts, gid
+    open_added = 0  # parts joined from the paragraphs after the lead's sentence
+
+    def close_open(kind: str = "paragraphs") -> None:
+        """End the paragraph list: ``paragraphs`` when its section ended (every part named),
+        ``paragraphs-cut`` when where it ends had to be guessed."""
+        nonlocal open_lead, open_parts, gid, open_added
         if open_lead is not None and open_parts:
             gid += 1
-            _group(open_lead, open_parts, "list", gid)
-        open_lead, open_parts = None, []
+            _group(open_lead, open_parts, kind if open_added else "list", gid)  # no paragraph joined: its own list
+        open_lead, open_parts, open_added = None, [], 0
 
     for s in sentences:
         para = paras[s.para]
@@ -327,13 +339,21 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
         s.claims = found
         # a paragraph-level list: "收入预算 X 万元，其中：" then one paragraph per part
         if open_lead is not None and s.para != open_para:
-            if para.section != paras[open_para].section or (found and found[0].offset > 40):
+            if para.section != paras[open_para].section:
                 close_open()
+            elif found and found[0].offset > 40:
+                close_open("paragraphs-cut")
             elif found and found[0].amount is not None and para.text.startswith(s.text.rstrip("。")):
-                open_parts.append(found[0])
-                open_para = s.para
+                if _exceeds(open_lead, open_parts + [found[0]]):
+                    # a paragraph whose amount would make the parts exceed their total is not one
+                    # of them (支出预算 restated after 收入预算's sources, the same list said twice)
+                    close_open("paragraphs-cut")
+                else:
+                    open_parts.append(found[0])
+                    open_added += 1
+                    open_para = s.para
             elif found:
-                close_open()
+                close_open("paragraphs-cut")
         amounts = [c for c in found if c.amount is not None]
         marks = list(LIST_MARK.finditer(s.text))
         if marks and amounts:
@@ -357,7 +377,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
                     open_lead, open_para, open_parts = lead, s.para, list(after)  # more parts may follow
                 elif after:
                     gid += 1
-                    _group(lead, after, "list", gid)
+                    _group(lead, after, "main" if mark.group(0).startswith("主要") else "list", gid)
         claims.extend(found)
         previous_sentence = s
     close_open()

@@ -5,6 +5,11 @@
 "收入预算 X 万元，其中：" followed by one paragraph per source. Rounding as in every
 sum: n + 1 printed figures may miss by n + 1 half-units.
 
+A list introduced by 主要包括/主要用于 names the main parts: only parts exceeding their total
+are a finding. A list continued paragraph by paragraph is compared when its section ends
+with it; one whose end had to be guessed (a paragraph of another shape, or one that would
+make the parts overshoot) is not compared at all.
+
 Options: ``warning_subjects`` (a regular expression: lists whose lead names such a
 subject, e.g. asset 价值, are heuristics and reported as warnings at most).
 
@@ -22,6 +27,7 @@ from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"warning_subjects"}
+NOT_EXHAUSTIVE = ("main",)  # lists that need not name every part
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -38,10 +44,15 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         if {p.unit for p in parts} | {lead.unit} != {"万元"}:
             continue  # mixed units: the unit check speaks first
+        kind = parts[0].group_kind
+        if kind == "paragraphs-cut":
+            continue  # where the list ends was guessed: nothing to compare
         evaluated += 1
         verdict = judge(lead.amount, [(1, p.amount) for p in parts], rule.tolerance)
         if verdict.consistent:
             continue
+        if kind in NOT_EXHAUSTIVE and verdict.difference > 0:
+            continue  # "主要包括" names the main parts, not all: only parts exceeding the total are wrong
         severity = WARNING if verdict.rounding_level or (soft and soft.search(lead.subject)) else rule.severity
         listed = " + ".join(f"{p.subject} {p.amount.printed}" for p in parts)
         expected = sum((p.amount.amount for p in parts), 0)
