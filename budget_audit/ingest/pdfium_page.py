@@ -1,0 +1,644 @@
+"""Pages read through PDFium (pypdfium2), in the dict shapes pdfplumber gives.
+
+pdfplumber spends nearly all its time in pdfminer's pure-Python content interpreter;
+PDFium parses the same page in C about fifteen times faster. This module reads what the
+layout code uses from a page — characters with pdfminer-style boxes, ruling edges, an
+image count — so the loader can swap its source and keep pdfplumber's table finder
+(``find_tables`` runs pdfplumber's own pure functions on these edges).
+
+Coordinates follow pdfplumber: points, origin at the top-left of the MediaBox, /Rotate
+applied the way pdfminer applies it. Character boxes are pdfminer's: the advance width
+across, and from the font's descent to descent + font size up (not the glyph's ink box),
+so ``top``/``bottom`` match pdfplumber's wherever PDFium and pdfminer read the same
+descent from the font descriptor.
+
+Calls into PDFium go through private ctypes prototypes taking and returning plain
+addresses (``c_void_p``), so per-character calls build no pointer objects and text
+objects can be cached by address.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from pypdfium2_raw import bindings as _bindings
+
+Edge = dict[str, Any]
+Char = dict[str, Any]
+Affine = tuple[float, float, float, float, float, float]
+
+_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
+_SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
+_INVISIBLE_MODES = (3, 7)  # Tr 3 (neither fill nor stroke) and 7 (clip only)
+
+
+def _prototype(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A private ctypes binding of one PDFium function (not shared with pypdfium2's)."""
+    fn = _bindings._libs["pdfium"][name]
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+_P_DOUBLE, _P_FLOAT = POINTER(c_double), POINTER(c_float)
+_count_chars = _prototype("FPDFText_CountChars", c_int, c_void_p)
+_get_text = _prototype("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
+_get_unicode = _prototype("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
+_text_object = _prototype("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
+_char_origin = _prototype("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _P_DOUBLE, _P_DOUBLE)
+_loose_box = _prototype("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
+_char_matrix = _prototype("FPDFText_GetMatrix", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_MATRIX))
+_font_size = _prototype("FPDFTextObj_GetFontSize", c_int, c_void_p, _P_FLOAT)
+_render_mode = _prototype("FPDFTextObj_GetTextRenderMode", c_int, c_void_p)
+_text_font = _prototype("FPDFTextObj_GetFont", c_void_p, c_void_p)
+_font_name = _prototype("FPDFFont_GetBaseFontName", c_ulong, c_void_p, c_void_p, c_ulong)
+_font_descent = _prototype("FPDFFont_GetDescent", c_int, c_void_p, c_float, _P_FLOAT)
+_font_ascent = _prototype("FPDFFont_GetAscent", c_int, c_void_p, c_float, _P_FLOAT)
+_P_UINT = POINTER(c_uint)
+_fill_color = _prototype("FPDFPageObj_GetFillColor", c_int, c_void_p, _P_UINT, _P_UINT, _P_UINT, _P_UINT)
+_count_objects = _prototype("FPDFPage_CountObjects", c_int, c_void_p)
+_page_object = _prototype("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
+_form_count = _prototype("FPDFFormObj_CountObjects", c_int, c_void_p)
+_form_object = _prototype("FPDFFormObj_GetObject", c_void_p, c_void_p, c_ulong)
+_object_type = _prototype("FPDFPageObj_GetType", c_int, c_void_p)
+_object_matrix = _prototype("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(pdfium_c.FS_MATRIX))
+_draw_mode = _prototype("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
+_count_segments = _prototype("FPDFPath_CountSegments", c_int, c_void_p)
+_path_segment = _prototype("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
+_segment_point = _prototype("FPDFPathSegment_GetPoint", c_int, c_void_p, _P_FLOAT, _P_FLOAT)
+_segment_type = _prototype("FPDFPathSegment_GetType", c_int, c_void_p)
+_segment_close = _prototype("FPDFPathSegment_GetClose", c_int, c_void_p)
+
+
+class PdfiumDocument:
+    """An open PDF; a context manager that closes PDFium's handle on exit."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.pdf = pypdfium2.PdfDocument(path)
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def __enter__(self) -> PdfiumDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def open_pdf(path: str) -> PdfiumDocument:
+    """Open a PDF with PDFium; raises pypdfium2's PdfiumError (or OSError) when it cannot."""
+    return PdfiumDocument(path)
+
+
+@dataclass
+class PageContent:
+    """What the layout code needs from one page, in pdfplumber's coordinates and dicts."""
+
+    index: int
+    width: float
+    height: float
+    rotation: int
+    bbox: tuple[float, float, float, float]
+    cropbox: tuple[float, float, float, float]
+    chars: list[Char] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    images: int = 0
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """The map from PDF user space to pdfplumber's (x, top), as pdfminer + pdfplumber compose it."""
+
+    transform: Affine  # x' = a*x + c*y + e ; top = b*x + d*y + f
+    width: float
+    height: float
+    bbox: tuple[float, float, float, float]
+    cropbox: tuple[float, float, float, float]
+    rotation: int
+
+
+def _normalize_box(box: tuple[float, ...], rotation: int) -> tuple[float, float, float, float]:
+    x0, x1 = sorted((box[0], box[2]))
+    y0, y1 = sorted((box[1], box[3]))
+    return (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
+
+
+def _geometry(page: pypdfium2.PdfPage) -> _Geometry:
+    """pdfminer's rotation CTM for the MediaBox, then pdfplumber's flip to a top-left origin."""
+    rotation = page.get_rotation() % 360
+    media = tuple(page.get_mediabox())
+    x0, y0, x1, y1 = media
+    ctm = {
+        90: (0.0, -1.0, 1.0, 0.0, -y0, x1),
+        180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+        270: (0.0, 1.0, -1.0, 0.0, y1, -x0),
+    }.get(rotation, (1.0, 0.0, 0.0, 1.0, -x0, -y0))
+    nx0, ny0, nx1, ny1 = _normalize_box(media, rotation)
+    box_height = ny1 - ny0
+    bbox = (nx0, box_height - ny1, nx1, box_height - ny0)
+    a, b, c, d, e, f = ctm
+    flip_base = (bbox[3] - bbox[1]) + bbox[1]  # pdfplumber: top = height - y' + mediabox top
+    transform = (a, -b, c, -d, e + bbox[0], flip_base - f)
+    crop_raw = tuple(page.get_cropbox())
+    cx0, cy0, cx1, cy1 = _normalize_box(crop_raw, rotation)
+    cropbox = (cx0, box_height - cy1, cx1, box_height - cy0)
+    return _Geometry(transform, nx1 - nx0, box_height, bbox, cropbox, rotation)
+
+
+def _compose(m: Affine, n: Affine) -> Affine:
+    """m then n, in PDF's row-vector convention: [x y 1]·m·n."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+# --- characters -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _TextObjectInfo:
+    """Per text object facts shared by all its characters (cached by object address)."""
+
+    fontname: str
+    fontsize: float
+    descent: float  # per unit of font size, negative
+    color: tuple[int, ...]
+    invisible: bool
+    matrix: Affine  # text matrix in user space (forms included), without the font size
+    upright: bool  # pdfminer's test, on the matrix composed with the page's rotation
+    angle: float  # degrees, counter-clockwise, of the baseline on the page
+    axis_aligned: bool  # no rotation or shear: boxes come straight from the loose box
+    y_span: tuple[float, float]  # user-space bottom and top of an axis-aligned box
+    loose_is_advance: bool  # PDFium's loose box spans the advance (it falls back to ink without metrics)
+
+
+def _decode_name(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+class _FontCache:
+    """Font name, descent and whether it has vertical metrics, per PDFium font handle."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[int, tuple[str, float, bool]] = {}
+        self._buf = ctypes.create_string_buffer(256)
+        self._value = c_float()
+
+    def get(self, font: int | None) -> tuple[str, float, bool]:
+        if not font:
+            return ("", 0.0, False)
+        hit = self._fonts.get(font)
+        if hit is None:
+            size = _font_name(font, self._buf, 256)
+            name = _decode_name(self._buf.raw[: max(size - 1, 0)]) if size else ""
+            descent = self._value.value if _font_descent(font, 1.0, byref(self._value)) else 0.0
+            ascent = self._value.value if _font_ascent(font, 1.0, byref(self._value)) else descent
+            hit = self._fonts[font] = (name, descent, ascent != descent)
+        return hit
+
+
+def _page_text(textpage: int, count: int) -> list[str]:
+    """Every character's text in one call; one UTF-16 unit per char unless surrogates intervene."""
+    buf = (ctypes.c_uint16 * (count + 1))()
+    written = _get_text(textpage, 0, count, buf)
+    text = bytes(buf)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) == count:
+        return list(text)
+    return [chr(_get_unicode(textpage, i)) for i in range(count)]
+
+
+class _CharReader:
+    """Turns PDFium's per-character facts into pdfminer-shaped boxes in pdfplumber space.
+
+    Two calls per character (its text object, its loose box); everything else is read once
+    per text object, since PDFium gives all glyphs of an object one matrix, font and colour.
+    """
+
+    def __init__(self, textpage: int, geometry: _Geometry) -> None:
+        self.textpage = textpage
+        self.t = geometry.transform
+        self.fonts = _FontCache()
+        self.objects: dict[int, _TextObjectInfo] = {}
+        self._x, self._y = c_double(), c_double()
+        self._size = c_float()
+        self._rgba = (c_uint(), c_uint(), c_uint(), c_uint())
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._refs = (byref(self._x), byref(self._y), byref(self._size), byref(self._matrix),
+                      tuple(byref(v) for v in self._rgba))
+        self._orientation: dict[tuple[float, float, float, float], tuple[bool, float]] = {}
+
+    def _orient(self, a: float, b: float, c: float, d: float) -> tuple[bool, float]:
+        """pdfminer's upright test and the visual angle, on the matrix composed with the page's."""
+        hit = self._orientation.get((a, b, c, d))
+        if hit is None:
+            ta, tb, tc, td = self.t[:4]
+            pa, pb = a * ta + b * tc, a * tb + b * td
+            pc, pd = c * ta + d * tc, c * tb + d * td
+            hit = (pa * pd > 0 and pb * pc <= 0, -math.degrees(math.atan2(pb, pa)) % 360.0)
+            self._orientation[(a, b, c, d)] = hit
+        return hit
+
+    def _info(self, index: int, obj: int) -> _TextObjectInfo:
+        px, py, psize, pmatrix, prgba = self._refs
+        fontsize = self._size.value if _font_size(obj, psize) else 0.0
+        name, descent, metrics = self.fonts.get(_text_font(obj))
+        color = tuple(v.value for v in self._rgba) if _fill_color(obj, *prgba) else (0, 0, 0, 255)
+        mm = self._matrix
+        _char_matrix(self.textpage, index, pmatrix)
+        a, b, c, d = mm.a, mm.b, mm.c, mm.d
+        _char_origin(self.textpage, index, px, py)
+        oy = self._y.value
+        upright, angle = self._orient(a, b, c, d)
+        lo, hi = oy + d * descent * fontsize, oy + d * (descent + 1.0) * fontsize
+        return _TextObjectInfo(
+            name, fontsize, descent, color, _render_mode(obj) in _INVISIBLE_MODES,
+            (a, b, c, d, mm.e, mm.f), upright, angle, b == 0.0 and c == 0.0,
+            (min(lo, hi), max(lo, hi)), metrics,
+        )
+
+    def read(self) -> list[Char]:
+        tp = self.textpage
+        count = _count_chars(tp)
+        if count <= 0:
+            return []
+        texts = _page_text(tp, count)
+        ta, tb, tc, td, te, tf = self.t
+        box = pdfium_c.FS_RECTF()
+        pbox = byref(box)
+        out: list[Char] = []
+        rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
+        infos = self.objects
+        for i in range(count):
+            obj = _text_object(tp, i)
+            if not obj:  # a space or line break PDFium generated itself
+                continue
+            info = infos.get(obj)
+            if info is None:
+                info = infos[obj] = self._info(i, obj)
+            _loose_box(tp, i, pbox)
+            by_box = info.axis_aligned and info.loose_is_advance
+            if by_box:
+                ux0, ux1 = box.left, box.right
+                uy0, uy1 = info.y_span
+                xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
+                ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
+                x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+                top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            else:
+                x0 = x1 = top = bottom = 0.0  # set by _box_by_matrix below
+            char: Char = {
+                "text": texts[i],
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": x1 - x0,
+                "height": bottom - top,
+                "size": bottom - top,
+                "fontname": info.fontname,
+                "upright": info.upright,
+                "angle": info.angle,
+                "color": info.color,
+                "invisible": info.invisible,
+                "object_type": "char",
+            }
+            if not by_box:
+                rotated.append((char, i, obj))
+            out.append(char)
+        if rotated:
+            self._box_by_matrix(rotated)
+        return out
+
+    def _box_by_matrix(self, pending: list[tuple[Char, int, int]]) -> None:
+        """pdfminer's box corners under the full matrix, for glyphs drawn at an angle (or in
+        fonts without vertical metrics, where PDFium's loose box is the ink box).
+
+        The advance is the distance to the next glyph of the same text object; the last
+        glyph of an object takes the font size (CJK glyphs are square).
+        """
+        ta, tb, tc, td, te, tf = self.t
+        x, y = self._x, self._y
+        origins = []
+        for _, i, _ in pending:
+            _char_origin(self.textpage, i, byref(x), byref(y))
+            origins.append((x.value, y.value))
+        for k, (char, _, obj) in enumerate(pending):
+            info = self.objects[obj]
+            a, b, c, d = info.matrix[:4]
+            ox, oy = origins[k]
+            scale = math.hypot(a, b) or 1.0
+            if k + 1 < len(pending) and pending[k + 1][2] == obj:
+                adv = math.hypot(origins[k + 1][0] - ox, origins[k + 1][1] - oy) / scale
+            else:
+                adv = info.fontsize
+            lo, hi = info.descent * info.fontsize, (info.descent + 1.0) * info.fontsize
+            xs, tops = [], []
+            for u, v in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi)):
+                ux, uy = ox + a * u + c * v, oy + b * u + d * v
+                xs.append(ta * ux + tc * uy + te)
+                tops.append(tb * ux + td * uy + tf)
+            x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
+            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, width=x1 - x0,
+                        height=bottom - top, size=bottom - top)
+
+
+# --- paths -> edges -----------------------------------------------------------------------
+
+
+def _walk(container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> Iterator[tuple[int, int, Affine]]:
+    """(object, type, matrix to page space) for every object, descending into form XObjects."""
+    fsm = pdfium_c.FS_MATRIX()
+    for i in range(count_fn(container)):
+        obj = get_fn(container, i)
+        if not obj:
+            continue
+        kind = _object_type(obj)
+        if kind == _OBJ_FORM:
+            _object_matrix(obj, byref(fsm))
+            inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+            yield from _walk(obj, _form_count, _form_object, inner)
+        else:
+            yield obj, kind, matrix
+
+
+def _path_ops(path: int, m: Affine) -> list[tuple[str, float, float]]:
+    """pdfminer's view of a path: ops m/l/c/h with the end point of each, in page space."""
+    a, b, c, d, e, f = m
+    fx, fy = c_float(), c_float()
+    px, py = byref(fx), byref(fy)
+    ops: list[tuple[str, float, float]] = []
+    start = (0.0, 0.0)
+    bezier = 0
+    for i in range(_count_segments(path)):
+        seg = _path_segment(path, i)
+        kind = _segment_type(seg)
+        _segment_point(seg, px, py)
+        x, y = fx.value, fy.value
+        pt = (a * x + c * y + e, b * x + d * y + f)
+        if kind == _SEG_MOVETO:
+            ops.append(("m", *pt))
+            start = pt
+            bezier = 0
+        elif kind == _SEG_LINETO:
+            ops.append(("l", *pt))
+        elif kind == _SEG_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # PDFium splits a curve into two control points and an end
+                ops.append(("c", *pt))
+        if _segment_close(seg):
+            ops.append(("h", *start))
+    return ops
+
+
+def _subpaths(ops: list[tuple[str, float, float]]) -> Iterator[list[tuple[str, float, float]]]:
+    current: list[tuple[str, float, float]] = []
+    for op in ops:
+        if op[0] == "m" and current:
+            yield current
+            current = []
+        current.append(op)
+    if current:
+        yield current
+
+
+def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> Edge:
+    return {
+        "object_type": kind,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def _shape_edges(sub: list[tuple[str, float, float]]) -> list[Edge]:
+    """pdfminer's paint_path classification (line / rect / curve) then pdfplumber's edges."""
+    if sub[0][0] != "m":
+        return []
+    shape = "".join(op[0] for op in sub)
+    pts = [(op[1], op[2]) for op in sub]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("ml", "mlh"):
+        (xa, ya), (xb, yb) = pts[0], pts[1]
+        top, bottom = min(ya, yb), max(ya, yb)
+        return [_edge("line", min(xa, xb), max(xa, xb), top, bottom, "h" if top == bottom else "v")]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        if pts[0] == pts[4] and square:
+            return _rect_edges(pts)
+    return _curve_edges(pts)
+
+
+def _rect_edges(pts: list[tuple[float, float]]) -> list[Edge]:
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    return [
+        _edge("rect_edge", x0, x1, top, top, "h"),
+        _edge("rect_edge", x0, x1, bottom, bottom, "h"),
+        _edge("rect_edge", x0, x0, top, bottom, "v"),
+        _edge("rect_edge", x1, x1, top, bottom, "v"),
+    ]
+
+
+def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
+    out = []
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
+        orientation = "v" if xa == xb else ("h" if ya == yb else None)
+        out.append(_edge("curve_edge", min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb), orientation))
+    return out
+
+
+def _objects(page: int, geometry: _Geometry) -> tuple[list[Edge], int]:
+    """Edges of every painted path (forms included) and the number of image objects."""
+    edges: list[Edge] = []
+    images = 0
+    fill, stroke = c_int(), c_int()
+    fsm = pdfium_c.FS_MATRIX()
+    for obj, kind, outer in _walk(page, _count_objects, _page_object, geometry.transform):
+        if kind == _OBJ_IMAGE:
+            images += 1
+        elif kind == _OBJ_PATH:
+            _draw_mode(obj, byref(fill), byref(stroke))
+            if not fill.value and not stroke.value:
+                continue  # a clipping path only: pdfminer never paints it
+            _object_matrix(obj, byref(fsm))
+            m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), outer)
+            for sub in _subpaths(_path_ops(obj, m)):
+                edges.extend(_shape_edges(sub))
+    return edges, images
+
+
+# --- public entry points ------------------------------------------------------------------
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, c_void_p).value or 0
+
+
+def read_page(doc: PdfiumDocument, index: int) -> PageContent:
+    """One page's characters, edges and image count; the page is closed before returning."""
+    page = doc.pdf[index]
+    try:
+        geometry = _geometry(page)
+        textpage = page.get_textpage()
+        try:
+            chars = _CharReader(_address(textpage.raw), geometry).read()
+        finally:
+            textpage.close()
+        edges, images = _objects(_address(page.raw), geometry)
+    finally:
+        page.close()
+    return PageContent(
+        index=index,
+        width=geometry.width,
+        height=geometry.height,
+        rotation=geometry.rotation,
+        bbox=geometry.bbox,
+        cropbox=geometry.cropbox,
+        chars=chars,
+        edges=edges,
+        images=images,
+    )
+
+
+class _PageView:
+    """The little of a pdfplumber Page that TableFinder and Table.extract touch."""
+
+    def __init__(self, content: PageContent) -> None:
+        self.edges = content.edges
+        self.chars = content.chars
+        self.bbox = content.bbox
+
+    def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
+        from pdfplumber.utils import extract_words
+
+        return extract_words(self.chars, **kwargs)
+
+
+Point = tuple[float, float]
+
+
+def edges_to_intersections(edges: list[Edge], x_tolerance: float = 1, y_tolerance: float = 1) -> dict[Point, dict]:
+    """pdfplumber.table.edges_to_intersections, same result in the same order, without
+    re-sorting the horizontal edges for every vertical one nor scanning those out of reach."""
+    from bisect import bisect_left, bisect_right
+    from operator import itemgetter
+
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    h_tops = [h["top"] for h in h_edges]
+    intersections: dict[Point, dict] = {}
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        lo = bisect_left(h_tops, vtop - y_tolerance)
+        hi = bisect_right(h_tops, vbottom + y_tolerance)
+        for h in h_edges[lo:hi]:
+            htop = h["top"]
+            if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and h["x0"] - x_tolerance <= vx <= h["x1"] + x_tolerance:
+                found = intersections.get((vx, htop))
+                if found is None:
+                    found = intersections[(vx, htop)] = {"v": [], "h": []}
+                found["v"].append(v)
+                found["h"].append(h)
+    return intersections
+
+
+def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float, float, float, float]]:
+    """pdfplumber.table.intersections_to_cells, same cells, with each point's edge sets built
+    once and its neighbours below and to the right looked up instead of scanned for."""
+
+    def boxes(edges: list[Edge]) -> frozenset[tuple[float, float, float, float]]:
+        return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+    v_sets = {p: boxes(found["v"]) for p, found in intersections.items()}
+    h_sets = {p: boxes(found["h"]) for p, found in intersections.items()}
+
+    def connects(p1: Point, p2: Point) -> bool:
+        if p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2]):
+            return True
+        return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
+
+    points = sorted(intersections)
+    same_x: dict[float, list[Point]] = {}
+    same_y: dict[float, list[Point]] = {}
+    for p in points:  # in sorted order, so each list is in the order pdfplumber scans it
+        same_x.setdefault(p[0], []).append(p)
+        same_y.setdefault(p[1], []).append(p)
+    in_column = {p: k for column in same_x.values() for k, p in enumerate(column)}
+    in_row = {p: k for row in same_y.values() for k, p in enumerate(row)}
+
+    cells = []
+    for pt in points:
+        below = same_x[pt[0]][in_column[pt] + 1 :]
+        right = same_y[pt[1]][in_row[pt] + 1 :]
+        cell = _smallest_cell(pt, below, right, intersections, connects)
+        if cell:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt: Point, below: list[Point], right: list[Point], intersections: dict, connects: Any) -> tuple[float, float, float, float] | None:
+    for below_pt in below:
+        if not connects(pt, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(pt, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
+
+
+def find_tables(content: PageContent, settings: dict[str, Any] | None = None) -> list[Any]:
+    """pdfplumber's tables (``Table`` objects) from this page's edges.
+
+    TableFinder's own edge selection and merging and its ``cells_to_tables``; the two
+    quadratic steps between them are the exact equivalents above (a test checks them
+    against pdfplumber's on real pages).
+    """
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
+
+    view = _PageView(content)
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = view  # type: ignore[assignment]
+    finder.settings = TableSettings.resolve(settings)
+    finder.edges = finder.get_edges()
+    finder.intersections = edges_to_intersections(
+        finder.edges, finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
+    )
+    finder.cells = intersections_to_cells(finder.intersections)
+    finder.tables = [Table(view, group) for group in cells_to_tables(finder.cells)]  # type: ignore[arg-type]
+    return finder.tables
+
+
+__all__ = ["PageContent", "PdfiumDocument", "find_tables", "open_pdf", "read_page"]
