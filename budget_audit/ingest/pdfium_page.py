@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterator
 from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +60,7 @@ _text_font = _prototype("FPDFTextObj_GetFont", c_void_p, c_void_p)
 _font_name = _prototype("FPDFFont_GetBaseFontName", c_ulong, c_void_p, c_void_p, c_ulong)
 _font_descent = _prototype("FPDFFont_GetDescent", c_int, c_void_p, c_float, _P_FLOAT)
 _font_ascent = _prototype("FPDFFont_GetAscent", c_int, c_void_p, c_float, _P_FLOAT)
+_font_embedded = _prototype("FPDFFont_GetIsEmbedded", c_int, c_void_p)
 _P_UINT = POINTER(c_uint)
 _fill_color = _prototype("FPDFPageObj_GetFillColor", c_int, c_void_p, _P_UINT, _P_UINT, _P_UINT, _P_UINT)
 _count_objects = _prototype("FPDFPage_CountObjects", c_int, c_void_p)
@@ -169,20 +169,23 @@ def _compose(m: Affine, n: Affine) -> Affine:
 
 
 @dataclass(slots=True)
-class _TextObjectInfo:
-    """Per text object facts shared by all its characters (cached by object address)."""
+class _Style:
+    """What the glyphs of many text objects share: font, size, colour, mode, orientation."""
 
     fontname: str
     fontsize: float
     descent: float  # per unit of font size, negative
-    color: tuple[int, ...]
+    color: tuple[int, int, int, int]
     invisible: bool
-    matrix: Affine  # text matrix in user space (forms included), without the font size
+    matrix: tuple[float, float, float, float]  # text matrix in user space, forms included
     upright: bool  # pdfminer's test, on the matrix composed with the page's rotation
     angle: float  # degrees, counter-clockwise, of the baseline on the page
-    axis_aligned: bool  # no rotation or shear: boxes come straight from the loose box
-    y_span: tuple[float, float]  # user-space bottom and top of an axis-aligned box
-    loose_is_advance: bool  # PDFium's loose box spans the advance (it falls back to ink without metrics)
+    # boxes straight from the loose box: the text is level, and the font has vertical
+    # metrics (without them PDFium's loose box falls back to the ink box)
+    by_box: bool
+    # not embedded: PDFium stretches the loose box over a substitute font's ink, which may
+    # overrun the advance pdfminer uses (digits in STSong-Light), so the advance is checked
+    substituted: bool
 
 
 def _decode_name(raw: bytes) -> str:
@@ -198,20 +201,21 @@ class _FontCache:
     """Font name, descent and whether it has vertical metrics, per PDFium font handle."""
 
     def __init__(self) -> None:
-        self._fonts: dict[int, tuple[str, float, bool]] = {}
+        self._fonts: dict[int, tuple[str, float, bool, bool]] = {}
         self._buf = ctypes.create_string_buffer(256)
         self._value = c_float()
 
-    def get(self, font: int | None) -> tuple[str, float, bool]:
+    def get(self, font: int | None) -> tuple[str, float, bool, bool]:
+        """(base font name, descent per unit size, has vertical metrics, is embedded)."""
         if not font:
-            return ("", 0.0, False)
+            return ("", 0.0, False, True)
         hit = self._fonts.get(font)
         if hit is None:
             size = _font_name(font, self._buf, 256)
             name = _decode_name(self._buf.raw[: max(size - 1, 0)]) if size else ""
             descent = self._value.value if _font_descent(font, 1.0, byref(self._value)) else 0.0
             ascent = self._value.value if _font_ascent(font, 1.0, byref(self._value)) else descent
-            hit = self._fonts[font] = (name, descent, ascent != descent)
+            hit = self._fonts[font] = (name, descent, ascent != descent, bool(_font_embedded(font)))
         return hit
 
 
@@ -236,42 +240,54 @@ class _CharReader:
         self.textpage = textpage
         self.t = geometry.transform
         self.fonts = _FontCache()
-        self.objects: dict[int, _TextObjectInfo] = {}
+        # per text object: its style and the user-space bottom and top of its glyph boxes
+        self.objects: dict[int, tuple[_Style, float, float]] = {}
+        self.styles: dict[tuple, _Style] = {}
         self._x, self._y = c_double(), c_double()
         self._size = c_float()
         self._rgba = (c_uint(), c_uint(), c_uint(), c_uint())
         self._matrix = pdfium_c.FS_MATRIX()
-        self._refs = (byref(self._x), byref(self._y), byref(self._size), byref(self._matrix),
-                      tuple(byref(v) for v in self._rgba))
-        self._orientation: dict[tuple[float, float, float, float], tuple[bool, float]] = {}
+        self._refs = (byref(self._size), byref(self._matrix), tuple(byref(v) for v in self._rgba))
 
-    def _orient(self, a: float, b: float, c: float, d: float) -> tuple[bool, float]:
-        """pdfminer's upright test and the visual angle, on the matrix composed with the page's."""
-        hit = self._orientation.get((a, b, c, d))
-        if hit is None:
-            ta, tb, tc, td = self.t[:4]
-            pa, pb = a * ta + b * tc, a * tb + b * td
-            pc, pd = c * ta + d * tc, c * tb + d * td
-            hit = (pa * pd > 0 and pb * pc <= 0, -math.degrees(math.atan2(pb, pa)) % 360.0)
-            self._orientation[(a, b, c, d)] = hit
-        return hit
-
-    def _info(self, index: int, obj: int) -> _TextObjectInfo:
-        px, py, psize, pmatrix, prgba = self._refs
+    def _info(self, index: int, obj: int) -> tuple[_Style, float, float]:
+        """Five calls per text object; the style behind them is built once per page."""
+        psize, pmatrix, prgba = self._refs
         fontsize = self._size.value if _font_size(obj, psize) else 0.0
-        name, descent, metrics = self.fonts.get(_text_font(obj))
-        color = tuple(v.value for v in self._rgba) if _fill_color(obj, *prgba) else (0, 0, 0, 255)
+        font = _text_font(obj)
+        r, g, b_, a_ = self._rgba
+        color = (r.value, g.value, b_.value, a_.value) if _fill_color(obj, *prgba) else (0, 0, 0, 255)
+        mode = _render_mode(obj)
         mm = self._matrix
         _char_matrix(self.textpage, index, pmatrix)
         a, b, c, d = mm.a, mm.b, mm.c, mm.d
-        _char_origin(self.textpage, index, px, py)
-        oy = self._y.value
-        upright, angle = self._orient(a, b, c, d)
-        lo, hi = oy + d * descent * fontsize, oy + d * (descent + 1.0) * fontsize
-        return _TextObjectInfo(
-            name, fontsize, descent, color, _render_mode(obj) in _INVISIBLE_MODES,
-            (a, b, c, d, mm.e, mm.f), upright, angle, b == 0.0 and c == 0.0,
-            (min(lo, hi), max(lo, hi)), metrics,
+        key = (font, fontsize, color, mode, a, b, c, d)
+        style = self.styles.get(key)
+        if style is None:
+            style = self.styles[key] = self._style(font, fontsize, color, mode, (a, b, c, d))
+        oy = mm.f  # the object's baseline: its glyphs advance along x (b == 0) from here
+        lo = oy + d * style.descent * fontsize
+        hi = oy + d * (style.descent + 1.0) * fontsize
+        return (style, lo, hi) if lo <= hi else (style, hi, lo)
+
+    def _style(self, font: int, fontsize: float, color: tuple[int, int, int, int], mode: int,
+               matrix: tuple[float, float, float, float]) -> _Style:
+        name, descent, metrics, embedded = self.fonts.get(font)
+        a, b, c, d = matrix
+        ta, tb, tc, td = self.t[:4]
+        ca, cb, cc, cd = ta, -tb, tc, -td  # pdfminer's rotation CTM: the transform before the flip
+        pa, pb = a * ca + b * cc, a * cb + b * cd
+        pc, pd = c * ca + d * cc, c * cb + d * cd
+        return _Style(
+            fontname=name,
+            fontsize=fontsize,
+            descent=descent,
+            color=color,
+            invisible=mode in _INVISIBLE_MODES,
+            matrix=matrix,
+            upright=pa * pd > 0 and pb * pc <= 0,
+            angle=math.degrees(math.atan2(pb, pa)) % 360.0,
+            by_box=b == 0.0 and c == 0.0 and metrics,
+            substituted=not embedded,
         )
 
     def read(self) -> list[Char]:
@@ -284,20 +300,23 @@ class _CharReader:
         box = pdfium_c.FS_RECTF()
         pbox = byref(box)
         out: list[Char] = []
+        append = out.append
         rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
+        substituted: list[tuple[Char, int, int, float, float, float, float]] = []
         infos = self.objects
+        text_object, loose_box = _text_object, _loose_box
         for i in range(count):
-            obj = _text_object(tp, i)
+            obj = text_object(tp, i)
             if not obj:  # a space or line break PDFium generated itself
                 continue
             info = infos.get(obj)
             if info is None:
                 info = infos[obj] = self._info(i, obj)
-            _loose_box(tp, i, pbox)
-            by_box = info.axis_aligned and info.loose_is_advance
+            style, uy0, uy1 = info
+            by_box = style.by_box
             if by_box:
+                loose_box(tp, i, pbox)
                 ux0, ux1 = box.left, box.right
-                uy0, uy1 = info.y_span
                 xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
                 ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
                 x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
@@ -314,19 +333,47 @@ class _CharReader:
                 "width": x1 - x0,
                 "height": bottom - top,
                 "size": bottom - top,
-                "fontname": info.fontname,
-                "upright": info.upright,
-                "angle": info.angle,
-                "color": info.color,
-                "invisible": info.invisible,
+                "fontname": style.fontname,
+                "upright": style.upright,
+                "angle": style.angle,
+                "color": style.color,
+                "invisible": style.invisible,
                 "object_type": "char",
             }
             if not by_box:
                 rotated.append((char, i, obj))
-            out.append(char)
+            elif style.substituted:
+                substituted.append((char, i, obj, ux0, ux1, uy0, uy1))
+            append(char)
         if rotated:
             self._box_by_matrix(rotated)
+        if substituted:
+            self._clip_advances(substituted)
         return out
+
+    def _clip_advances(self, pending: list[tuple[Char, int, int, float, float, float, float]]) -> None:
+        """In a substituted font, end each glyph's box no later than the next glyph of its
+        text object starts: the advance pdfminer takes from the PDF's widths."""
+        ta, tb, tc, td, te, tf = self.t
+        x, px, py = self._x, byref(self._x), byref(self._y)
+        starts = []
+        for _, i, *_ in pending:
+            _char_origin(self.textpage, i, px, py)
+            starts.append(x.value)
+        for k in range(len(pending) - 1):
+            char, _, obj, ux0, ux1, uy0, uy1 = pending[k]
+            if pending[k + 1][2] != obj:
+                continue
+            step = starts[k + 1] - starts[k]
+            if not 0 < step < ux1 - ux0:
+                continue
+            ux1 = ux0 + step
+            xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
+            ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, width=x1 - x0, height=bottom - top,
+                        size=bottom - top)
 
     def _box_by_matrix(self, pending: list[tuple[Char, int, int]]) -> None:
         """pdfminer's box corners under the full matrix, for glyphs drawn at an angle (or in
@@ -342,8 +389,8 @@ class _CharReader:
             _char_origin(self.textpage, i, byref(x), byref(y))
             origins.append((x.value, y.value))
         for k, (char, _, obj) in enumerate(pending):
-            info = self.objects[obj]
-            a, b, c, d = info.matrix[:4]
+            info = self.objects[obj][0]
+            a, b, c, d = info.matrix
             ox, oy = origins[k]
             scale = math.hypot(a, b) or 1.0
             if k + 1 < len(pending) and pending[k + 1][2] == obj:
@@ -364,60 +411,78 @@ class _CharReader:
 # --- paths -> edges -----------------------------------------------------------------------
 
 
-def _walk(container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> Iterator[tuple[int, int, Affine]]:
-    """(object, type, matrix to page space) for every object, descending into form XObjects."""
-    fsm = pdfium_c.FS_MATRIX()
-    for i in range(count_fn(container)):
-        obj = get_fn(container, i)
-        if not obj:
-            continue
-        kind = _object_type(obj)
-        if kind == _OBJ_FORM:
-            _object_matrix(obj, byref(fsm))
-            inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
-            yield from _walk(obj, _form_count, _form_object, inner)
-        else:
-            yield obj, kind, matrix
+class _Painter:
+    """Walks the page's objects once, forms included, collecting edges and counting images.
+
+    A plain loop rather than a generator: a page holds hundreds of text objects that are
+    only typed and skipped here, and each costs as little as possible.
+    """
+
+    def __init__(self) -> None:
+        self.edges: list[Edge] = []
+        self.images = 0
+        self._fill, self._stroke = c_int(), c_int()
+        self._fsm = pdfium_c.FS_MATRIX()
+        self._refs = (byref(self._fill), byref(self._stroke), byref(self._fsm))
+
+    def visit(self, container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> None:
+        pfill, pstroke, pfsm = self._refs
+        fsm = self._fsm
+        object_type = _object_type
+        for i in range(count_fn(container)):
+            obj = get_fn(container, i)
+            kind = object_type(obj) if obj else 0
+            if kind == _OBJ_PATH:
+                _draw_mode(obj, pfill, pstroke)
+                if not self._fill.value and not self._stroke.value:
+                    continue  # a clipping path only: pdfminer never paints it
+                _object_matrix(obj, pfsm)
+                m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                for sub in _subpaths(obj, m):
+                    self.edges.extend(_shape_edges(sub))
+            elif kind == _OBJ_IMAGE:
+                self.images += 1
+            elif kind == _OBJ_FORM:
+                _object_matrix(obj, pfsm)
+                inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                self.visit(obj, _form_count, _form_object, inner)
 
 
-def _path_ops(path: int, m: Affine) -> list[tuple[str, float, float]]:
-    """pdfminer's view of a path: ops m/l/c/h with the end point of each, in page space."""
+def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
+    """pdfminer's view of a path: one list per subpath of ops m/l/c/h, each with its end
+    point in page space (PDFium splits a curve into two control points and an end)."""
     a, b, c, d, e, f = m
     fx, fy = c_float(), c_float()
     px, py = byref(fx), byref(fy)
+    out: list[list[tuple[str, float, float]]] = []
     ops: list[tuple[str, float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
+    get_segment, segment_type, segment_point, segment_close = _path_segment, _segment_type, _segment_point, _segment_close
     for i in range(_count_segments(path)):
-        seg = _path_segment(path, i)
-        kind = _segment_type(seg)
-        _segment_point(seg, px, py)
+        seg = get_segment(path, i)
+        kind = segment_type(seg)
+        segment_point(seg, px, py)
         x, y = fx.value, fy.value
         pt = (a * x + c * y + e, b * x + d * y + f)
         if kind == _SEG_MOVETO:
-            ops.append(("m", *pt))
+            ops = [("m", *pt)]
+            out.append(ops)
             start = pt
             bezier = 0
-        elif kind == _SEG_LINETO:
+            continue
+        if not ops:  # a path not starting with a move: pdfminer ignores it, so do we
+            ops = [("", *pt)]
+            out.append(ops)
+        if kind == _SEG_LINETO:
             ops.append(("l", *pt))
         elif kind == _SEG_BEZIERTO:
             bezier += 1
-            if bezier % 3 == 0:  # PDFium splits a curve into two control points and an end
+            if bezier % 3 == 0:
                 ops.append(("c", *pt))
-        if _segment_close(seg):
+        if segment_close(seg):
             ops.append(("h", *start))
-    return ops
-
-
-def _subpaths(ops: list[tuple[str, float, float]]) -> Iterator[list[tuple[str, float, float]]]:
-    current: list[tuple[str, float, float]] = []
-    for op in ops:
-        if op[0] == "m" and current:
-            yield current
-            current = []
-        current.append(op)
-    if current:
-        yield current
+    return out
 
 
 def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> Edge:
@@ -479,22 +544,9 @@ def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
 
 def _objects(page: int, geometry: _Geometry) -> tuple[list[Edge], int]:
     """Edges of every painted path (forms included) and the number of image objects."""
-    edges: list[Edge] = []
-    images = 0
-    fill, stroke = c_int(), c_int()
-    fsm = pdfium_c.FS_MATRIX()
-    for obj, kind, outer in _walk(page, _count_objects, _page_object, geometry.transform):
-        if kind == _OBJ_IMAGE:
-            images += 1
-        elif kind == _OBJ_PATH:
-            _draw_mode(obj, byref(fill), byref(stroke))
-            if not fill.value and not stroke.value:
-                continue  # a clipping path only: pdfminer never paints it
-            _object_matrix(obj, byref(fsm))
-            m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), outer)
-            for sub in _subpaths(_path_ops(obj, m)):
-                edges.extend(_shape_edges(sub))
-    return edges, images
+    painter = _Painter()
+    painter.visit(page, _count_objects, _page_object, geometry.transform)
+    return painter.edges, painter.images
 
 
 # --- public entry points ------------------------------------------------------------------
@@ -581,12 +633,6 @@ def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float
 
     v_sets = {p: boxes(found["v"]) for p, found in intersections.items()}
     h_sets = {p: boxes(found["h"]) for p, found in intersections.items()}
-
-    def connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2]):
-            return True
-        return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
-
     points = sorted(intersections)
     same_x: dict[float, list[Point]] = {}
     same_y: dict[float, list[Point]] = {}
@@ -596,25 +642,28 @@ def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float
     in_column = {p: k for column in same_x.values() for k, p in enumerate(column)}
     in_row = {p: k for row in same_y.values() for k, p in enumerate(row)}
 
+    # Points of one column share x and differ in y, so only a vertical edge can join them
+    # (and only a horizontal one, points of a row): pdfplumber's edge_connects, halved.
     cells = []
     for pt in points:
-        below = same_x[pt[0]][in_column[pt] + 1 :]
-        right = same_y[pt[1]][in_row[pt] + 1 :]
-        cell = _smallest_cell(pt, below, right, intersections, connects)
+        v_pt, h_pt = v_sets[pt], h_sets[pt]
+        below = [q for q in same_x[pt[0]][in_column[pt] + 1 :] if not v_pt.isdisjoint(v_sets[q])]
+        if not below:
+            continue
+        right = [q for q in same_y[pt[1]][in_row[pt] + 1 :] if not h_pt.isdisjoint(h_sets[q])]
+        cell = _smallest_cell(pt, below, right, v_sets, h_sets)
         if cell:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(pt: Point, below: list[Point], right: list[Point], intersections: dict, connects: Any) -> tuple[float, float, float, float] | None:
+def _smallest_cell(pt: Point, below: list[Point], right: list[Point], v_sets: dict, h_sets: dict) -> tuple[float, float, float, float] | None:
+    """The first (below, right) pair, in pdfplumber's order, whose corner closes a cell."""
     for below_pt in below:
-        if not connects(pt, below_pt):
-            continue
         for right_pt in right:
-            if not connects(pt, right_pt):
-                continue
             corner = (right_pt[0], below_pt[1])
-            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+            v_corner = v_sets.get(corner)
+            if v_corner is not None and not v_corner.isdisjoint(v_sets[right_pt]) and not h_sets[corner].isdisjoint(h_sets[below_pt]):
                 return (pt[0], pt[1], corner[0], corner[1])
     return None
 

@@ -42,6 +42,7 @@ def _first_page(c: canvas.Canvas) -> None:
     text.setTextRenderMode(3)
     text.setFont("Helvetica", 10)
     text.textOut("hidden")
+    text.setTextRenderMode(0)  # Tr is graphics state: it would outlive the text object
     c.drawText(text)
 
     c.beginForm("ruled")
