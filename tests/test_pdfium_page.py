@@ -214,3 +214,17 @@ def test_document_is_a_context_manager_with_a_length():
 def test_unreadable_file_raises():
     with pytest.raises(Exception):  # noqa: B017 - the lead's loader maps PDFium's errors
         open_pdf(str(PDFS / "bad" / "not-a-pdf.pdf"))
+
+
+def test_dedupe_equals_pdfplumbers_on_a_fake_bold_page(features):
+    """A glyph drawn twice one point apart (fake bold) is kept once, as pdfplumber keeps it."""
+    page = features[0]
+    doubled = page.chars + [dict(c, x0=c["x0"] + 0.3, x1=c["x1"] + 0.3) for c in page.chars[:5]]
+    assert pdfium_page.dedupe_chars(doubled) == dedupe_chars(doubled)
+    assert len(pdfium_page.dedupe_chars(doubled)) == len(page.chars)
+
+
+def test_page_content_answers_like_a_pdfplumber_page(features):
+    page = features[0]
+    assert [t.bbox for t in page.find_tables()] == [t.bbox for t in find_tables(page)]
+    assert page.dedupe_chars().chars == page.chars
