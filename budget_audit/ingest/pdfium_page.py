@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -83,6 +84,14 @@ class PdfiumDocument:
     def __init__(self, path: str) -> None:
         self.path = path
         self.pdf = pypdfium2.PdfDocument(path)
+        self._zero_descent: frozenset[bytes] | None = None
+
+    @property
+    def zero_descent(self) -> frozenset[bytes]:
+        """Fonts whose descriptor declares no descent (read once, on first use)."""
+        if self._zero_descent is None:
+            self._zero_descent = _fonts_without_descent(self.path)
+        return self._zero_descent
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -95,6 +104,32 @@ class PdfiumDocument:
 
     def close(self) -> None:
         self.pdf.close()
+
+
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b(.*?)>>", re.S)
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
+_DESCENT = re.compile(rb"/Descent\s+(-?[\d.]+)")
+_SUBSET_TAG = re.compile(rb"^[A-Z]{6}\+")
+
+
+def _fonts_without_descent(path: str) -> frozenset[bytes]:
+    """Base names of fonts whose FontDescriptor says /Descent 0 or none (LibreOffice's CJK
+    subsets do). pdfminer then puts the box bottom on the baseline, while PDFium invents a
+    descent from some glyph of the subset — different for each subset of one font, so a line
+    mixing subsets would come out ragged. PDFium exposes no dictionaries, so the descriptors
+    are found in the file's bytes: uncompressed ones only; others keep PDFium's descent."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return frozenset()
+    names = set()
+    for body in _DESCRIPTOR.findall(data):
+        name = _FONT_NAME.search(body)
+        descent = _DESCENT.search(body)
+        if name and (descent is None or float(descent.group(1)) == 0):
+            names.add(_SUBSET_TAG.sub(b"", name.group(1)))
+    return frozenset(names)
 
 
 def open_pdf(path: str) -> PdfiumDocument:
@@ -227,7 +262,8 @@ def _decode_name(raw: bytes) -> str:
 class _FontCache:
     """Font name, descent and whether it has vertical metrics, per PDFium font handle."""
 
-    def __init__(self) -> None:
+    def __init__(self, zero_descent: frozenset[bytes] = frozenset()) -> None:
+        self.zero_descent = zero_descent
         self._fonts: dict[int, tuple[str, float, bool, bool]] = {}
         self._buf = ctypes.create_string_buffer(256)
         self._value = c_float()
@@ -239,8 +275,11 @@ class _FontCache:
         hit = self._fonts.get(font)
         if hit is None:
             size = _font_name(font, self._buf, 256)
-            name = _decode_name(self._buf.raw[: max(size - 1, 0)]) if size else ""
+            raw = self._buf.raw[: max(size - 1, 0)] if size else b""
+            name = _decode_name(raw)
             descent = self._value.value if _font_descent(font, 1.0, byref(self._value)) else 0.0
+            if _SUBSET_TAG.sub(b"", raw) in self.zero_descent:
+                descent = 0.0  # as pdfminer reads the descriptor
             ascent = self._value.value if _font_ascent(font, 1.0, byref(self._value)) else descent
             hit = self._fonts[font] = (name, descent, ascent != descent, bool(_font_embedded(font)))
         return hit
@@ -263,10 +302,10 @@ class _CharReader:
     per text object, since PDFium gives all glyphs of an object one matrix, font and colour.
     """
 
-    def __init__(self, textpage: int, geometry: _Geometry) -> None:
+    def __init__(self, textpage: int, geometry: _Geometry, zero_descent: frozenset[bytes] = frozenset()) -> None:
         self.textpage = textpage
         self.t = geometry.transform
-        self.fonts = _FontCache()
+        self.fonts = _FontCache(zero_descent)
         # per text object: its style and the user-space bottom and top of its glyph boxes
         self.objects: dict[int, tuple[_Style, float, float]] = {}
         self.styles: dict[tuple, _Style] = {}
@@ -590,7 +629,7 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
         geometry = _geometry(page)
         textpage = page.get_textpage()
         try:
-            chars = _CharReader(_address(textpage.raw), geometry).read()
+            chars = _CharReader(_address(textpage.raw), geometry, doc.zero_descent).read()
         finally:
             textpage.close()
         edges, images = _objects(_address(page.raw), geometry)
