@@ -238,3 +238,10 @@ def test_page_content_answers_like_a_pdfplumber_page(features):
     page = features[0]
     assert [t.bbox for t in page.find_tables()] == [t.bbox for t in find_tables(page)]
     assert page.dedupe_chars().chars == page.chars
+
+
+def test_spaces_in_blank_text_objects_are_kept(pages):
+    """PDFium's text page skips text objects of zero width — a lone space, a paragraph's
+    ideographic indent — which pdfminer reads; they come back, one per object."""
+    for name, i, page, ours in pages:
+        assert sum(c["text"] == " " for c in ours.chars) == sum(c["text"] == " " for c in page.chars), (name, i)

@@ -70,6 +70,7 @@ _form_count = _prototype("FPDFFormObj_CountObjects", c_int, c_void_p)
 _form_object = _prototype("FPDFFormObj_GetObject", c_void_p, c_void_p, c_ulong)
 _object_type = _prototype("FPDFPageObj_GetType", c_int, c_void_p)
 _object_matrix = _prototype("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(pdfium_c.FS_MATRIX))
+_object_bounds = _prototype("FPDFPageObj_GetBounds", c_int, c_void_p, _P_FLOAT, _P_FLOAT, _P_FLOAT, _P_FLOAT)
 _draw_mode = _prototype("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
 _count_segments = _prototype("FPDFPath_CountSegments", c_int, c_void_p)
 _path_segment = _prototype("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
@@ -484,11 +485,15 @@ class _Painter:
     only typed and skipped here, and each costs as little as possible.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, seen_text: dict[int, Any] | None = None) -> None:
         self.edges: list[Edge] = []
         self.images = 0
+        self.seen_text = seen_text if seen_text is not None else {}
+        # blank text objects PDFium's text page leaves out: [object, matrix to page, advance]
+        self.blanks: list[list[Any]] = []
         self._fill, self._stroke = c_int(), c_int()
         self._fsm = pdfium_c.FS_MATRIX()
+        self._bounds = (c_float(), c_float(), c_float(), c_float())
         self._refs = (byref(self._fill), byref(self._stroke), byref(self._fsm))
 
     def visit(self, container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> None:
@@ -506,12 +511,27 @@ class _Painter:
                 m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
                 for sub in _subpaths(obj, m):
                     self.edges.extend(_shape_edges(sub))
+            elif kind == _OBJ_TEXT:
+                if self.blanks and self.blanks[-1][2] is None:
+                    _object_matrix(obj, pfsm)  # the next glyph's origin bounds the blank's advance
+                    self.blanks[-1][2] = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                if obj not in self.seen_text and self._is_blank(obj):
+                    _object_matrix(obj, pfsm)
+                    self.blanks.append([obj, _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix), None])
             elif kind == _OBJ_IMAGE:
                 self.images += 1
             elif kind == _OBJ_FORM:
                 _object_matrix(obj, pfsm)
                 inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
                 self.visit(obj, _form_count, _form_object, inner)
+
+
+    def _is_blank(self, obj: int) -> bool:
+        """A text object of zero width: only spaces (PDFium's text page skips such objects)."""
+        left, bottom, right, top = self._bounds
+        if not _object_bounds(obj, byref(left), byref(bottom), byref(right), byref(top)):
+            return False
+        return abs(right.value - left.value) < 1e-4
 
 
 def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
@@ -608,11 +628,51 @@ def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
     return out
 
 
-def _objects(page: int, geometry: _Geometry) -> tuple[list[Edge], int]:
-    """Edges of every painted path (forms included) and the number of image objects."""
-    painter = _Painter()
+def _objects(page: int, geometry: _Geometry, seen_text: dict[int, Any]) -> _Painter:
+    """Edges of every painted path (forms included), the image count, and blank text objects."""
+    painter = _Painter(seen_text)
     painter.visit(page, _count_objects, _page_object, geometry.transform)
-    return painter.edges, painter.images
+    return painter
+
+
+def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> list[Char]:
+    """A space for each blank text object PDFium's text page dropped, where pdfminer has one.
+
+    Their glyphs are unknown (PDFium exposes no char codes), so the advance to the next text
+    object on the same baseline decides: about an em is an ideographic space (U+3000, the
+    paragraph indent), less is a space; with no neighbour, a space of a quarter em.
+    """
+    out: list[Char] = []
+    size, rgba = c_float(), (c_uint(), c_uint(), c_uint(), c_uint())
+    for obj, m, following in blanks:
+        fontsize = size.value if _font_size(obj, byref(size)) else 0.0
+        name, descent, _, _ = fonts.get(_text_font(obj))
+        a, b, c, d, e, f = m
+        scale = math.hypot(a, b) or 1.0
+        advance = 0.25 * fontsize
+        if following is not None and fontsize:
+            along = ((following[4] - e) * a + (following[5] - f) * b) / scale / scale
+            across = abs((following[4] - e) * b - (following[5] - f) * a) / scale / scale
+            if across < 0.01 * fontsize and 0 < along <= 1.05 * fontsize:
+                advance = along
+        lo, hi = descent * fontsize, (descent + 1.0) * fontsize
+        xs = [e + a * u + c * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
+        ys = [f + b * u + d * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        ok = _fill_color(obj, *(byref(v) for v in rgba))
+        pa, pb, pc, pd = a, -b, c, -d  # back to pdfminer's y-up space for its upright test
+        out.append({
+            "text": "\u3000" if fontsize and advance >= 0.9 * fontsize else " ",
+            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "size": bottom - top,
+            "fontname": name,
+            "upright": pa * pd > 0 and pb * pc <= 0,
+            "angle": math.degrees(math.atan2(pb, pa)) % 360.0,
+            "color": tuple(v.value for v in rgba) if ok else (0, 0, 0, 255),
+            "invisible": _render_mode(obj) in _INVISIBLE_MODES,
+            "object_type": "char",
+        })
+    return out
 
 
 # --- public entry points ------------------------------------------------------------------
@@ -629,10 +689,13 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
         geometry = _geometry(page)
         textpage = page.get_textpage()
         try:
-            chars = _CharReader(_address(textpage.raw), geometry, doc.zero_descent).read()
+            reader = _CharReader(_address(textpage.raw), geometry, doc.zero_descent)
+            chars = reader.read()
         finally:
             textpage.close()
-        edges, images = _objects(_address(page.raw), geometry)
+        painter = _objects(_address(page.raw), geometry, reader.objects)
+        chars.extend(_blank_chars(painter.blanks, reader.fonts))
+        edges, images = painter.edges, painter.images
     finally:
         page.close()
     return PageContent(
