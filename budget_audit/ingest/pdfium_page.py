@@ -4,13 +4,25 @@ pdfplumber spends nearly all its time in pdfminer's pure-Python content interpre
 PDFium parses the same page in C about fifteen times faster. This module reads what the
 layout code uses from a page — characters with pdfminer-style boxes, ruling edges, an
 image count — so the loader can swap its source and keep pdfplumber's table finder
-(``find_tables`` runs pdfplumber's own pure functions on these edges).
+(``find_tables`` runs pdfplumber's own functions on these edges; its two quadratic
+steps are replaced by exact equivalents).
 
 Coordinates follow pdfplumber: points, origin at the top-left of the MediaBox, /Rotate
 applied the way pdfminer applies it. Character boxes are pdfminer's: the advance width
-across, and from the font's descent to descent + font size up (not the glyph's ink box),
-so ``top``/``bottom`` match pdfplumber's wherever PDFium and pdfminer read the same
-descent from the font descriptor.
+across, and from the font's descent to descent + font size up (not the glyph's ink box).
+
+Where PDFium's text page departs from pdfminer, and what is done about it:
+- text objects of zero width (a lone space, an ideographic indent) are skipped by PDFium:
+  they are added back as " " or U+3000 (``_blank_chars``);
+- a text object repeating the previous one (fake bold) is dropped by PDFium, as
+  pdfplumber's ``dedupe_chars`` would drop it;
+- spaces and line breaks PDFium generates between objects are left out;
+- fonts declaring no descent get PDFium's guess from a glyph of the subset; pdfminer's 0 is
+  used instead (``_fonts_without_descent``), or lines mixing subsets come out ragged;
+- in fonts that are not embedded PDFium's loose box spans the substitute's ink; the next
+  glyph's origin bounds it (not for the last glyph of an object);
+- glyphs without a Unicode map come out as their char code (U+0001…), not "(cid:N)";
+- glyphs drawn at an angle get an approximate box (advance from the next glyph's origin).
 
 Calls into PDFium go through private ctypes prototypes taking and returning plain
 addresses (``c_void_p``), so per-character calls build no pointer objects and text
