@@ -63,6 +63,7 @@ _P_DOUBLE, _P_FLOAT = POINTER(c_double), POINTER(c_float)
 _count_chars = _prototype("FPDFText_CountChars", c_int, c_void_p)
 _get_text = _prototype("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
 _get_unicode = _prototype("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
+_is_hyphen = _prototype("FPDFText_IsHyphen", c_int, c_void_p, c_int)
 _text_object = _prototype("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
 _char_origin = _prototype("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _P_DOUBLE, _P_DOUBLE)
 _loose_box = _prototype("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
@@ -163,6 +164,10 @@ class PageContent:
     chars: list[Char] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     images: int = 0
+    # text objects PDFium may have failed to place: a font not embedded whose substitute has
+    # no such glyph leaves it without ink, and the text page drops it; its characters are
+    # then missing from ``chars`` (a page with many is better read by pdfplumber)
+    unplaced: int = 0
 
     def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
         """As pdfplumber's ``Page.find_tables``, so the loader can call either page alike."""
@@ -303,9 +308,14 @@ def _page_text(textpage: int, count: int) -> list[str]:
     buf = (ctypes.c_uint16 * (count + 1))()
     written = _get_text(textpage, 0, count, buf)
     text = bytes(buf)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
-    if len(text) == count:
-        return list(text)
-    return [chr(_get_unicode(textpage, i)) for i in range(count)]
+    if len(text) != count:
+        return [chr(_get_unicode(textpage, i)) for i in range(count)]
+    chars = list(text)
+    if "\ufffe" in text:  # PDFium's mark for a hyphen it takes for a line-end break
+        for i, ch in enumerate(chars):
+            if ch == "\ufffe":
+                chars[i] = "-" if _is_hyphen(textpage, i) else chr(_get_unicode(textpage, i))
+    return chars
 
 
 class _CharReader:
@@ -647,26 +657,34 @@ def _objects(page: int, geometry: _Geometry, seen_text: dict[int, Any]) -> _Pain
     return painter
 
 
-def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> list[Char]:
+def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char], int]:
     """A space for each blank text object PDFium's text page dropped, where pdfminer has one.
 
     Their glyphs are unknown (PDFium exposes no char codes), so the advance to the next text
     object on the same baseline decides: about an em is an ideographic space (U+3000, the
     paragraph indent), less is a space; with no neighbour, a space of a quarter em.
+    A wide blank in a font that is not embedded may as well be a glyph PDFium could not
+    draw (no substitute font has it, so it has no ink): those are counted, not invented.
     """
     out: list[Char] = []
+    unplaced = 0
     size, rgba = c_float(), (c_uint(), c_uint(), c_uint(), c_uint())
     for obj, m, following in blanks:
+        name, descent, _, embedded = fonts.get(_text_font(obj))
         fontsize = size.value if _font_size(obj, byref(size)) else 0.0
-        name, descent, _, _ = fonts.get(_text_font(obj))
         a, b, c, d, e, f = m
         scale = math.hypot(a, b) or 1.0
-        advance = 0.25 * fontsize
+        advance = None
         if following is not None and fontsize:
             along = ((following[4] - e) * a + (following[5] - f) * b) / scale / scale
             across = abs((following[4] - e) * b - (following[5] - f) * a) / scale / scale
             if across < 0.01 * fontsize and 0 < along <= 1.05 * fontsize:
                 advance = along
+        wide = advance is not None and advance >= 0.9 * fontsize
+        if wide and not embedded:
+            unplaced += 1  # an indent, or a glyph with no substitute to draw it: unknowable
+            continue
+        advance = advance if advance is not None else 0.25 * fontsize
         lo, hi = descent * fontsize, (descent + 1.0) * fontsize
         xs = [e + a * u + c * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
         ys = [f + b * u + d * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
@@ -674,7 +692,7 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> list[Char]:
         ok = _fill_color(obj, *(byref(v) for v in rgba))
         pa, pb, pc, pd = a, -b, c, -d  # back to pdfminer's y-up space for its upright test
         out.append({
-            "text": "\u3000" if fontsize and advance >= 0.9 * fontsize else " ",
+            "text": "\u3000" if wide else " ",
             "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "width": x1 - x0, "height": bottom - top, "size": bottom - top,
             "fontname": name,
@@ -684,7 +702,7 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> list[Char]:
             "invisible": _render_mode(obj) in _INVISIBLE_MODES,
             "object_type": "char",
         })
-    return out
+    return out, unplaced
 
 
 # --- public entry points ------------------------------------------------------------------
@@ -706,7 +724,8 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
         finally:
             textpage.close()
         painter = _objects(_address(page.raw), geometry, reader.objects)
-        chars.extend(_blank_chars(painter.blanks, reader.fonts))
+        blanks, unplaced = _blank_chars(painter.blanks, reader.fonts)
+        chars.extend(blanks)
         edges, images = painter.edges, painter.images
     finally:
         page.close()
@@ -720,6 +739,7 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
         chars=chars,
         edges=edges,
         images=images,
+        unplaced=unplaced,
     )
 
 
