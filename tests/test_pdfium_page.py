@@ -218,7 +218,7 @@ def test_images_counted_on_a_scanned_page():
 
 def test_document_is_a_context_manager_with_a_length():
     with open_pdf(str(FEATURES)) as doc:
-        assert len(doc) == 2
+        assert len(doc) == 3
 
 
 def test_unreadable_file_raises():
@@ -245,3 +245,12 @@ def test_spaces_in_blank_text_objects_are_kept(pages):
     ideographic indent — which pdfminer reads; they come back, one per object."""
     for name, i, page, ours in pages:
         assert sum(c["text"] == " " for c in ours.chars) == sum(c["text"] == " " for c in page.chars), (name, i)
+
+
+def test_landscape_page_reads_level_upright_text(features):
+    """/Rotate 90 with the content turned back (how word processors print landscape): the
+    glyphs advance along y in PDF space, but read level and upright on the page."""
+    chars = _chars_of(features[2], "横向表格2025")
+    assert all(c["upright"] and c["angle"] == pytest.approx(0, abs=1e-6) for c in chars)
+    assert [c["x0"] for c in chars] == sorted(c["x0"] for c in chars)
+    assert len({round(c["top"], 2) for c in chars}) == 1

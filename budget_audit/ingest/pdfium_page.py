@@ -260,9 +260,10 @@ class _Style:
     matrix: tuple[float, float, float, float]  # text matrix in user space, forms included
     upright: bool  # pdfminer's test, on the matrix composed with the page's rotation
     angle: float  # degrees, counter-clockwise, of the baseline on the page
-    # boxes straight from the loose box: the text is level, and the font has vertical
-    # metrics (without them PDFium's loose box falls back to the ink box)
+    # boxes straight from the loose box: the text is level or turned a quarter, and the font
+    # has vertical metrics (without them PDFium's loose box falls back to the ink box)
     by_box: bool
+    turned: bool  # a quarter turn in user space: glyphs advance along y (common on /Rotate pages)
     # not embedded: PDFium stretches the loose box over a substitute font's ink, which may
     # overrun the advance pdfminer uses (digits in STSong-Light), so the advance is checked
     substituted: bool
@@ -353,9 +354,11 @@ class _CharReader:
         style = self.styles.get(key)
         if style is None:
             style = self.styles[key] = self._style(font, fontsize, color, mode, (a, b, c, d))
-        oy = mm.f  # the object's baseline: its glyphs advance along x (b == 0) from here
-        lo = oy + d * style.descent * fontsize
-        hi = oy + d * (style.descent + 1.0) * fontsize
+        # the span across the baseline, the same for all the object's glyphs: in y from its
+        # baseline for level text, in x for text turned a quarter
+        base, across = (mm.e, c) if style.turned else (mm.f, d)
+        lo = base + across * style.descent * fontsize
+        hi = base + across * (style.descent + 1.0) * fontsize
         return (style, lo, hi) if lo <= hi else (style, hi, lo)
 
     def _style(self, font: int, fontsize: float, color: tuple[int, int, int, int], mode: int,
@@ -375,7 +378,8 @@ class _CharReader:
             matrix=matrix,
             upright=pa * pd > 0 and pb * pc <= 0,
             angle=math.degrees(math.atan2(pb, pa)) % 360.0,
-            by_box=b == 0.0 and c == 0.0 and metrics,
+            by_box=((b == 0.0 and c == 0.0) or (a == 0.0 and d == 0.0)) and metrics,
+            turned=a == 0.0 and d == 0.0,
             substituted=not embedded,
         )
 
@@ -401,11 +405,14 @@ class _CharReader:
             info = infos.get(obj)
             if info is None:
                 info = infos[obj] = self._info(i, obj)
-            style, uy0, uy1 = info
+            style, span0, span1 = info
             by_box = style.by_box
             if by_box:
                 loose_box(tp, i, pbox)
-                ux0, ux1 = box.left, box.right
+                if style.turned:
+                    ux0, ux1, uy0, uy1 = span0, span1, box.bottom, box.top
+                else:
+                    ux0, ux1, uy0, uy1 = box.left, box.right, span0, span1
                 xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
                 ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
                 x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
@@ -431,7 +438,7 @@ class _CharReader:
             }
             if not by_box:
                 rotated.append((char, i, obj))
-            elif style.substituted:
+            elif style.substituted and not style.turned:
                 substituted.append((char, i, obj, ux0, ux1, uy0, uy1))
             append(char)
         if rotated:

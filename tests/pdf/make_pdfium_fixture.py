@@ -1,7 +1,8 @@
 """Build tests/data/pdf/extra/pdfium-features.pdf: the page features the PDFium reader must
 get right and the LibreOffice test PDFs lack — a diagonal watermark (rotated glyphs),
 coloured and invisible text, a ruled table drawn inside a form XObject under a transform,
-a table of filled thin rectangles, and a page with /Rotate 90.
+a table of filled thin rectangles, a page with /Rotate 90, and a landscape page (/Rotate 90
+with its content turned a quarter back, glyphs advancing along y in user space).
 
 Run from the project root (needs reportlab, only for this script; the PDF is committed):
 
@@ -89,12 +90,28 @@ def _rotated_page(c: canvas.Canvas) -> None:
     c.showPage()
 
 
+def _landscape_page(c: canvas.Canvas) -> None:
+    """Landscape as word processors print it: /Rotate 90 and the content turned back."""
+    c.setPageRotation(90)
+    c.saveState()
+    c.translate(595.28, 0)
+    c.rotate(90)
+    c.setFont(CJK, 12)
+    c.drawString(72, 520, "横向表格 2025")
+    _grid(c, 72, 500, [150, 90, 90], 2, 20)
+    c.drawString(76, 485, "项目支出")
+    c.drawString(226, 485, "12.50")
+    c.restoreState()
+    c.showPage()
+
+
 def main() -> None:
     pdfmetrics.registerFont(UnicodeCIDFont(CJK))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     c = canvas.Canvas(str(OUT), pagesize=(595.28, 841.89), invariant=1, pageCompression=1)
     _first_page(c)
     _rotated_page(c)
+    _landscape_page(c)
     c.save()
     print(OUT)
 
