@@ -34,7 +34,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -59,15 +59,18 @@ def _prototype(name: str, restype: Any, *argtypes: Any) -> Any:
     return fn
 
 
-_P_DOUBLE, _P_FLOAT = POINTER(c_double), POINTER(c_float)
+# out-parameters are passed as plain addresses (ctypes.addressof, taken once): a pointer
+# argtype would convert a _ref() on every call, which costs more than the call itself
+_P_DOUBLE = _P_FLOAT = _P_UINT = _P_INT = _P_STRUCT = c_void_p
+_ref = ctypes.addressof
 _count_chars = _prototype("FPDFText_CountChars", c_int, c_void_p)
 _get_text = _prototype("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
 _get_unicode = _prototype("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
 _is_hyphen = _prototype("FPDFText_IsHyphen", c_int, c_void_p, c_int)
 _text_object = _prototype("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
 _char_origin = _prototype("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _P_DOUBLE, _P_DOUBLE)
-_loose_box = _prototype("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
-_char_matrix = _prototype("FPDFText_GetMatrix", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_MATRIX))
+_loose_box = _prototype("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, _P_STRUCT)
+_char_matrix = _prototype("FPDFText_GetMatrix", c_int, c_void_p, c_int, _P_STRUCT)
 _font_size = _prototype("FPDFTextObj_GetFontSize", c_int, c_void_p, _P_FLOAT)
 _render_mode = _prototype("FPDFTextObj_GetTextRenderMode", c_int, c_void_p)
 _text_font = _prototype("FPDFTextObj_GetFont", c_void_p, c_void_p)
@@ -75,16 +78,15 @@ _font_name = _prototype("FPDFFont_GetBaseFontName", c_ulong, c_void_p, c_void_p,
 _font_descent = _prototype("FPDFFont_GetDescent", c_int, c_void_p, c_float, _P_FLOAT)
 _font_ascent = _prototype("FPDFFont_GetAscent", c_int, c_void_p, c_float, _P_FLOAT)
 _font_embedded = _prototype("FPDFFont_GetIsEmbedded", c_int, c_void_p)
-_P_UINT = POINTER(c_uint)
 _fill_color = _prototype("FPDFPageObj_GetFillColor", c_int, c_void_p, _P_UINT, _P_UINT, _P_UINT, _P_UINT)
 _count_objects = _prototype("FPDFPage_CountObjects", c_int, c_void_p)
 _page_object = _prototype("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
 _form_count = _prototype("FPDFFormObj_CountObjects", c_int, c_void_p)
 _form_object = _prototype("FPDFFormObj_GetObject", c_void_p, c_void_p, c_ulong)
 _object_type = _prototype("FPDFPageObj_GetType", c_int, c_void_p)
-_object_matrix = _prototype("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(pdfium_c.FS_MATRIX))
+_object_matrix = _prototype("FPDFPageObj_GetMatrix", c_int, c_void_p, _P_STRUCT)
 _object_bounds = _prototype("FPDFPageObj_GetBounds", c_int, c_void_p, _P_FLOAT, _P_FLOAT, _P_FLOAT, _P_FLOAT)
-_draw_mode = _prototype("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
+_draw_mode = _prototype("FPDFPath_GetDrawMode", c_int, c_void_p, _P_INT, _P_INT)
 _count_segments = _prototype("FPDFPath_CountSegments", c_int, c_void_p)
 _path_segment = _prototype("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
 _segment_point = _prototype("FPDFPathSegment_GetPoint", c_int, c_void_p, _P_FLOAT, _P_FLOAT)
@@ -296,10 +298,10 @@ class _FontCache:
             size = _font_name(font, self._buf, 256)
             raw = self._buf.raw[: max(size - 1, 0)] if size else b""
             name = _decode_name(raw)
-            descent = self._value.value if _font_descent(font, 1.0, byref(self._value)) else 0.0
+            descent = self._value.value if _font_descent(font, 1.0, _ref(self._value)) else 0.0
             if _SUBSET_TAG.sub(b"", raw) in self.zero_descent:
                 descent = 0.0  # as pdfminer reads the descriptor
-            ascent = self._value.value if _font_ascent(font, 1.0, byref(self._value)) else descent
+            ascent = self._value.value if _font_ascent(font, 1.0, _ref(self._value)) else descent
             hit = self._fonts[font] = (name, descent, ascent != descent, bool(_font_embedded(font)))
         return hit
 
@@ -331,15 +333,17 @@ class _CharReader:
         self.t = geometry.transform
         self.fonts = _FontCache(zero_descent)
         # per text object: its style and the user-space bottom and top of its glyph boxes
-        self.objects: dict[int, tuple[_Style, float, float]] = {}
+        # per text object, flat for the per-glyph loop: by_box, turned, the span across the
+        # baseline (two floats), substituted, fontname, upright, angle, color, invisible, style
+        self.objects: dict[int, tuple] = {}
         self.styles: dict[tuple, _Style] = {}
         self._x, self._y = c_double(), c_double()
         self._size = c_float()
         self._rgba = (c_uint(), c_uint(), c_uint(), c_uint())
         self._matrix = pdfium_c.FS_MATRIX()
-        self._refs = (byref(self._size), byref(self._matrix), tuple(byref(v) for v in self._rgba))
+        self._refs = (_ref(self._size), _ref(self._matrix), tuple(_ref(v) for v in self._rgba))
 
-    def _info(self, index: int, obj: int) -> tuple[_Style, float, float]:
+    def _info(self, index: int, obj: int) -> tuple:
         """Five calls per text object; the style behind them is built once per page."""
         psize, pmatrix, prgba = self._refs
         fontsize = self._size.value if _font_size(obj, psize) else 0.0
@@ -359,7 +363,10 @@ class _CharReader:
         base, across = (mm.e, c) if style.turned else (mm.f, d)
         lo = base + across * style.descent * fontsize
         hi = base + across * (style.descent + 1.0) * fontsize
-        return (style, lo, hi) if lo <= hi else (style, hi, lo)
+        if lo > hi:
+            lo, hi = hi, lo
+        return (style.by_box, style.turned, lo, hi, style.substituted and not style.turned, style.fontname,
+                style.upright, style.angle, style.color, style.invisible, style)
 
     def _style(self, font: int, fontsize: float, color: tuple[int, int, int, int], mode: int,
                matrix: tuple[float, float, float, float]) -> _Style:
@@ -391,7 +398,7 @@ class _CharReader:
         texts = _page_text(tp, count)
         ta, tb, tc, td, te, tf = self.t
         box = pdfium_c.FS_RECTF()
-        pbox = byref(box)
+        pbox = _ref(box)
         out: list[Char] = []
         append = out.append
         rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
@@ -405,11 +412,10 @@ class _CharReader:
             info = infos.get(obj)
             if info is None:
                 info = infos[obj] = self._info(i, obj)
-            style, span0, span1 = info
-            by_box = style.by_box
+            by_box, turned, span0, span1, substituted_font, fontname, upright, angle, color, invisible, _ = info
             if by_box:
                 loose_box(tp, i, pbox)
-                if style.turned:
+                if turned:
                     ux0, ux1, uy0, uy1 = span0, span1, box.bottom, box.top
                 else:
                     ux0, ux1, uy0, uy1 = box.left, box.right, span0, span1
@@ -429,16 +435,16 @@ class _CharReader:
                 "width": x1 - x0,
                 "height": bottom - top,
                 "size": bottom - top,
-                "fontname": style.fontname,
-                "upright": style.upright,
-                "angle": style.angle,
-                "color": style.color,
-                "invisible": style.invisible,
+                "fontname": fontname,
+                "upright": upright,
+                "angle": angle,
+                "color": color,
+                "invisible": invisible,
                 "object_type": "char",
             }
             if not by_box:
                 rotated.append((char, i, obj))
-            elif style.substituted and not style.turned:
+            elif substituted_font:
                 substituted.append((char, i, obj, ux0, ux1, uy0, uy1))
             append(char)
         if rotated:
@@ -451,7 +457,7 @@ class _CharReader:
         """In a substituted font, end each glyph's box no later than the next glyph of its
         text object starts: the advance pdfminer takes from the PDF's widths."""
         ta, tb, tc, td, te, tf = self.t
-        x, px, py = self._x, byref(self._x), byref(self._y)
+        x, px, py = self._x, _ref(self._x), _ref(self._y)
         starts = []
         for _, i, *_ in pending:
             _char_origin(self.textpage, i, px, py)
@@ -482,10 +488,10 @@ class _CharReader:
         x, y = self._x, self._y
         origins = []
         for _, i, _ in pending:
-            _char_origin(self.textpage, i, byref(x), byref(y))
+            _char_origin(self.textpage, i, _ref(x), _ref(y))
             origins.append((x.value, y.value))
         for k, (char, _, obj) in enumerate(pending):
-            info = self.objects[obj][0]
+            info = self.objects[obj][-1]
             a, b, c, d = info.matrix
             ox, oy = origins[k]
             scale = math.hypot(a, b) or 1.0
@@ -523,7 +529,7 @@ class _Painter:
         self._fill, self._stroke = c_int(), c_int()
         self._fsm = pdfium_c.FS_MATRIX()
         self._bounds = (c_float(), c_float(), c_float(), c_float())
-        self._refs = (byref(self._fill), byref(self._stroke), byref(self._fsm))
+        self._refs = (_ref(self._fill), _ref(self._stroke), _ref(self._fsm))
 
     def visit(self, container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> None:
         pfill, pstroke, pfsm = self._refs
@@ -558,7 +564,7 @@ class _Painter:
     def _is_blank(self, obj: int) -> bool:
         """A text object of zero width: only spaces (PDFium's text page skips such objects)."""
         left, bottom, right, top = self._bounds
-        if not _object_bounds(obj, byref(left), byref(bottom), byref(right), byref(top)):
+        if not _object_bounds(obj, _ref(left), _ref(bottom), _ref(right), _ref(top)):
             return False
         return abs(right.value - left.value) < 1e-4
 
@@ -568,7 +574,7 @@ def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
     point in page space (PDFium splits a curve into two control points and an end)."""
     a, b, c, d, e, f = m
     fx, fy = c_float(), c_float()
-    px, py = byref(fx), byref(fy)
+    px, py = _ref(fx), _ref(fy)
     out: list[list[tuple[str, float, float]]] = []
     ops: list[tuple[str, float, float]] = []
     start = (0.0, 0.0)
@@ -678,7 +684,7 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
     size, rgba = c_float(), (c_uint(), c_uint(), c_uint(), c_uint())
     for obj, m, following in blanks:
         name, descent, _, embedded = fonts.get(_text_font(obj))
-        fontsize = size.value if _font_size(obj, byref(size)) else 0.0
+        fontsize = size.value if _font_size(obj, _ref(size)) else 0.0
         a, b, c, d, e, f = m
         scale = math.hypot(a, b) or 1.0
         advance = None
@@ -696,7 +702,7 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
         xs = [e + a * u + c * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
         ys = [f + b * u + d * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-        ok = _fill_color(obj, *(byref(v) for v in rgba))
+        ok = _fill_color(obj, *(_ref(v) for v in rgba))
         pa, pb, pc, pd = a, -b, c, -d  # back to pdfminer's y-up space for its upright test
         out.append({
             "text": "\u3000" if wide else " ",
