@@ -129,11 +129,12 @@ def test_table_rows_have_cell_boxes(pages):
 
 
 def test_fast_table_steps_equal_pdfplumbers(pages):
-    """The two rewritten quadratic steps give pdfplumber's exact intersections and cells."""
+    """The rewritten steps give pdfplumber's exact merged edges, intersections and cells."""
     for name, i, _, ours in pages:
         finder = plumber_table.TableFinder.__new__(plumber_table.TableFinder)
         finder.page, finder.settings = pdfium_page._PageView(ours), plumber_table.TableSettings.resolve(None)
         edges = finder.get_edges()
+        assert pdfium_page._table_edges(finder, ours) == edges, (name, i)
         ref = plumber_table.edges_to_intersections(edges, 3, 3)
         got = pdfium_page.edges_to_intersections(edges, 3, 3)
         assert list(got) == list(ref), (name, i)

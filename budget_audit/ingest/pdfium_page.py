@@ -607,13 +607,14 @@ def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
 
 
 def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> Edge:
+    """pdfplumber's edge dict, less doctop and the source object's style: the table finder
+    copies every edge while snapping, so every key costs."""
     return {
         "object_type": kind,
         "x0": x0,
         "x1": x1,
         "top": top,
         "bottom": bottom,
-        "doctop": top,
         "width": x1 - x0,
         "height": bottom - top,
         "orientation": orientation,
@@ -842,6 +843,65 @@ def _smallest_cell(pt: Point, below: list[Point], right: list[Point], v_sets: di
     return None
 
 
+def merge_edges(edges: list[Edge], snap_x: float, snap_y: float, join_x: float, join_y: float) -> list[Edge]:
+    """pdfplumber.table.merge_edges, the same edges in the same order and the same floats
+    (each sum and difference as pdfplumber computes it), copying each edge dict once with
+    ``{**edge}`` instead of rebuilding it from its items at every step."""
+    from itertools import groupby
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+
+    if snap_x > 0 or snap_y > 0:
+        snapped: list[Edge] = []
+        for orientation, attr, other, tolerance in (("v", "x0", "x1", snap_x), ("h", "top", "bottom", snap_y)):
+            group = [e for e in edges if e["orientation"] == orientation]
+            for cluster in cluster_objects(group, itemgetter(attr), tolerance):
+                avg = sum(map(itemgetter(attr), cluster)) / len(cluster)
+                for e in cluster:
+                    shift = avg - e[attr]
+                    moved = {**e, attr: e[attr] + shift, other: e[other] + shift}
+                    if "doctop" in e and attr == "top":
+                        moved["doctop"] = e["doctop"] + shift
+                    snapped.append(moved)
+        edges = snapped
+
+    def group_of(edge: Edge) -> tuple[str, float]:
+        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+    out: list[Edge] = []
+    for (orientation, _), items in groupby(sorted(edges, key=group_of), key=group_of):
+        lo, hi, size, tolerance = ("x0", "x1", "width", join_x) if orientation == "h" else ("top", "bottom", "height", join_y)
+        ordered = sorted(items, key=itemgetter(lo))
+        joined = [ordered[0]]
+        for e in ordered[1:]:
+            last = joined[-1]
+            if e[lo] <= last[hi] + tolerance:
+                if e[hi] > last[hi]:
+                    value = e[hi]
+                    grown = {**last, hi: value}
+                    grown[size] = value - last[lo] if size == "width" else last["height"] + (value - last[hi])
+                    joined[-1] = grown
+            else:
+                joined.append(e)
+        out.extend(joined)
+    return out
+
+
+def _table_edges(finder: Any, content: PageContent) -> list[Edge]:
+    """TableFinder.get_edges for the default "lines" strategies, with the faster merge;
+    other strategies go to pdfplumber's own method."""
+    s = finder.settings
+    lines = s.vertical_strategy == "lines" and s.horizontal_strategy == "lines"
+    if not lines or s.explicit_vertical_lines or s.explicit_horizontal_lines:
+        return finder.get_edges()
+    least = s.edge_min_length_prefilter
+    v = [e for e in content.edges if e["orientation"] == "v" and e["height"] >= least]
+    h = [e for e in content.edges if e["orientation"] == "h" and e["width"] >= least]
+    merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
+    return [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= s.edge_min_length]
+
+
 def find_tables(content: PageContent, settings: dict[str, Any] | None = None) -> list[Any]:
     """pdfplumber's tables (``Table`` objects) from this page's edges.
 
@@ -855,7 +915,7 @@ def find_tables(content: PageContent, settings: dict[str, Any] | None = None) ->
     finder = TableFinder.__new__(TableFinder)
     finder.page = view  # type: ignore[assignment]
     finder.settings = TableSettings.resolve(settings)
-    finder.edges = finder.get_edges()
+    finder.edges = _table_edges(finder, content)
     finder.intersections = edges_to_intersections(
         finder.edges, finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
     )
