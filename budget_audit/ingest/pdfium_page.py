@@ -122,7 +122,6 @@ class PdfiumDocument:
         self.pdf.close()
 
 
-_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b(.*?)>>", re.S)
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
 _DESCENT = re.compile(rb"/Descent\s+(-?[\d.]+)")
 _SUBSET_TAG = re.compile(rb"^[A-Z]{6}\+")
@@ -140,11 +139,15 @@ def _fonts_without_descent(path: str) -> frozenset[bytes]:
     except OSError:
         return frozenset()
     names = set()
-    for body in _DESCRIPTOR.findall(data):
+    at = data.find(b"/FontDescriptor")
+    while at >= 0:
+        start, end = data.rfind(b"<<", 0, at), data.find(b">>", at)
+        body = data[start:end] if start >= 0 and end > at else b""
         name = _FONT_NAME.search(body)
         descent = _DESCENT.search(body)
         if name and (descent is None or float(descent.group(1)) == 0):
             names.add(_SUBSET_TAG.sub(b"", name.group(1)))
+        at = data.find(b"/FontDescriptor", at + 1)
     return frozenset(names)
 
 
