@@ -104,11 +104,14 @@ def _per_page(reader: Callable[[str], int], path: Path) -> float | None:
 
 
 def _peak_mb(name: str, path: Path) -> float:
-    """Maximum resident set of a child process that imports and runs one reader on one file."""
+    """Peak resident set (VmHWM) of a fresh process that imports and runs one reader on one
+    file. Not ru_maxrss: Linux carries that across exec from the forking parent, which here
+    has just held every file in pdfplumber."""
     code = (
-        "import json, resource, sys; sys.path.insert(0, sys.argv[3]);"
+        "import re, sys; sys.path.insert(0, sys.argv[3]);"
         "import bench.bench_pdfium as b; b.READERS[sys.argv[1]](sys.argv[2]);"
-        "print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
+        "status = open('/proc/self/status').read();"
+        "print(int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) / 1024)"
     )
     out = subprocess.run([sys.executable, "-c", code, name, str(path), str(ROOT)], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
