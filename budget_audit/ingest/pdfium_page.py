@@ -679,7 +679,8 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
 
     Their glyphs are unknown (PDFium exposes no char codes), so the advance to the next text
     object on the same baseline decides: about an em is an ideographic space (U+3000, the
-    paragraph indent), less is a space; with no neighbour, a space of a quarter em.
+    paragraph indent), else a space whose box spans the advance (a run of padding spaces
+    becomes one); with no neighbour, a space of a quarter em.
     A wide blank in a font that is not embedded may as well be a glyph PDFium could not
     draw (no substitute font has it, so it has no ink): those are counted, not invented.
     """
@@ -695,9 +696,9 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
         if following is not None and fontsize:
             along = ((following[4] - e) * a + (following[5] - f) * b) / scale / scale
             across = abs((following[4] - e) * b - (following[5] - f) * a) / scale / scale
-            if across < 0.01 * fontsize and 0 < along <= 1.05 * fontsize:
-                advance = along
-        wide = advance is not None and advance >= 0.9 * fontsize
+            if across < 0.01 * fontsize and 0 < along <= 20 * fontsize:
+                advance = along  # one glyph, or a run of padding spaces: the box spans it
+        wide = advance is not None and 0.9 * fontsize <= advance <= 1.05 * fontsize
         if wide and not embedded:
             unplaced += 1  # an indent, or a glyph with no substitute to draw it: unknowable
             continue
