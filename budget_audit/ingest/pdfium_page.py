@@ -1,0 +1,931 @@
+"""Pages read through PDFium (pypdfium2), in the dict shapes pdfplumber gives.
+
+pdfplumber spends nearly all its time in pdfminer's pure-Python content interpreter;
+PDFium parses the same page in C about fifteen times faster. This module reads what the
+layout code uses from a page — characters with pdfminer-style boxes, ruling edges, an
+image count — so the loader can swap its source and keep pdfplumber's table finder
+(``find_tables`` runs pdfplumber's own functions on these edges; its two quadratic
+steps are replaced by exact equivalents).
+
+Coordinates follow pdfplumber: points, origin at the top-left of the MediaBox, /Rotate
+applied the way pdfminer applies it. Character boxes are pdfminer's: the advance width
+across, and from the font's descent to descent + font size up (not the glyph's ink box).
+
+Where PDFium's text page departs from pdfminer, and what is done about it:
+- text objects of zero width (a lone space, an ideographic indent) are skipped by PDFium:
+  they are added back as " " or U+3000 (``_blank_chars``);
+- a text object repeating the previous one (fake bold) is dropped by PDFium, as
+  pdfplumber's ``dedupe_chars`` would drop it;
+- spaces and line breaks PDFium generates between objects are left out;
+- fonts declaring no descent get PDFium's guess from a glyph of the subset; pdfminer's 0 is
+  used instead (``_fonts_without_descent``), or lines mixing subsets come out ragged;
+- in fonts that are not embedded PDFium's loose box spans the substitute's ink; the next
+  glyph's origin bounds it (not for the last glyph of an object);
+- glyphs without a Unicode map come out as their char code (U+0001…), not "(cid:N)";
+- glyphs drawn at an angle get an approximate box (advance from the next glyph's origin).
+
+Calls into PDFium go through private ctypes prototypes taking and returning plain
+addresses (``c_void_p``), so per-character calls build no pointer objects and text
+objects can be cached by address.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from pypdfium2_raw import bindings as _bindings
+
+Edge = dict[str, Any]
+Char = dict[str, Any]
+Affine = tuple[float, float, float, float, float, float]
+
+_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
+_SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
+_INVISIBLE_MODES = (3, 7)  # Tr 3 (neither fill nor stroke) and 7 (clip only)
+
+
+def _prototype(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A private ctypes binding of one PDFium function (not shared with pypdfium2's)."""
+    fn = _bindings._libs["pdfium"][name]
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+# out-parameters are passed as plain addresses (ctypes.addressof, taken once): a pointer
+# argtype would convert a _ref() on every call, which costs more than the call itself
+_P_DOUBLE = _P_FLOAT = _P_UINT = _P_INT = _P_STRUCT = c_void_p
+_ref = ctypes.addressof
+_count_chars = _prototype("FPDFText_CountChars", c_int, c_void_p)
+_get_text = _prototype("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
+_get_unicode = _prototype("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
+_is_hyphen = _prototype("FPDFText_IsHyphen", c_int, c_void_p, c_int)
+_text_object = _prototype("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
+_char_origin = _prototype("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _P_DOUBLE, _P_DOUBLE)
+_loose_box = _prototype("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, _P_STRUCT)
+_char_matrix = _prototype("FPDFText_GetMatrix", c_int, c_void_p, c_int, _P_STRUCT)
+_font_size = _prototype("FPDFTextObj_GetFontSize", c_int, c_void_p, _P_FLOAT)
+_render_mode = _prototype("FPDFTextObj_GetTextRenderMode", c_int, c_void_p)
+_text_font = _prototype("FPDFTextObj_GetFont", c_void_p, c_void_p)
+_font_name = _prototype("FPDFFont_GetBaseFontName", c_ulong, c_void_p, c_void_p, c_ulong)
+_font_descent = _prototype("FPDFFont_GetDescent", c_int, c_void_p, c_float, _P_FLOAT)
+_font_ascent = _prototype("FPDFFont_GetAscent", c_int, c_void_p, c_float, _P_FLOAT)
+_font_embedded = _prototype("FPDFFont_GetIsEmbedded", c_int, c_void_p)
+_fill_color = _prototype("FPDFPageObj_GetFillColor", c_int, c_void_p, _P_UINT, _P_UINT, _P_UINT, _P_UINT)
+_count_objects = _prototype("FPDFPage_CountObjects", c_int, c_void_p)
+_page_object = _prototype("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
+_form_count = _prototype("FPDFFormObj_CountObjects", c_int, c_void_p)
+_form_object = _prototype("FPDFFormObj_GetObject", c_void_p, c_void_p, c_ulong)
+_object_type = _prototype("FPDFPageObj_GetType", c_int, c_void_p)
+_object_matrix = _prototype("FPDFPageObj_GetMatrix", c_int, c_void_p, _P_STRUCT)
+_object_bounds = _prototype("FPDFPageObj_GetBounds", c_int, c_void_p, _P_FLOAT, _P_FLOAT, _P_FLOAT, _P_FLOAT)
+_draw_mode = _prototype("FPDFPath_GetDrawMode", c_int, c_void_p, _P_INT, _P_INT)
+_count_segments = _prototype("FPDFPath_CountSegments", c_int, c_void_p)
+_path_segment = _prototype("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
+_segment_point = _prototype("FPDFPathSegment_GetPoint", c_int, c_void_p, _P_FLOAT, _P_FLOAT)
+_segment_type = _prototype("FPDFPathSegment_GetType", c_int, c_void_p)
+_segment_close = _prototype("FPDFPathSegment_GetClose", c_int, c_void_p)
+
+
+class PdfiumDocument:
+    """An open PDF; a context manager that closes PDFium's handle on exit."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.pdf = pypdfium2.PdfDocument(path)
+        self._zero_descent: frozenset[bytes] | None = None
+
+    @property
+    def zero_descent(self) -> frozenset[bytes]:
+        """Fonts whose descriptor declares no descent (read once, on first use)."""
+        if self._zero_descent is None:
+            self._zero_descent = _fonts_without_descent(self.path)
+        return self._zero_descent
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def __enter__(self) -> PdfiumDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
+_DESCENT = re.compile(rb"/Descent\s+(-?[\d.]+)")
+_SUBSET_TAG = re.compile(rb"^[A-Z]{6}\+")
+
+
+def _fonts_without_descent(path: str) -> frozenset[bytes]:
+    """Base names of fonts whose FontDescriptor says /Descent 0 or none (LibreOffice's CJK
+    subsets do). pdfminer then puts the box bottom on the baseline, while PDFium invents a
+    descent from some glyph of the subset — different for each subset of one font, so a line
+    mixing subsets would come out ragged. PDFium exposes no dictionaries, so the descriptors
+    are found in the file's bytes: uncompressed ones only; others keep PDFium's descent."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return frozenset()
+    names = set()
+    at = data.find(b"/FontDescriptor")
+    while at >= 0:
+        start, end = data.rfind(b"<<", 0, at), data.find(b">>", at)
+        body = data[start:end] if start >= 0 and end > at else b""
+        name = _FONT_NAME.search(body)
+        descent = _DESCENT.search(body)
+        if name and (descent is None or float(descent.group(1)) == 0):
+            names.add(_SUBSET_TAG.sub(b"", name.group(1)))
+        at = data.find(b"/FontDescriptor", at + 1)
+    return frozenset(names)
+
+
+def open_pdf(path: str) -> PdfiumDocument:
+    """Open a PDF with PDFium; raises pypdfium2's PdfiumError (or OSError) when it cannot."""
+    return PdfiumDocument(path)
+
+
+@dataclass
+class PageContent:
+    """What the layout code needs from one page, in pdfplumber's coordinates and dicts."""
+
+    index: int
+    width: float
+    height: float
+    rotation: int
+    bbox: tuple[float, float, float, float]
+    cropbox: tuple[float, float, float, float]
+    chars: list[Char] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    images: int = 0
+    # text objects PDFium may have failed to place: a font not embedded whose substitute has
+    # no such glyph leaves it without ink, and the text page drops it; its characters are
+    # then missing from ``chars`` (a page with many is better read by pdfplumber)
+    unplaced: int = 0
+
+    def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
+        """As pdfplumber's ``Page.find_tables``, so the loader can call either page alike."""
+        return find_tables(self, table_settings)
+
+    def dedupe_chars(self, tolerance: float = 1, extra_attrs: tuple[str, ...] = ("fontname", "size")) -> PageContent:
+        """As pdfplumber's ``Page.dedupe_chars``: a copy without glyphs drawn twice (fake bold)."""
+        return replace(self, chars=dedupe_chars(self.chars, tolerance, extra_attrs))
+
+
+def dedupe_chars(chars: list[Char], tolerance: float = 1, extra_attrs: tuple[str, ...] = ("fontname", "size")) -> list[Char]:
+    """pdfplumber.utils.dedupe_chars, keeping the same characters in the same order, but
+    restoring the order by position instead of ``chars.index`` (quadratic on a long page)."""
+    from itertools import groupby
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+
+    key = itemgetter("upright", "text", *extra_attrs)
+    pos_key = itemgetter("doctop", "x0")
+    kept: list[Char] = []
+    for _, group in groupby(sorted(chars, key=key), key=key):
+        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
+                kept.append(sorted(x_cluster, key=pos_key)[0])
+    order = {id(c): n for n, c in enumerate(chars)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """The map from PDF user space to pdfplumber's (x, top), as pdfminer + pdfplumber compose it."""
+
+    transform: Affine  # x' = a*x + c*y + e ; top = b*x + d*y + f
+    width: float
+    height: float
+    bbox: tuple[float, float, float, float]
+    cropbox: tuple[float, float, float, float]
+    rotation: int
+
+
+def _normalize_box(box: tuple[float, ...], rotation: int) -> tuple[float, float, float, float]:
+    x0, x1 = sorted((box[0], box[2]))
+    y0, y1 = sorted((box[1], box[3]))
+    return (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
+
+
+def _geometry(page: pypdfium2.PdfPage) -> _Geometry:
+    """pdfminer's rotation CTM for the MediaBox, then pdfplumber's flip to a top-left origin."""
+    rotation = page.get_rotation() % 360
+    media = tuple(page.get_mediabox())
+    x0, y0, x1, y1 = media
+    ctm = {
+        90: (0.0, -1.0, 1.0, 0.0, -y0, x1),
+        180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+        270: (0.0, 1.0, -1.0, 0.0, y1, -x0),
+    }.get(rotation, (1.0, 0.0, 0.0, 1.0, -x0, -y0))
+    nx0, ny0, nx1, ny1 = _normalize_box(media, rotation)
+    box_height = ny1 - ny0
+    bbox = (nx0, box_height - ny1, nx1, box_height - ny0)
+    a, b, c, d, e, f = ctm
+    flip_base = (bbox[3] - bbox[1]) + bbox[1]  # pdfplumber: top = height - y' + mediabox top
+    transform = (a, -b, c, -d, e + bbox[0], flip_base - f)
+    crop_raw = tuple(page.get_cropbox())
+    cx0, cy0, cx1, cy1 = _normalize_box(crop_raw, rotation)
+    cropbox = (cx0, box_height - cy1, cx1, box_height - cy0)
+    return _Geometry(transform, nx1 - nx0, box_height, bbox, cropbox, rotation)
+
+
+def _compose(m: Affine, n: Affine) -> Affine:
+    """m then n, in PDF's row-vector convention: [x y 1]·m·n."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+# --- characters -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Style:
+    """What the glyphs of many text objects share: font, size, colour, mode, orientation."""
+
+    fontname: str
+    fontsize: float
+    descent: float  # per unit of font size, negative
+    color: tuple[int, int, int, int]
+    invisible: bool
+    matrix: tuple[float, float, float, float]  # text matrix in user space, forms included
+    upright: bool  # pdfminer's test, on the matrix composed with the page's rotation
+    angle: float  # degrees, counter-clockwise, of the baseline on the page
+    # boxes straight from the loose box: the text is level or turned a quarter, and the font
+    # has vertical metrics (without them PDFium's loose box falls back to the ink box)
+    by_box: bool
+    turned: bool  # a quarter turn in user space: glyphs advance along y (common on /Rotate pages)
+    # not embedded: PDFium stretches the loose box over a substitute font's ink, which may
+    # overrun the advance pdfminer uses (digits in STSong-Light), so the advance is checked
+    substituted: bool
+
+
+def _decode_name(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+class _FontCache:
+    """Font name, descent and whether it has vertical metrics, per PDFium font handle."""
+
+    def __init__(self, zero_descent: frozenset[bytes] = frozenset()) -> None:
+        self.zero_descent = zero_descent
+        self._fonts: dict[int, tuple[str, float, bool, bool]] = {}
+        self._buf = ctypes.create_string_buffer(256)
+        self._value = c_float()
+
+    def get(self, font: int | None) -> tuple[str, float, bool, bool]:
+        """(base font name, descent per unit size, has vertical metrics, is embedded)."""
+        if not font:
+            return ("", 0.0, False, True)
+        hit = self._fonts.get(font)
+        if hit is None:
+            size = _font_name(font, self._buf, 256)
+            raw = self._buf.raw[: max(size - 1, 0)] if size else b""
+            name = _decode_name(raw)
+            descent = self._value.value if _font_descent(font, 1.0, _ref(self._value)) else 0.0
+            if _SUBSET_TAG.sub(b"", raw) in self.zero_descent:
+                descent = 0.0  # as pdfminer reads the descriptor
+            ascent = self._value.value if _font_ascent(font, 1.0, _ref(self._value)) else descent
+            hit = self._fonts[font] = (name, descent, ascent != descent, bool(_font_embedded(font)))
+        return hit
+
+
+def _page_text(textpage: int, count: int) -> list[str]:
+    """Every character's text in one call; one UTF-16 unit per char unless surrogates intervene."""
+    buf = (ctypes.c_uint16 * (count + 1))()
+    written = _get_text(textpage, 0, count, buf)
+    text = bytes(buf)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count:
+        return [chr(_get_unicode(textpage, i)) for i in range(count)]
+    chars = list(text)
+    if "\ufffe" in text:  # PDFium's mark for a hyphen it takes for a line-end break
+        for i, ch in enumerate(chars):
+            if ch == "\ufffe":
+                chars[i] = "-" if _is_hyphen(textpage, i) else chr(_get_unicode(textpage, i))
+    return chars
+
+
+class _CharReader:
+    """Turns PDFium's per-character facts into pdfminer-shaped boxes in pdfplumber space.
+
+    Two calls per character (its text object, its loose box); everything else is read once
+    per text object, since PDFium gives all glyphs of an object one matrix, font and colour.
+    """
+
+    def __init__(self, textpage: int, geometry: _Geometry, zero_descent: frozenset[bytes] = frozenset()) -> None:
+        self.textpage = textpage
+        self.t = geometry.transform
+        self.fonts = _FontCache(zero_descent)
+        # per text object: its style and the user-space bottom and top of its glyph boxes
+        # per text object, flat for the per-glyph loop: by_box, turned, the span across the
+        # baseline (two floats), substituted, fontname, upright, angle, color, invisible, style
+        self.objects: dict[int, tuple] = {}
+        self.styles: dict[tuple, _Style] = {}
+        self._x, self._y = c_double(), c_double()
+        self._size = c_float()
+        self._rgba = (c_uint(), c_uint(), c_uint(), c_uint())
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._refs = (_ref(self._size), _ref(self._matrix), tuple(_ref(v) for v in self._rgba))
+
+    def _info(self, index: int, obj: int) -> tuple:
+        """Five calls per text object; the style behind them is built once per page."""
+        psize, pmatrix, prgba = self._refs
+        fontsize = self._size.value if _font_size(obj, psize) else 0.0
+        font = _text_font(obj)
+        r, g, b_, a_ = self._rgba
+        color = (r.value, g.value, b_.value, a_.value) if _fill_color(obj, *prgba) else (0, 0, 0, 255)
+        mode = _render_mode(obj)
+        mm = self._matrix
+        _char_matrix(self.textpage, index, pmatrix)
+        a, b, c, d = mm.a, mm.b, mm.c, mm.d
+        key = (font, fontsize, color, mode, a, b, c, d)
+        style = self.styles.get(key)
+        if style is None:
+            style = self.styles[key] = self._style(font, fontsize, color, mode, (a, b, c, d))
+        # the span across the baseline, the same for all the object's glyphs: in y from its
+        # baseline for level text, in x for text turned a quarter
+        base, across = (mm.e, c) if style.turned else (mm.f, d)
+        lo = base + across * style.descent * fontsize
+        hi = base + across * (style.descent + 1.0) * fontsize
+        if lo > hi:
+            lo, hi = hi, lo
+        return (style.by_box, style.turned, lo, hi, style.substituted and not style.turned, style.fontname,
+                style.upright, style.angle, style.color, style.invisible, style)
+
+    def _style(self, font: int, fontsize: float, color: tuple[int, int, int, int], mode: int,
+               matrix: tuple[float, float, float, float]) -> _Style:
+        name, descent, metrics, embedded = self.fonts.get(font)
+        a, b, c, d = matrix
+        ta, tb, tc, td = self.t[:4]
+        ca, cb, cc, cd = ta, -tb, tc, -td  # pdfminer's rotation CTM: the transform before the flip
+        pa, pb = a * ca + b * cc, a * cb + b * cd
+        pc, pd = c * ca + d * cc, c * cb + d * cd
+        return _Style(
+            fontname=name,
+            fontsize=fontsize,
+            descent=descent,
+            color=color,
+            invisible=mode in _INVISIBLE_MODES,
+            matrix=matrix,
+            upright=pa * pd > 0 and pb * pc <= 0,
+            angle=math.degrees(math.atan2(pb, pa)) % 360.0,
+            by_box=((b == 0.0 and c == 0.0) or (a == 0.0 and d == 0.0)) and metrics,
+            turned=a == 0.0 and d == 0.0,
+            substituted=not embedded,
+        )
+
+    def read(self) -> list[Char]:
+        tp = self.textpage
+        count = _count_chars(tp)
+        if count <= 0:
+            return []
+        texts = _page_text(tp, count)
+        ta, tb, tc, td, te, tf = self.t
+        box = pdfium_c.FS_RECTF()
+        pbox = _ref(box)
+        out: list[Char] = []
+        append = out.append
+        rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
+        substituted: list[tuple[Char, int, int, float, float, float, float]] = []
+        infos = self.objects
+        text_object, loose_box = _text_object, _loose_box
+        for i in range(count):
+            obj = text_object(tp, i)
+            if not obj:  # a space or line break PDFium generated itself
+                continue
+            info = infos.get(obj)
+            if info is None:
+                info = infos[obj] = self._info(i, obj)
+            by_box, turned, span0, span1, substituted_font, fontname, upright, angle, color, invisible, _ = info
+            if by_box:
+                loose_box(tp, i, pbox)
+                if turned:
+                    ux0, ux1, uy0, uy1 = span0, span1, box.bottom, box.top
+                else:
+                    ux0, ux1, uy0, uy1 = box.left, box.right, span0, span1
+                xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
+                ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
+                x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+                top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            else:
+                x0 = x1 = top = bottom = 0.0  # set by _box_by_matrix below
+            char: Char = {
+                "text": texts[i],
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": x1 - x0,
+                "height": bottom - top,
+                "size": bottom - top,
+                "fontname": fontname,
+                "upright": upright,
+                "angle": angle,
+                "color": color,
+                "invisible": invisible,
+                "object_type": "char",
+            }
+            if not by_box:
+                rotated.append((char, i, obj))
+            elif substituted_font:
+                substituted.append((char, i, obj, ux0, ux1, uy0, uy1))
+            append(char)
+        if rotated:
+            self._box_by_matrix(rotated)
+        if substituted:
+            self._clip_advances(substituted)
+        return out
+
+    def _clip_advances(self, pending: list[tuple[Char, int, int, float, float, float, float]]) -> None:
+        """In a substituted font, end each glyph's box no later than the next glyph of its
+        text object starts: the advance pdfminer takes from the PDF's widths."""
+        ta, tb, tc, td, te, tf = self.t
+        x, px, py = self._x, _ref(self._x), _ref(self._y)
+        starts = []
+        for _, i, *_ in pending:
+            _char_origin(self.textpage, i, px, py)
+            starts.append(x.value)
+        for k in range(len(pending) - 1):
+            char, _, obj, ux0, ux1, uy0, uy1 = pending[k]
+            if pending[k + 1][2] != obj:
+                continue
+            step = starts[k + 1] - starts[k]
+            if not 0 < step < ux1 - ux0:
+                continue
+            ux1 = ux0 + step
+            xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
+            ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, width=x1 - x0, height=bottom - top,
+                        size=bottom - top)
+
+    def _box_by_matrix(self, pending: list[tuple[Char, int, int]]) -> None:
+        """pdfminer's box corners under the full matrix, for glyphs drawn at an angle (or in
+        fonts without vertical metrics, where PDFium's loose box is the ink box).
+
+        The advance is the distance to the next glyph of the same text object; the last
+        glyph of an object takes the font size (CJK glyphs are square).
+        """
+        ta, tb, tc, td, te, tf = self.t
+        x, y = self._x, self._y
+        origins = []
+        for _, i, _ in pending:
+            _char_origin(self.textpage, i, _ref(x), _ref(y))
+            origins.append((x.value, y.value))
+        for k, (char, _, obj) in enumerate(pending):
+            info = self.objects[obj][-1]
+            a, b, c, d = info.matrix
+            ox, oy = origins[k]
+            scale = math.hypot(a, b) or 1.0
+            if k + 1 < len(pending) and pending[k + 1][2] == obj:
+                adv = math.hypot(origins[k + 1][0] - ox, origins[k + 1][1] - oy) / scale
+            else:
+                adv = info.fontsize
+            lo, hi = info.descent * info.fontsize, (info.descent + 1.0) * info.fontsize
+            xs, tops = [], []
+            for u, v in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi)):
+                ux, uy = ox + a * u + c * v, oy + b * u + d * v
+                xs.append(ta * ux + tc * uy + te)
+                tops.append(tb * ux + td * uy + tf)
+            x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
+            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, width=x1 - x0,
+                        height=bottom - top, size=bottom - top)
+
+
+# --- paths -> edges -----------------------------------------------------------------------
+
+
+class _Painter:
+    """Walks the page's objects once, forms included, collecting edges and counting images.
+
+    A plain loop rather than a generator: a page holds hundreds of text objects that are
+    only typed and skipped here, and each costs as little as possible.
+    """
+
+    def __init__(self, seen_text: dict[int, Any] | None = None) -> None:
+        self.edges: list[Edge] = []
+        self.images = 0
+        self.seen_text = seen_text if seen_text is not None else {}
+        # blank text objects PDFium's text page leaves out: [object, matrix to page, advance]
+        self.blanks: list[list[Any]] = []
+        self._fill, self._stroke = c_int(), c_int()
+        self._fsm = pdfium_c.FS_MATRIX()
+        self._bounds = (c_float(), c_float(), c_float(), c_float())
+        self._refs = (_ref(self._fill), _ref(self._stroke), _ref(self._fsm))
+
+    def visit(self, container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> None:
+        pfill, pstroke, pfsm = self._refs
+        fsm = self._fsm
+        object_type = _object_type
+        for i in range(count_fn(container)):
+            obj = get_fn(container, i)
+            kind = object_type(obj) if obj else 0
+            if kind == _OBJ_PATH:
+                _draw_mode(obj, pfill, pstroke)
+                if not self._fill.value and not self._stroke.value:
+                    continue  # a clipping path only: pdfminer never paints it
+                _object_matrix(obj, pfsm)
+                m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                for sub in _subpaths(obj, m):
+                    self.edges.extend(_shape_edges(sub))
+            elif kind == _OBJ_TEXT:
+                if self.blanks and self.blanks[-1][2] is None:
+                    _object_matrix(obj, pfsm)  # the next glyph's origin bounds the blank's advance
+                    self.blanks[-1][2] = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                if obj not in self.seen_text and self._is_blank(obj):
+                    _object_matrix(obj, pfsm)
+                    self.blanks.append([obj, _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix), None])
+            elif kind == _OBJ_IMAGE:
+                self.images += 1
+            elif kind == _OBJ_FORM:
+                _object_matrix(obj, pfsm)
+                inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                self.visit(obj, _form_count, _form_object, inner)
+
+
+    def _is_blank(self, obj: int) -> bool:
+        """A text object of zero width: only spaces (PDFium's text page skips such objects)."""
+        left, bottom, right, top = self._bounds
+        if not _object_bounds(obj, _ref(left), _ref(bottom), _ref(right), _ref(top)):
+            return False
+        return abs(right.value - left.value) < 1e-4
+
+
+def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
+    """pdfminer's view of a path: one list per subpath of ops m/l/c/h, each with its end
+    point in page space (PDFium splits a curve into two control points and an end)."""
+    a, b, c, d, e, f = m
+    fx, fy = c_float(), c_float()
+    px, py = _ref(fx), _ref(fy)
+    out: list[list[tuple[str, float, float]]] = []
+    ops: list[tuple[str, float, float]] = []
+    start = (0.0, 0.0)
+    bezier = 0
+    get_segment, segment_type, segment_point, segment_close = _path_segment, _segment_type, _segment_point, _segment_close
+    for i in range(_count_segments(path)):
+        seg = get_segment(path, i)
+        kind = segment_type(seg)
+        segment_point(seg, px, py)
+        x, y = fx.value, fy.value
+        pt = (a * x + c * y + e, b * x + d * y + f)
+        if kind == _SEG_MOVETO:
+            ops = [("m", *pt)]
+            out.append(ops)
+            start = pt
+            bezier = 0
+            continue
+        if not ops:  # a path not starting with a move: pdfminer ignores it, so do we
+            ops = [("", *pt)]
+            out.append(ops)
+        if kind == _SEG_LINETO:
+            ops.append(("l", *pt))
+        elif kind == _SEG_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:
+                ops.append(("c", *pt))
+        if segment_close(seg):
+            ops.append(("h", *start))
+    return out
+
+
+def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> Edge:
+    """pdfplumber's edge dict, less doctop and the source object's style: the table finder
+    copies every edge while snapping, so every key costs."""
+    return {
+        "object_type": kind,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def _shape_edges(sub: list[tuple[str, float, float]]) -> list[Edge]:
+    """pdfminer's paint_path classification (line / rect / curve) then pdfplumber's edges."""
+    if sub[0][0] != "m":
+        return []
+    shape = "".join(op[0] for op in sub)
+    pts = [(op[1], op[2]) for op in sub]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("ml", "mlh"):
+        (xa, ya), (xb, yb) = pts[0], pts[1]
+        top, bottom = min(ya, yb), max(ya, yb)
+        return [_edge("line", min(xa, xb), max(xa, xb), top, bottom, "h" if top == bottom else "v")]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        if pts[0] == pts[4] and square:
+            return _rect_edges(pts)
+    return _curve_edges(pts)
+
+
+def _rect_edges(pts: list[tuple[float, float]]) -> list[Edge]:
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    return [
+        _edge("rect_edge", x0, x1, top, top, "h"),
+        _edge("rect_edge", x0, x1, bottom, bottom, "h"),
+        _edge("rect_edge", x0, x0, top, bottom, "v"),
+        _edge("rect_edge", x1, x1, top, bottom, "v"),
+    ]
+
+
+def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
+    out = []
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
+        orientation = "v" if xa == xb else ("h" if ya == yb else None)
+        out.append(_edge("curve_edge", min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb), orientation))
+    return out
+
+
+def _objects(page: int, geometry: _Geometry, seen_text: dict[int, Any]) -> _Painter:
+    """Edges of every painted path (forms included), the image count, and blank text objects."""
+    painter = _Painter(seen_text)
+    painter.visit(page, _count_objects, _page_object, geometry.transform)
+    return painter
+
+
+def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char], int]:
+    """A space for each blank text object PDFium's text page dropped, where pdfminer has one.
+
+    Their glyphs are unknown (PDFium exposes no char codes), so the advance to the next text
+    object on the same baseline decides: about an em is an ideographic space (U+3000, the
+    paragraph indent), else a space whose box spans the advance (a run of padding spaces
+    becomes one); with no neighbour, a space of a quarter em.
+    A wide blank in a font that is not embedded may as well be a glyph PDFium could not
+    draw (no substitute font has it, so it has no ink): those are counted, not invented.
+    """
+    out: list[Char] = []
+    unplaced = 0
+    size, rgba = c_float(), (c_uint(), c_uint(), c_uint(), c_uint())
+    for obj, m, following in blanks:
+        name, descent, _, embedded = fonts.get(_text_font(obj))
+        fontsize = size.value if _font_size(obj, _ref(size)) else 0.0
+        a, b, c, d, e, f = m
+        scale = math.hypot(a, b) or 1.0
+        advance = None
+        if following is not None and fontsize:
+            along = ((following[4] - e) * a + (following[5] - f) * b) / scale / scale
+            across = abs((following[4] - e) * b - (following[5] - f) * a) / scale / scale
+            if across < 0.01 * fontsize and 0 < along <= 20 * fontsize:
+                advance = along  # one glyph, or a run of padding spaces: the box spans it
+        wide = advance is not None and 0.9 * fontsize <= advance <= 1.05 * fontsize
+        if wide and not embedded:
+            unplaced += 1  # an indent, or a glyph with no substitute to draw it: unknowable
+            continue
+        advance = advance if advance is not None else 0.25 * fontsize
+        lo, hi = descent * fontsize, (descent + 1.0) * fontsize
+        xs = [e + a * u + c * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
+        ys = [f + b * u + d * v for u, v in ((0, lo), (advance, lo), (0, hi), (advance, hi))]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        ok = _fill_color(obj, *(_ref(v) for v in rgba))
+        pa, pb, pc, pd = a, -b, c, -d  # back to pdfminer's y-up space for its upright test
+        out.append({
+            "text": "\u3000" if wide else " ",
+            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "size": bottom - top,
+            "fontname": name,
+            "upright": pa * pd > 0 and pb * pc <= 0,
+            "angle": math.degrees(math.atan2(pb, pa)) % 360.0,
+            "color": tuple(v.value for v in rgba) if ok else (0, 0, 0, 255),
+            "invisible": _render_mode(obj) in _INVISIBLE_MODES,
+            "object_type": "char",
+        })
+    return out, unplaced
+
+
+# --- public entry points ------------------------------------------------------------------
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, c_void_p).value or 0
+
+
+def read_page(doc: PdfiumDocument, index: int) -> PageContent:
+    """One page's characters, edges and image count; the page is closed before returning."""
+    page = doc.pdf[index]
+    try:
+        geometry = _geometry(page)
+        textpage = page.get_textpage()
+        try:
+            reader = _CharReader(_address(textpage.raw), geometry, doc.zero_descent)
+            chars = reader.read()
+        finally:
+            textpage.close()
+        painter = _objects(_address(page.raw), geometry, reader.objects)
+        blanks, unplaced = _blank_chars(painter.blanks, reader.fonts)
+        chars.extend(blanks)
+        edges, images = painter.edges, painter.images
+    finally:
+        page.close()
+    return PageContent(
+        index=index,
+        width=geometry.width,
+        height=geometry.height,
+        rotation=geometry.rotation,
+        bbox=geometry.bbox,
+        cropbox=geometry.cropbox,
+        chars=chars,
+        edges=edges,
+        images=images,
+        unplaced=unplaced,
+    )
+
+
+class _PageView:
+    """The little of a pdfplumber Page that TableFinder and Table.extract touch."""
+
+    def __init__(self, content: PageContent) -> None:
+        self.edges = content.edges
+        self.chars = content.chars
+        self.bbox = content.bbox
+
+    def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
+        from pdfplumber.utils import extract_words
+
+        return extract_words(self.chars, **kwargs)
+
+
+Point = tuple[float, float]
+
+
+def edges_to_intersections(edges: list[Edge], x_tolerance: float = 1, y_tolerance: float = 1) -> dict[Point, dict]:
+    """pdfplumber.table.edges_to_intersections, same result in the same order, without
+    re-sorting the horizontal edges for every vertical one nor scanning those out of reach."""
+    from bisect import bisect_left, bisect_right
+    from operator import itemgetter
+
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    h_tops = [h["top"] for h in h_edges]
+    intersections: dict[Point, dict] = {}
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        lo = bisect_left(h_tops, vtop - y_tolerance)
+        hi = bisect_right(h_tops, vbottom + y_tolerance)
+        for h in h_edges[lo:hi]:
+            htop = h["top"]
+            if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and h["x0"] - x_tolerance <= vx <= h["x1"] + x_tolerance:
+                found = intersections.get((vx, htop))
+                if found is None:
+                    found = intersections[(vx, htop)] = {"v": [], "h": []}
+                found["v"].append(v)
+                found["h"].append(h)
+    return intersections
+
+
+def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float, float, float, float]]:
+    """pdfplumber.table.intersections_to_cells, same cells, with each point's edge sets built
+    once and its neighbours below and to the right looked up instead of scanned for."""
+
+    def boxes(edges: list[Edge]) -> frozenset[tuple[float, float, float, float]]:
+        return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+    v_sets = {p: boxes(found["v"]) for p, found in intersections.items()}
+    h_sets = {p: boxes(found["h"]) for p, found in intersections.items()}
+    points = sorted(intersections)
+    same_x: dict[float, list[Point]] = {}
+    same_y: dict[float, list[Point]] = {}
+    for p in points:  # in sorted order, so each list is in the order pdfplumber scans it
+        same_x.setdefault(p[0], []).append(p)
+        same_y.setdefault(p[1], []).append(p)
+    in_column = {p: k for column in same_x.values() for k, p in enumerate(column)}
+    in_row = {p: k for row in same_y.values() for k, p in enumerate(row)}
+
+    # Points of one column share x and differ in y, so only a vertical edge can join them
+    # (and only a horizontal one, points of a row): pdfplumber's edge_connects, halved.
+    cells = []
+    for pt in points:
+        v_pt, h_pt = v_sets[pt], h_sets[pt]
+        below = [q for q in same_x[pt[0]][in_column[pt] + 1 :] if not v_pt.isdisjoint(v_sets[q])]
+        if not below:
+            continue
+        right = [q for q in same_y[pt[1]][in_row[pt] + 1 :] if not h_pt.isdisjoint(h_sets[q])]
+        cell = _smallest_cell(pt, below, right, v_sets, h_sets)
+        if cell:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt: Point, below: list[Point], right: list[Point], v_sets: dict, h_sets: dict) -> tuple[float, float, float, float] | None:
+    """The first (below, right) pair, in pdfplumber's order, whose corner closes a cell."""
+    for below_pt in below:
+        for right_pt in right:
+            corner = (right_pt[0], below_pt[1])
+            v_corner = v_sets.get(corner)
+            if v_corner is not None and not v_corner.isdisjoint(v_sets[right_pt]) and not h_sets[corner].isdisjoint(h_sets[below_pt]):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
+
+
+def merge_edges(edges: list[Edge], snap_x: float, snap_y: float, join_x: float, join_y: float) -> list[Edge]:
+    """pdfplumber.table.merge_edges, the same edges in the same order and the same floats
+    (each sum and difference as pdfplumber computes it), copying each edge dict once with
+    ``{**edge}`` instead of rebuilding it from its items at every step."""
+    from itertools import groupby
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+
+    if snap_x > 0 or snap_y > 0:
+        snapped: list[Edge] = []
+        for orientation, attr, other, tolerance in (("v", "x0", "x1", snap_x), ("h", "top", "bottom", snap_y)):
+            group = [e for e in edges if e["orientation"] == orientation]
+            for cluster in cluster_objects(group, itemgetter(attr), tolerance):
+                avg = sum(map(itemgetter(attr), cluster)) / len(cluster)
+                for e in cluster:
+                    shift = avg - e[attr]
+                    moved = {**e, attr: e[attr] + shift, other: e[other] + shift}
+                    if "doctop" in e and attr == "top":
+                        moved["doctop"] = e["doctop"] + shift
+                    snapped.append(moved)
+        edges = snapped
+
+    def group_of(edge: Edge) -> tuple[str, float]:
+        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+    out: list[Edge] = []
+    for (orientation, _), items in groupby(sorted(edges, key=group_of), key=group_of):
+        lo, hi, size, tolerance = ("x0", "x1", "width", join_x) if orientation == "h" else ("top", "bottom", "height", join_y)
+        ordered = sorted(items, key=itemgetter(lo))
+        joined = [ordered[0]]
+        for e in ordered[1:]:
+            last = joined[-1]
+            if e[lo] <= last[hi] + tolerance:
+                if e[hi] > last[hi]:
+                    value = e[hi]
+                    grown = {**last, hi: value}
+                    grown[size] = value - last[lo] if size == "width" else last["height"] + (value - last[hi])
+                    joined[-1] = grown
+            else:
+                joined.append(e)
+        out.extend(joined)
+    return out
+
+
+def _table_edges(finder: Any, content: PageContent) -> list[Edge]:
+    """TableFinder.get_edges for the default "lines" strategies, with the faster merge;
+    other strategies go to pdfplumber's own method."""
+    s = finder.settings
+    lines = s.vertical_strategy == "lines" and s.horizontal_strategy == "lines"
+    if not lines or s.explicit_vertical_lines or s.explicit_horizontal_lines:
+        return finder.get_edges()
+    least = s.edge_min_length_prefilter
+    v = [e for e in content.edges if e["orientation"] == "v" and e["height"] >= least]
+    h = [e for e in content.edges if e["orientation"] == "h" and e["width"] >= least]
+    merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
+    return [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= s.edge_min_length]
+
+
+def find_tables(content: PageContent, settings: dict[str, Any] | None = None) -> list[Any]:
+    """pdfplumber's tables (``Table`` objects) from this page's edges.
+
+    TableFinder's own edge selection and merging and its ``cells_to_tables``; the two
+    quadratic steps between them are the exact equivalents above (a test checks them
+    against pdfplumber's on real pages).
+    """
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
+
+    view = _PageView(content)
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = view  # type: ignore[assignment]
+    finder.settings = TableSettings.resolve(settings)
+    finder.edges = _table_edges(finder, content)
+    finder.intersections = edges_to_intersections(
+        finder.edges, finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
+    )
+    finder.cells = intersections_to_cells(finder.intersections)
+    finder.tables = [Table(view, group) for group in cells_to_tables(finder.cells)]  # type: ignore[arg-type]
+    return finder.tables
+
+
+__all__ = ["PageContent", "PdfiumDocument", "dedupe_chars", "find_tables", "open_pdf", "read_page"]

@@ -1,0 +1,257 @@
+"""The PDFium page reader against pdfplumber: same characters, boxes and tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdfplumber import table as plumber_table
+from pdfplumber.utils import dedupe_chars
+
+from budget_audit.ingest import pdfium_page
+from budget_audit.ingest.pdfium_page import find_tables, open_pdf, read_page
+
+PDFS = Path(__file__).resolve().parent / "data" / "pdf"
+GOOD = sorted(PDFS.glob("*.pdf"))
+FEATURES = PDFS / "extra" / "pdfium-features.pdf"
+TOLERANCE = 1.0
+
+
+class _Reference:
+    """What pdfplumber says of one page, kept after its file is closed."""
+
+    def __init__(self, page) -> None:
+        self.width, self.height, self.rotation = page.width, page.height, page.rotation
+        self.chars, self.edges = page.chars, page.edges
+        self.tables = sorted(t.bbox for t in page.find_tables())
+
+
+def _pairs(path: Path) -> list[tuple[int, tuple[_Reference, pdfium_page.PageContent]]]:
+    """(index, (pdfplumber's view, PDFium page content)) for the first, middle and last page
+    (every page of a short PDF): pdfminer is slow, and the tests must stay fast."""
+    with pdfplumber.open(path) as pdf, open_pdf(str(path)) as doc:
+        n = len(pdf.pages)
+        chosen = sorted({0, n // 2, n - 1})
+        return [(i, (_Reference(pdf.pages[i]), read_page(doc, i))) for i in chosen]
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[tuple[str, int, _Reference, pdfium_page.PageContent]]:
+    """Every page of the good test PDFs and the features fixture, read by both readers once."""
+    out = []
+    for path in [*GOOD, FEATURES]:
+        out.extend((path.name, i, page, ours) for i, (page, ours) in _pairs(path))
+    return out
+
+
+def _letters(chars: list[dict]) -> Counter:
+    return Counter(ch for c in chars for ch in c["text"] if not ch.isspace())
+
+
+def test_pages_and_sizes_match(pages):
+    for name, i, page, ours in pages:
+        assert (ours.width, ours.height) == pytest.approx((page.width, page.height), abs=0.01), (name, i)
+        assert ours.rotation == page.rotation
+
+
+def test_non_space_characters_are_the_same_multiset(pages):
+    for name, i, page, ours in pages:
+        assert _letters(dedupe_chars(ours.chars)) == _letters(dedupe_chars(page.chars)), (name, i)
+
+
+def _twins(page: _Reference, ours: pdfium_page.PageContent):
+    """Each level pdfplumber glyph with its nearest PDFium glyph of the same text."""
+    got: dict[str, list[dict]] = {}
+    for c in ours.chars:
+        got.setdefault(c["text"], []).append(c)
+    for c in page.chars:
+        if c["text"].strip() and c["matrix"][1] == 0 and c["matrix"][2] == 0:  # not drawn at an angle
+            yield c, min(got[c["text"]], key=lambda g: abs(g["x0"] - c["x0"]) + abs(g["top"] - c["top"]))
+
+
+def test_horizontal_positions_within_a_point(pages):
+    """x0/x1 are pdfminer's (origin to origin + advance) for every level glyph."""
+    for name, i, page, ours in pages:
+        for ref, got in _twins(page, ours):
+            assert got["x0"] == pytest.approx(ref["x0"], abs=TOLERANCE), (name, i, ref["text"])
+            if name != FEATURES.name:  # its fonts are not embedded: see the next test
+                assert got["x1"] == pytest.approx(ref["x1"], abs=TOLERANCE), (name, i, ref["text"])
+
+
+def test_substituted_font_glyphs_end_at_their_advance(pages):
+    """In a font that is not embedded, PDFium's loose box spans the substitute's ink (wider
+    than the PDF's width for these digits); the next glyph's origin bounds it instead, so
+    only the last glyph of a text object keeps the wider box."""
+    name, i, page, ours = next(p for p in pages if p[0] == FEATURES.name)
+    digits = [c for c in ours.chars if c["text"].isdigit()][:3]  # 2, 0, 2 of "2024"
+    expected = [c for c in page.chars if c["text"].isdigit()][:3]
+    assert [round(c["x1"], 1) for c in digits] == [round(c["x1"], 1) for c in expected]
+
+
+def test_vertical_positions_within_a_point(pages):
+    """top/bottom: baseline plus the descriptor's descent, and size from the font size; for
+    fonts declaring no descent (these PDFs' LibreOffice subsets) the bottom is the baseline,
+    as in pdfminer, and not PDFium's guess."""
+    for name, i, page, ours in pages:
+        for ref, got in _twins(page, ours):
+            assert got["top"] == pytest.approx(ref["top"], abs=TOLERANCE), (name, i, ref["text"])
+            assert got["bottom"] == pytest.approx(ref["bottom"], abs=TOLERANCE), (name, i, ref["text"])
+            assert got["size"] == pytest.approx(ref["size"], abs=0.05), (name, i, ref["text"])
+
+
+def test_lines_keep_one_top_across_font_subsets(pages):
+    """Glyphs of one font size that pdfplumber puts at one top share one top here too, though
+    they come from different subsets of a font (which PDFium gives different descents)."""
+    for name, i, page, ours in pages:
+        lines: dict[tuple[float, float], set[float]] = {}
+        for ref, got in _twins(page, ours):
+            lines.setdefault((round(ref["top"], 2), round(ref["size"], 2)), set()).add(round(got["top"], 2))
+        assert all(len(tops) == 1 for tops in lines.values()), (name, i)
+
+
+def test_table_bboxes_match_pdfplumber(pages):
+    for name, i, page, ours in pages:
+        expected = page.tables
+        found = sorted(t.bbox for t in find_tables(ours))
+        assert len(found) == len(expected), (name, i)
+        for a, b in zip(found, expected, strict=True):
+            assert a == pytest.approx(b, abs=TOLERANCE), (name, i)
+
+
+def test_table_rows_have_cell_boxes(pages):
+    name, i, page, ours = next(p for p in pages if p[2].tables)
+    table = find_tables(ours)[0]
+    row = table.rows[0]
+    assert len(row.bbox) == 4
+    assert [c for c in row.cells if c is not None]
+
+
+def test_fast_table_steps_equal_pdfplumbers(pages):
+    """The rewritten steps give pdfplumber's exact merged edges, intersections and cells."""
+    for name, i, _, ours in pages:
+        finder = plumber_table.TableFinder.__new__(plumber_table.TableFinder)
+        finder.page, finder.settings = pdfium_page._PageView(ours), plumber_table.TableSettings.resolve(None)
+        edges = finder.get_edges()
+        assert pdfium_page._table_edges(finder, ours) == edges, (name, i)
+        ref = plumber_table.edges_to_intersections(edges, 3, 3)
+        got = pdfium_page.edges_to_intersections(edges, 3, 3)
+        assert list(got) == list(ref), (name, i)
+        assert all(got[k]["v"] == ref[k]["v"] and got[k]["h"] == ref[k]["h"] for k in ref)
+        assert pdfium_page.intersections_to_cells(got) == plumber_table.intersections_to_cells(ref), (name, i)
+
+
+def test_edges_match_pdfplumber_including_forms(pages):
+    """The features fixture draws its first table inside a form XObject under a transform."""
+    for name, i, page, ours in pages:
+        expected = sorted((e["orientation"], round(e["x0"], 1), round(e["top"], 1), round(e["x1"], 1), round(e["bottom"], 1))
+                          for e in page.edges)
+        found = sorted((e["orientation"], round(e["x0"], 1), round(e["top"], 1), round(e["x1"], 1), round(e["bottom"], 1))
+                       for e in ours.edges)
+        assert found == expected, (name, i)
+
+
+@pytest.fixture(scope="module")
+def features() -> list[pdfium_page.PageContent]:
+    with open_pdf(str(FEATURES)) as doc:
+        return [read_page(doc, i) for i in range(len(doc))]
+
+
+def _chars_of(content: pdfium_page.PageContent, text: str) -> list[dict]:
+    """The run of characters spelling ``text`` (spaces left out)."""
+    chars = [c for c in content.chars if c["text"] != " "]
+    joined = "".join(c["text"] for c in chars)
+    start = joined.index(text.replace(" ", ""))
+    return chars[start : start + len(text.replace(" ", ""))]
+
+
+def test_diagonal_watermark_has_its_angle(features):
+    marks = _chars_of(features[0], "内部草稿") + _chars_of(features[0], "DRAFT")
+    assert len(marks) == 9
+    assert all(c["angle"] == pytest.approx(45, abs=0.5) for c in marks)
+    assert all(c["upright"] for c in marks)  # pdfminer's test: 45° is not mirrored nor turned 90°
+
+
+def test_level_text_has_angle_zero(features):
+    assert all(c["angle"] == 0 for c in _chars_of(features[0], "部门预算表"))
+
+
+def test_rotated_page_turns_text_and_is_not_upright(features):
+    page = features[1]
+    assert page.rotation == 90
+    chars = _chars_of(page, "横向页面")
+    assert chars and all(not c["upright"] and c["angle"] == pytest.approx(270) for c in chars)
+    tops = [c["top"] for c in chars]
+    assert tops == sorted(tops)  # the line now runs down the page
+
+
+def test_fill_colour_is_read(features):
+    assert {c["color"] for c in _chars_of(features[0], "红色说明文字")} == {(255, 0, 0, 255)}
+    assert {c["color"][:3] for c in _chars_of(features[0], "部门预算表")} == {(0, 0, 0)}
+
+
+def test_invisible_text_is_flagged_not_dropped(features):
+    hidden = [c for c in features[0].chars if c["invisible"]]
+    assert "".join(c["text"] for c in hidden) == "hidden"
+
+
+def test_generated_spaces_are_skipped(features):
+    """PDFium inserts spaces and line breaks between text objects; none reach the chars."""
+    assert not any(c["text"] in "\r\n" for page in features for c in page.chars)
+
+
+def test_table_in_form_xobject_is_found(features):
+    boxes = [t.bbox for t in find_tables(features[0])]
+    assert any(b == pytest.approx((72, 111.89, 332, 165.89), abs=0.5) for b in boxes)
+
+
+def test_thin_filled_rectangles_make_a_table(features):
+    boxes = [t.bbox for t in find_tables(features[0])]
+    assert any(b[0] == pytest.approx(72, abs=0.5) and b[1] == pytest.approx(241.6, abs=0.5) for b in boxes)
+
+
+def test_images_counted_on_a_scanned_page():
+    with open_pdf(str(PDFS / "bad" / "scanned.pdf")) as doc:
+        content = read_page(doc, 0)
+    assert content.images >= 1 and not content.chars
+
+
+def test_document_is_a_context_manager_with_a_length():
+    with open_pdf(str(FEATURES)) as doc:
+        assert len(doc) == 3
+
+
+def test_unreadable_file_raises():
+    with pytest.raises(Exception):  # noqa: B017 - the lead's loader maps PDFium's errors
+        open_pdf(str(PDFS / "bad" / "not-a-pdf.pdf"))
+
+
+def test_dedupe_equals_pdfplumbers_on_a_fake_bold_page(features):
+    """A glyph drawn twice one point apart (fake bold) is kept once, as pdfplumber keeps it."""
+    page = features[0]
+    doubled = page.chars + [dict(c, x0=c["x0"] + 0.3, x1=c["x1"] + 0.3) for c in page.chars[:5]]
+    assert pdfium_page.dedupe_chars(doubled) == dedupe_chars(doubled)
+    assert len(pdfium_page.dedupe_chars(doubled)) == len(page.chars)
+
+
+def test_page_content_answers_like_a_pdfplumber_page(features):
+    page = features[0]
+    assert [t.bbox for t in page.find_tables()] == [t.bbox for t in find_tables(page)]
+    assert page.dedupe_chars().chars == page.chars
+
+
+def test_spaces_in_blank_text_objects_are_kept(pages):
+    """PDFium's text page skips text objects of zero width — a lone space, a paragraph's
+    ideographic indent — which pdfminer reads; they come back, one per object."""
+    for name, i, page, ours in pages:
+        assert sum(c["text"] == " " for c in ours.chars) == sum(c["text"] == " " for c in page.chars), (name, i)
+
+
+def test_landscape_page_reads_level_upright_text(features):
+    """/Rotate 90 with the content turned back (how word processors print landscape): the
+    glyphs advance along y in PDF space, but read level and upright on the page."""
+    chars = _chars_of(features[2], "横向表格2025")
+    assert all(c["upright"] and c["angle"] == pytest.approx(0, abs=1e-6) for c in chars)
+    assert [c["x0"] for c in chars] == sorted(c["x0"] for c in chars)
+    assert len({round(c["top"], 2) for c in chars}) == 1
