@@ -21,6 +21,7 @@ An isolated violation under an otherwise consistent reading stays a finding.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from budget_audit.findings import judge
 from budget_audit.model import RANK_BREAKDOWN, RANK_PLAIN, Column, Row, Table
@@ -157,6 +158,25 @@ def holds(total: Row, members: list[Row], columns: list[Column]) -> tuple[int, i
     return ok, judged
 
 
+def _multiple(total: Row, members: list[Row], columns: list[Column]) -> bool:
+    """Whether the members sum to k × the total (k ≥ 2) in every column with figures: the
+    signature of parents summed with their children, not of a wrong figure."""
+    seen = False
+    for col in columns:
+        actual = total.values.get(col.name)
+        parts = [m.values.get(col.name) for m in members]
+        if actual is None or actual.amount == 0:
+            if any(p is not None and p.amount != 0 for p in parts):
+                return False
+            continue
+        found = sum((p.amount for p in parts if p is not None), Decimal(0))
+        ratio = found / actual.amount
+        if ratio < 2 or abs(ratio - ratio.to_integral_value()) > Decimal("0.001"):
+            return False
+        seen = True
+    return seen
+
+
 def _clear_cut(members: list[Row]) -> bool:
     """A structural reading that needs no confirmation: one code level, or one numbering rank."""
     if not members:
@@ -190,6 +210,11 @@ def assign_totals(table: Table, trusted: Callable[[Column], bool] = lambda c: no
             structural = options[0][1]
             if judged == 0 or ok > 0:
                 total.members, total.members_reading = members, name
+            elif _multiple(total, structural, columns):
+                total.members, total.members_reading = None, (
+                    "the rows below it add up to a whole multiple of it (2×, 3×) in every column: rows of "
+                    "several levels that the layout does not tell apart"
+                )
             elif (is_subtotal(total) and len({tuple(map(id, m)) for _, m in options}) == 1) or _clear_cut(
                 [m for m in structural if m is not previous]
             ):

@@ -118,6 +118,11 @@ def compare_sum(
     """
     if actual is None and all(p is None for p in parts):
         return False, None
+    if actual is None and any(v is not None for v in row.values.values()) and any(p is not None and p.amount != 0 for p in parts):
+        # a row with figures elsewhere but blank in this column, over figures: what a figure read
+        # into the wrong column looks like, far more often than one left out; not judged. (A row
+        # printed wholly blank over its parts is judged: that is an omission.)
+        return False, None
     verdict = judge(actual, [(1, p) for p in parts], rule.tolerance)
     if verdict.consistent:
         return True, None
