@@ -52,7 +52,7 @@ class Outcome:
     unrecognised: list[str] = field(default_factory=list)
     evaluated: int = 0
     skipped: int = 0
-    findings: list[tuple[str, str, int | None, int | None, str]] = field(default_factory=list)
+    findings: list[tuple[str, str, str, int | None, str]] = field(default_factory=list)
 
 
 def _loader_key() -> str:
@@ -104,7 +104,8 @@ def run_one(parts: list[str], cache: str | None) -> Outcome:
         for result in report.results:
             for f in result.findings:
                 f = localize(doc, f)
-                out.findings.append((f.rule, f.severity, f.page, f.line, f.message))
+                where = f"{Path(f.file).name}:" if f.file else ""
+                out.findings.append((f.rule, f.severity, f"{where}p{f.page}", f.line, f.message))
     except UserError as exc:
         out.refused = str(exc)
     except Exception:  # noqa: BLE001 - a crash is what this run is looking for
@@ -166,7 +167,7 @@ def main() -> None:
             f"rules {o.evaluated} run / {o.skipped} skipped, {len(errors)} errors, {len(warnings)} warnings, {o.seconds:.1f}s"
         )
         for rule, severity, page, line, message in o.findings:
-            lines.append(f"{name}\t{rule}\t{severity}\tp{page}:{line}\t{message}")
+            lines.append(f"{name}\t{rule}\t{severity}\t{page}:{line}\t{message}")
     read = [o for o in outcomes if not o.refused and not o.crashed]
     toc = sum(o.toc for o in read)
     found = sum(o.toc_found for o in read)

@@ -150,8 +150,8 @@ def holds(total: Row, members: list[Row], columns: list[Column]) -> tuple[int, i
     for col in columns:
         actual = total.values.get(col.name)
         parts = [m.values.get(col.name) for m in members]
-        if actual is None and all(p is None for p in parts):
-            continue
+        if all(v is None or v.amount == 0 for v in [actual, *parts]):
+            continue  # nothing but zeros and blanks: no evidence for or against a reading
         judged += 1
         if judge(actual, [(1, p) for p in parts]).consistent:
             ok += 1
