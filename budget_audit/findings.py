@@ -1,4 +1,4 @@
-"""Findings and the rounding judgement that decides their severity (DESIGN.md §4)."""
+"""Findings and the rounding judgement that decides their severity (docs/design.md §4)."""
 
 from __future__ import annotations
 

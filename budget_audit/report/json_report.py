@@ -1,4 +1,4 @@
-"""JSON output: the check report (DESIGN.md §6, a contract) and the extracted Document."""
+"""JSON output: the check report (docs/design.md §6, a contract) and the extracted Document."""
 
 from __future__ import annotations
 

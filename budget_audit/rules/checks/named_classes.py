@@ -1,7 +1,7 @@
 """named_classes — the classes the narrative names ("支出预算包括：…") are the non-zero classes
 of the table (收支总表's 支出 side): none left out, none added.
 
-A heuristic (RELATIONSHIPS 45): report it as a warning.
+A heuristic (docs/relationships.md 45): report it as a warning.
 
 Options: ``table``, ``side``.
 

@@ -1,0 +1,76 @@
+"""The rule reference (docs/rules.md), generated from the rule files and the check kinds' docstrings.
+
+Never written by hand: ``python -m budget_audit.report.rule_reference > docs/rules.md`` makes
+it, and a test fails when the committed file differs from what the rules say now.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+
+from budget_audit.rules.checks import CHECKS
+from budget_audit.rules.ruleset import RuleSet
+
+PREFIXES = {
+    "structure.": "结构 — the document as a whole",
+    "table.": "表内 — identities inside every table",
+    "SZ.": "收支总表 (SZ = 收支)",
+    "SR.": "收入总表 (SR = 收入)",
+    "SC.": "支出总表 (SC = 支出)",
+    "CZ.": "财政拨款收支总表 (CZ = 财政)",
+    "GB.": "一般公共预算支出表 (GB = 公共预算)",
+    "JB.": "基本支出表 (JB = 基本)",
+    "SG.": "三公经费表 (SG = 三公)",
+    "JZ.": "结转结余表 (JZ = 结转)",
+    "ZF.": "政府性基金支出表 (ZF = 政府性基金)",
+    "GY.": "国有资本经营支出表 (GY = 国有)",
+    "JY.": "机关运行经费 (JY = 机关运行)",
+    "N.": "说明 — the narrative against itself and the tables (N = narrative)",
+}
+
+
+def _group(rule_id: str) -> str:
+    return next((title for prefix, title in PREFIXES.items() if rule_id.startswith(prefix)), "other")
+
+
+def render(ruleset: RuleSet) -> str:
+    """Markdown: every rule by group (id, severity, check kind, title, what it checks), then every check kind."""
+    out = [
+        "# Rule reference",
+        "",
+        "Generated from `rules/*.yaml` and the check kinds' documentation by",
+        "`python -m budget_audit.report.rule_reference > docs/rules.md`; do not edit by hand",
+        "(a test fails when this file is stale). Rule ids start with the table they are about, in",
+        "pinyin initials: the groups below say which. Select or ignore a group by its prefix",
+        "(`--select SC.`, `--ignore N.`).",
+        "",
+    ]
+    groups: dict[str, list] = defaultdict(list)
+    for rule in ruleset.rules:
+        groups[_group(rule.id)].append(rule)
+    for title, rules in groups.items():
+        out += [f"## {title}", "", "| id | severity | check | title |", "|---|---|---|---|"]
+        out += [f"| `{r.id}` | {r.severity} | [{r.check}](#{r.check}) | {r.title} |" for r in rules]
+        out.append("")
+        for r in rules:
+            if r.description or r.example:
+                out.append(f"- `{r.id}`: {' '.join((r.description or '').split())}")
+                if r.example:
+                    out.append(f"  Example: {' '.join(r.example.split())}")
+        out.append("")
+    out += ["## Check kinds", ""]
+    for name in sorted(CHECKS):
+        doc = (CHECKS[name].__doc__ or "").strip()
+        out += [f"### {name}", "", doc, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main() -> None:
+    from budget_audit.rules.engine import load_rules
+
+    sys.stdout.write(render(load_rules()))
+
+
+if __name__ == "__main__":
+    main()
