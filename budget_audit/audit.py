@@ -11,7 +11,7 @@ from pathlib import Path
 
 from budget_audit.errors import InputError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
-from budget_audit.ingest import is_pdf, load_pdf, load_text
+from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
 from budget_audit.ingest.pdf import ProgressFn
 from budget_audit.ingest.stdin import STDIN, is_pdf_data, spooled
 from budget_audit.ingest.text import read_source
@@ -21,7 +21,7 @@ from budget_audit.rules.engine import evaluate, load_rules, select_rules
 from budget_audit.rules.ruleset import RuleSet
 from budget_audit.selection import check_selectors
 
-SUPPORTED = (".txt", ".text", ".pdf")  # what a directory is searched for; any file can be named
+SUPPORTED = (".txt", ".text", ".pdf", ".html", ".htm")  # what a directory is searched for; any file can be named
 
 
 @dataclass
@@ -61,6 +61,8 @@ def read_lines(path: str, progress: ProgressFn | None = None) -> tuple[list[str]
     if is_pdf(path):
         items = load_pdf(path, progress)
         return [t for _, _, t in items], [(p, n) for p, n, _ in items]
+    if is_html(path):
+        return load_html(path), None
     return load_text(path), None
 
 

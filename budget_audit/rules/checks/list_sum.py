@@ -42,7 +42,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         parts = group_members(doc, gid)
         if lead is None or lead.amount is None or len(parts) < 2 or any(p.amount is None for p in parts):
             continue
-        if {p.unit for p in parts} | {lead.unit} != {"万元"}:
+        if len({p.unit for p in parts} | {lead.unit}) != 1:
             continue  # mixed units: the unit check speaks first
         kind = parts[0].group_kind
         if kind == "paragraphs-cut":
