@@ -25,7 +25,25 @@ def lines_to_mentions(lines: list[Line]) -> list[Mention]:
         if m and not re.search(r"\d", m.group(1)):
             names = [re.sub(r"等$", "", n) for n in re.split(r"[、，,]", m.group(1).rstrip("。.;；"))]
             found.append(Mention(kind="支出", names=tuple(n for n in names if n), line=line.number))
-        for clause in re.split(r"[。；;]", compact(line.text)):
-            if clause and _NIL.search(clause):
-                found.append(Mention(kind="无", names=(clause,), line=line.number))
+    found += _nil_clauses(lines)
     return found
+
+
+def _nil_clauses(lines: list[Line]) -> list[Mention]:
+    """Clauses saying something is nil, read across lines (a sentence may wrap mid-clause)."""
+    out: list[Mention] = []
+    text, start = "", None
+    for line in [*lines, None]:
+        if line is None or not line.text or "\t" in line.text:
+            pieces, text, start = (re.split(r"[。；;]", text) if text else []), "", None
+        else:
+            start = start if start is not None else line.number
+            text += compact(line.text)
+            if not re.search(r"[。；;]$", text):
+                continue
+            pieces, text, first = re.split(r"[。；;]", text), "", start
+            start = None
+            out += [Mention(kind="无", names=(p,), line=first) for p in pieces if p and _NIL.search(p)]
+            continue
+        out += [Mention(kind="无", names=(p,), line=line.number if line else 0) for p in pieces if p and _NIL.search(p)]
+    return out

@@ -32,7 +32,7 @@ from budget_audit.parse.structure import assign_totals
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\d{2,7}$")
-_LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s年月日号个项%])(.*)$")
+_LEADING_CODE = re.compile(r"^(\d{2,7})\s*(?=[^\d.\s、．，,年月日号个项%])(.*)$")  # "10、" numbers a line, it is no code
 _CODE_CELL = re.compile(r"^(?:\d{2,3}|\d{5}|\d{7})$")
 _SPACED_CODE = re.compile(r"\d{3}(?: \d{2}){1,2}")  # "201 03 01" printed in one cell
 _CN_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.])\s*")
@@ -293,6 +293,9 @@ def _read_code(
         name = m.group(2).strip().lstrip("-－—").strip()
         three_columns = False
     parts = [p.replace(" ", "") if _SPACED_CODE.fullmatch(p) else p for p in parts]
+    if three_columns:
+        # a spreadsheet prints 款 02 as "2": a one-digit 款 or 项 cell lost its leading zero
+        parts = [("0" + p) if k in (1, 2) and len(p) == 1 and p.isdigit() else p for k, p in enumerate(parts)]
     filled = [(k, p) for k, p in enumerate(parts) if p]
     if not filled:
         return None, None, name, False
@@ -523,8 +526,8 @@ def _projects_under_items(rows: list[Row]) -> None:
         for row in own:
             if row.code:
                 parent = row if row.level == 3 else None
-            elif row.is_total or row.enum or row.level or row.rank == RANK_BREAKDOWN:
-                parent = None
+            elif row.is_total or row.enum or row.level or row.rank == RANK_BREAKDOWN or row.flags or row.name[:1].isdigit():
+                parent = None  # a heading, a total, or a row whose code could not be read: not a project
             elif parent is not None and any(v is not None for v in row.values.values()):
                 row.level = 4
 

@@ -41,10 +41,17 @@ def code_children(rows: list[Row], parent: Row) -> list[Row]:
     next row of the same code (a second unit's block); items printed out of order count."""
     at = rows.index(parent)
     children = []
+    below = []
     for row in rows[at + 1 :]:
         if row.is_total or row.code == parent.code:
             break
-        if row.level == parent.level + 1 and (row.code or "").startswith(parent.code) and "garbled-code" not in row.flags:
+        if row.code and row.code.startswith(parent.code) and row.level and row.level > parent.level and "garbled-code" not in row.flags:
+            below.append(row)
+    codes = {r.code for r in below}
+    for row in below:
+        # one level down, or deeper when the level between is not printed (301 → 3010201 without 30102)
+        between = {row.code[: 3 + 2 * k] for k in range(parent.level, row.level - 1)}
+        if row.level == parent.level + 1 or not (between & codes):
             children.append(row)
     if not children and parent.level == 3:
         # projects printed by name under their 项 (level 4, no code), up to the next coded row

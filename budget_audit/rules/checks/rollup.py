@@ -50,6 +50,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         else:
             parents = enum_parents(rows)
         for parent in parents:
+            if not by_code and all(v is None for v in parent.values.values()):
+                continue  # a numbered heading printed without figures (一、部门预算) is not a subtotal
             if by_code:
                 children = code_children(rows, parent) if parent.code else level_children(rows, parent)
             else:

@@ -5,7 +5,9 @@
 when listed under ``optional``; at least two parts must be present.
 
 Options: ``tables``, ``total`` (header alternatives), ``parts`` (list of header
-alternatives), ``optional`` (list of part headers that may be missing).
+alternatives), ``optional`` (list of part headers that may be missing). When the total
+column belongs to a merged header group (本年收入 over 合计 | 一般公共预算 | …), a part is
+taken only from that group, never from a neighbouring one (上年结转结余).
 
 Example (fails): 支出总表 221 02 01 住房公积金 合计 40.00, but 基本支出 40.00 + 项目支出 200.00 = 240.00.
 """
@@ -34,9 +36,12 @@ def _columns(table, side, rule: Rule):
     if total is None:
         return None
     optional = {n for o in rule.options.get("optional", []) for n in names(o)}
+    group = total.parents[-1] if total.parents else None
     parts = []
     for spec in rule.options["parts"]:
         col = find_column(table, names(spec), side)
+        if col is not None and group and col.parents and group not in col.parents:
+            col = None  # a column of another group (单位资金 under 上年结转, beside 本年收入合计)
         if col is None:
             if set(names(spec)) & optional:
                 continue
