@@ -235,6 +235,7 @@ class TocEntry:
     title: str
     line: int
     alias: str | None
+    note: str | None = None  # what the 目录 row says beside the title: "是 不涉及" (empty, and why)
 
 
 @dataclass(frozen=True)

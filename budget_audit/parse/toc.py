@@ -6,9 +6,24 @@ import re
 
 from budget_audit.model import Line, TableKind, TocEntry
 from budget_audit.parse.normalize import compact
-from budget_audit.parse.titles import looks_like_title, match_kind, toc_entry_text
+from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind, toc_entry_text
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _entry_and_note(text: str) -> tuple[str, str | None]:
+    """An entry's title, and what its row says beside it (是否空表 | 理由: "是 不涉及").
+
+    A register of tables prints "表11 | 名称 | 是 | 不涉及": the number, the title, then
+    whether the table is empty and why; a plain 目录 prints the title and a page number.
+    """
+    cells = [c.strip() for c in text.split("\t")]
+    marker = NUMBER_MARKER.match(cells[0])
+    if len(cells) > 1 and marker and not marker_parts(marker)[1]:
+        cells = cells[1:]
+    note = " ".join(c for c in cells[1:] if c and _CJK.search(c)) or None
+    return toc_entry_text(cells[0]), note
 
 
 def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry], int]:
@@ -16,7 +31,7 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
 
     The 目录 ends where the body starts, i.e. where its first entry is printed again.
     """
-    start = next((i for i, ln in enumerate(lines[:200]) if compact(ln.text) == "目录"), None)
+    start = next((i for i, ln in enumerate(lines[:200]) if compact(ln.text) in ("目录", "报表目录", "公开目录")), None)
     if start is None:
         return [], 0
     entries: list[TocEntry] = []
@@ -27,7 +42,7 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
         text = lines[i].text
         if not text:
             continue
-        entry = toc_entry_text(text.split("\t")[0] if "\t" in text else text)
+        entry, note = _entry_and_note(text)
         key = compact(entry)
         heading = _PART.match(key)
         if first_key is None:
@@ -37,7 +52,7 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
             return entries, i  # the body starts: its first heading is printed again
         seen.add(key)
         kind = match_kind(entry, kinds) if looks_like_title(entry) else None
-        entries.append(TocEntry(title=entry, line=lines[i].number, alias=kind.alias if kind else None))
+        entries.append(TocEntry(title=entry, line=lines[i].number, alias=kind.alias if kind else None, note=note))
         if len(entries) > 80:
             break
     return [], start + 1  # never found the body again: not a real 目录

@@ -169,7 +169,8 @@ def document_dict(doc: Document) -> dict:
         "version": 1,
         "path": doc.path,
         "metadata": _metadata(doc),
-        "toc": [{"title": e.title, "line": doc.locate(e.line)[1], "page": doc.locate(e.line)[0], "alias": e.alias} for e in doc.toc],
+        "toc": [{"title": e.title, "line": doc.locate(e.line)[1], "page": doc.locate(e.line)[0], "alias": e.alias, "note": e.note}
+                for e in doc.toc],
         "missing": [e.alias for e in doc.toc if e.alias and e.alias not in present],
         "tables": [_table(t, doc) for t in doc.tables],
         "claims": [_claim(c, doc) for c in doc.claims],

@@ -48,7 +48,12 @@ def _selected(rows: list[Row], which: str) -> list[Row]:
         return [r for r in rows if r.code and not r.is_total]
     # 类 rows: by code, by a garbled code's column, or by a functional class's name (coded by the parser);
     # an enumerated line such as 一、本年支出 is a subtotal, not a class
-    return [r for r in rows if not r.is_total and r.level == 1]
+    # (a level from numbering alone, 一、部门预算, names no class); a 类 of the functional
+    # classification is coded 2xx — a 1xx code in an expenditure table is a budget unit's
+    return [
+        r for r in rows
+        if not r.is_total and r.level == 1 and (r.code or "garbled-code" in r.flags) and not (r.code or "2").startswith("1")
+    ]
 
 
 def _side(rule: Rule, key: str):

@@ -53,9 +53,18 @@ def _printed(doc, title: str) -> bool:
 def _explained(doc, alias: str, rule: Rule) -> bool:
     """Whether the narrative says the table's subject is nil ("…为0", "无…", "未安排")."""
     subjects = rule.options.get("empty_subjects", {}).get(alias, [])
-    return any(w in m.names[0] for m in doc.mentions if m.kind == "无" for w in subjects)
+    if any(w in m.names[0] for m in doc.mentions if m.kind == "无" for w in subjects):
+        return True
+    # a register of tables that says beside the title that it is empty, and why ("是 不涉及")
+    table = doc.table(alias)
+    key = title_key(table.title) if table else ""
+    return any(
+        e.note and _NIL_NOTE.search(e.note) and key and (title_key(e.title) in key or key in title_key(e.title))
+        for e in doc.toc
+    )
 
 
+_NIL_NOTE = re.compile(r"是|空|不涉及|无")
 _TABLE_WORDS = re.compile(r"收支|收入|支出|拨款|三公|经费|采购|绩效|结转|资产|明细|购买服务")
 
 
