@@ -6,7 +6,13 @@ import re
 
 from budget_audit.model import Line, TableKind, TocEntry
 from budget_audit.parse.normalize import compact
-from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind, toc_entry_text
+from budget_audit.parse.titles import (
+    NUMBER_MARKER,
+    looks_like_title,
+    marker_parts,
+    match_kind,
+    toc_entry_text,
+)
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
