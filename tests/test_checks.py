@@ -189,7 +189,23 @@ def test_toc_promises_are_not_checked_on_a_narrative_without_tables(check_text):
 
 def test_empty_table_explained_in_the_narrative_needs_no_note(check_text):
     empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n\n"
-    text = CONSISTENT + "\n" + empty
+    text = CONSISTENT + "\n" + empty + "\n一、说明\n收入预算 100.00 万元。\n"
     assert any("政府性基金支出表" in f.message for f in check_text(text, ["structure.tables"]).findings)
     explained = text + "\n二、说明\n本部门政府性基金拨款支出预算为0。\n"
     assert not any("政府性基金支出表" in f.message for f in check_text(explained, ["structure.tables"]).findings)
+
+
+def test_register_of_tables_saying_a_table_is_empty_explains_it(check_text):
+    register = "报表目录\n报表\t报表名称\t是否空表\t表格为空的理由\n表1\t部门收支总体情况表\t\t\n表9\t政府性基金预算支出情况表\t是\t不涉及\n\n"
+    empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n\n"
+    prose = "\n二、说明\n收入预算 100.00 万元。\n"
+    flagged = check_text(CONSISTENT + "\n" + empty + prose, ["structure.tables"]).findings
+    assert any("政府性基金支出表" in f.message for f in flagged)
+    explained = check_text(CONSISTENT.replace("表 1\n", register + "表 1\n", 1) + "\n" + empty + prose, ["structure.tables"])
+    assert not any("政府性基金支出表" in f.message for f in explained.findings)
+
+
+def test_empty_table_of_a_file_without_narrative_is_not_judged(check_text):
+    empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n\n"
+    report = check_text(CONSISTENT + "\n" + empty, ["structure.tables"])
+    assert not any("政府性基金支出表" in f.message for f in report.findings)  # the narrative may be in another file

@@ -161,8 +161,9 @@ def _reason(text: str) -> str | None:
 _DIGIT = re.compile(r"\d")
 # "比2025年年初预算数 A 万元减少 D": A is the prior figure the change is measured from, not an amount of its own
 _BASE_BEFORE = re.compile(
-    r"(?:比|较|与|同)(?:上年|上一年|\d{4}年)度?(?:[(（][^)）]{0,16}[)）])?(?:年初)?"
-    r"(?:预算执行数|预算数|执行数|决算数|预算|决算)(?:[(（][^)）]{0,16}[)）])?(?:为|的)?\s*$"
+    r"(?:(?:比|较|与|同)(?:上年|上一年|\d{4}年)度?(?:[(（][^)）]{0,16}[)）])?(?:年初)?"
+    r"(?:预算执行数|预算数|执行数|决算数|预算|决算)(?:[(（][^)）]{0,16}[)）])?(?:为|的)?"
+    r"|[(（]\s*(?:上年|上一年)(?:预算执行数|预算数|执行数|决算数|预算)?(?:为)?)\s*$"  # "332.14万元（上年290万元）"
 )
 _CLAUSE = re.compile(r"[,，；;:：]")
 
@@ -377,7 +378,9 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
                     open_lead, open_para, open_parts = lead, s.para, list(after)  # more parts may follow
                 elif after:
                     gid += 1
-                    _group(lead, after, "main" if mark.group(0).startswith("主要") else "list", gid)
+                    tail = s.text[after[-1].offset : end]
+                    open_ended = mark.group(0).startswith("主要") or bool(re.search(r"等[。；;，,]?\s*$|等(?:项目|方面|支出)", tail))
+                    _group(lead, after, "main" if open_ended else "list", gid)  # "…等" lists the main parts only
         claims.extend(found)
         previous_sentence = s
     close_open()

@@ -13,7 +13,7 @@ from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
 from budget_audit.parse.targets import lines_to_targets
-from budget_audit.parse.toc import find_toc
+from budget_audit.parse.toc import find_register, find_toc
 
 
 def parse_document(
@@ -25,6 +25,7 @@ def parse_document(
 ) -> Document:
     lines = normalize_lines(raw_lines, pages, sources)
     toc, body_start = find_toc(lines, kinds)
+    toc = toc + [e for e in find_register(lines, kinds) if e.title not in {t.title for t in toc}]
     blocks = lines_to_blocks(lines, kinds, start=body_start)
     tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)

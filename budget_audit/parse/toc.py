@@ -37,7 +37,7 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
 
     The 目录 ends where the body starts, i.e. where its first entry is printed again.
     """
-    start = next((i for i, ln in enumerate(lines[:200]) if compact(ln.text) in ("目录", "报表目录", "公开目录")), None)
+    start = next((i for i, ln in enumerate(lines[:200]) if compact(ln.text) == "目录"), None)
     if start is None:
         return [], 0
     entries: list[TocEntry] = []
@@ -62,3 +62,27 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
         if len(entries) > 80:
             break
     return [], start + 1  # never found the body again: not a real 目录
+
+
+def find_register(lines: list[Line], kinds: list[TableKind]) -> list[TocEntry]:
+    """A register of tables (报表目录) printed apart from the 目录: "表11 | 名称 | 是否空表 | 理由".
+
+    Its rows promise tables like the 目录 does, and say beside each whether it is empty and why.
+    """
+    start = next((i for i, ln in enumerate(lines) if compact(ln.text) in ("报表目录", "公开报表目录", "预算公开报表目录")), None)
+    if start is None:
+        return []
+    entries = []
+    for ln in lines[start + 1 : start + 60]:
+        if not ln.text:
+            continue
+        cells = [c.strip() for c in ln.text.split("\t")]
+        marker = NUMBER_MARKER.match(cells[0])
+        if "\t" not in ln.text or not marker:
+            if entries:
+                break
+            continue
+        title, note = _entry_and_note(ln.text)
+        kind = match_kind(title, kinds) if looks_like_title(title) else None
+        entries.append(TocEntry(title=title, line=ln.number, alias=kind.alias if kind else None, note=note))
+    return entries

@@ -92,7 +92,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             if alias not in present and alias not in reported:
                 reported.add(alias)
                 yield _absent(rule, alias, "required in every disclosure", doc.tables[0].line)
-    if rule.options.get("empty_note", False):
+    if rule.options.get("empty_note", False) and doc.claims:
+        # (without a narrative — a tables-only file — the explanation may be in the other file)
         words = set(rule.options.get("text_tables", []))
         for table in doc.tables:
             if table.alias and table.alias not in words and table.is_empty and not table.note and not _explained(doc, table.alias, rule):
