@@ -197,9 +197,14 @@ def assign_totals(table: Table, trusted: Callable[[Column], bool] = lambda c: no
             options = candidates(scope, previous) if scope else []
             at = rows.index(total)
             after = _following(rows, at)
+            heads = bool(total.project) and is_subtotal(total)  # "政府性基金 | 小计": it names, and heads, its group
+            if heads and not after:
+                total.members, total.members_reading = [], "a group subtotal with no rows under it"
+                continue
             if after and after != scope and (not scope or is_subtotal(total)):
                 # a subtotal may head its group (单位 | 小计 above the unit's projects)
-                options += [(f"{name} after it", members) for name, members in candidates(after, None)]
+                leading = [(f"{name} after it", members) for name, members in candidates(after, None)]
+                options = leading + options if heads else options + leading
             groups = _group_totals(rows, total)
             if groups:
                 options.append(("group subtotals", groups))
