@@ -13,7 +13,11 @@ from budget_audit.model import Line, Mention
 from budget_audit.parse.normalize import compact
 
 _SPENDING = re.compile(r"^支出预算包括[:：](.+)$")
-_NIL = re.compile(r"为0(?![.\d])|为零|(?<![\d.])0(?:\.0+)?万?元|为空表?|空表|无数据|(?:^|[，,])(?:本部门|本单位)?(?:无|没有)|未安排|不涉及|未发生")
+_NIL = re.compile(
+    r"为0(?![.\d])|为零|(?<![\d.])0(?:\.0+)?万?元|为空表?|空表|无数据|(?:^|[，,])(?:本部门|本单位)?(?:无|没有)"
+    r"|(?:本部门|本单位|我部门|我单位)(?:无|没有)|未安排|不涉及|未发生"
+)
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
 def lines_to_mentions(lines: list[Line]) -> list[Mention]:
@@ -34,6 +38,11 @@ def _nil_clauses(lines: list[Line]) -> list[Mention]:
     out: list[Mention] = []
     text, start = "", None
     for line in [*lines, None]:
+        if line is not None and line.text and _HEADING.match(line.text.strip()) and text:
+            # a heading starts a new paragraph: flush what came before it
+            pieces, first = re.split(r"[。；;]", text), start
+            text, start = "", None
+            out += [Mention(kind="无", names=(p,), line=first) for p in pieces if p and _NIL.search(p)]
         if line is None or not line.text or "\t" in line.text:
             pieces, text, start = (re.split(r"[。；;]", text) if text else []), "", None
         else:
