@@ -370,7 +370,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
             if lead is None and "资金分配" in mark.group(0):
                 lead = next((c for c in reversed(claims) if "预算安排规模" in c.subject and c.project == project), None)
             if lead is not None and (after or "其中" in mark.group(0)):
-                close_open()
+                close_open("paragraphs-cut")  # a new list inside the paragraphs: where the open one ends is a guess
                 last_in_para = s.text.rstrip("。") == para.text.rstrip("。")[-len(s.text.rstrip("。")) :]
                 listed = sum((c.amount.amount for c in after), 0)
                 incomplete = not after or listed < lead.amount.amount - sum((c.amount.half_unit for c in after), lead.amount.half_unit)

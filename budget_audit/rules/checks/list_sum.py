@@ -10,7 +10,9 @@ are a finding. A list continued paragraph by paragraph is compared when its sect
 with it; one whose end had to be guessed (a paragraph of another shape, or one that would
 make the parts overshoot) is not compared at all.
 
-Options: ``warning_subjects`` (a regular expression: lists whose lead names such a
+Options: ``compositions`` (a word of the total → its parts, each a list of alternative
+words: a 三公 list is compared only when it names 因公出国(境), 公务接待 and 公务用车 once
+each and nothing else); ``warning_subjects`` (a regular expression: lists whose lead names such a
 subject, e.g. asset 价值, are heuristics and reported as warnings at most).
 
 Example (fails): 一般公共预算拨款合计 500.00 万元，其中：基本支出 300.00 万元 … 项目支出 150.00 万元 (= 450.00).
@@ -26,12 +28,25 @@ from budget_audit.rules.checks.narrative import claim_finding, claims, group_lea
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"warning_subjects"}
+KEYS = {"warning_subjects", "compositions"}
 NOT_EXHAUSTIVE = ("main",)  # lists that need not name every part
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
     return None
+
+
+def _composed(lead, parts, compositions: dict) -> bool:
+    """For a total of known make-up (``compositions``: a word of the lead → its parts, each a
+    list of alternative words), whether the list names each part exactly once and nothing else."""
+    for key, groups in compositions.items():
+        if key not in lead.subject:
+            continue
+        hits = [[g for g in groups if any(w in p.subject for w in g)] for p in parts]
+        if any(len(h) != 1 for h in hits):
+            return False  # a part that is none of them (会议费 beside 三公), or that the words cannot place
+        return sorted(map(tuple, (h[0] for h in hits))) == sorted(map(tuple, groups))
+    return True
 
 
 def check(doc, rule: Rule) -> Iterator[Finding]:
@@ -44,6 +59,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         if len({p.unit for p in parts} | {lead.unit}) != 1:
             continue  # mixed units: the unit check speaks first
+        if not _composed(lead, parts, rule.options.get("compositions", {})):
+            continue  # a total of known make-up (三公) whose list names other things, or not each part
         kind = parts[0].group_kind
         if kind == "paragraphs-cut":
             continue  # where the list ends was guessed: nothing to compare
