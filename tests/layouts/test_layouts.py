@@ -32,6 +32,29 @@ import yaml
 DATA = Path(__file__).resolve().parents[1] / "data" / "layouts"
 DOCS = yaml.safe_load((DATA / "MANIFEST.yaml").read_text(encoding="utf-8"))["documents"]
 
+# Layouts the reader does not handle yet (open work of the reading issue), each with what is
+# missing. Strict: a test that starts passing fails here, so the gap is closed on purpose.
+KNOWN_GAPS = {
+    "p5-unruled": "tables printed without rules: columns are not yet recovered from the x-positions of figures",
+    "rf-indented-levels": "levels shown only by indentation are not read yet (no x-offset or leading-space level)",
+}
+
+
+def _cases(test: str) -> list:
+    out = []
+    for d in DOCS:
+        gap = next((why for layout, why in KNOWN_GAPS.items() if d["file"].startswith(layout)), None)
+        if gap and (test == "reading" or d["variant"] == "broken" or layout_fails_consistent(d)):
+            out.append(pytest.param(d, id=d["file"], marks=pytest.mark.xfail(reason=gap, strict=True)))
+        else:
+            out.append(pytest.param(d, id=d["file"]))
+    return out
+
+
+def layout_fails_consistent(doc: dict) -> bool:
+    """The unruled layout is misread even in its consistent variant; indentation only costs recall."""
+    return doc["file"].startswith("p5-unruled")
+
 
 @cache
 def run(command: str, *args: str) -> dict:
@@ -51,7 +74,7 @@ def _show(findings) -> str:
                      f"{f['location'].get('column')}: {f['message'][:160]}" for f in findings)
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=[d["file"] for d in DOCS])
+@pytest.mark.parametrize("doc", _cases("findings"))
 def test_findings(doc):
     target = DATA / doc["file"]
     report = run("check", *(["--join"] if target.is_dir() else []), str(target))
@@ -94,7 +117,7 @@ def _row_name(row) -> str:
     return (row.get("enum") or "") + (row["name"] or "")
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=[d["file"] for d in DOCS])
+@pytest.mark.parametrize("doc", _cases("reading"))
 def test_reading(doc):
     parsed = _extract(doc)
     tables = {t["alias"]: t for t in parsed["tables"]}
