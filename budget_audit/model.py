@@ -88,6 +88,7 @@ class Row:
     side: str | None = None  # 收入 / 支出 for two-sided tables
     is_total: bool = False
     project: str | None = None  # project name column of project tables
+    indent: int = 0  # how far the name is indented (leading spaces; a full-width space counts 2)
     flags: list[str] = field(default_factory=list)  # e.g. "garbled-code"
     page: int | None = None
     # for a total row: the rows it totals, as the table's own figures confirm them (parse.structure),

@@ -367,6 +367,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
         side=side.name,
         project=texts[0] if texts else None,
         page=line.page,
+        indent=_indent(line.raw, side.name_idx),
     )
     # "云溪县水务局（本级） | 小计 | …": a unit's subtotal, named in the project column
     row.is_total = is_total_name(row.name) or bool(row.project and is_total_name(row.project))
@@ -441,6 +442,7 @@ def block_to_table(block: RawBlock) -> Table:
         previous = made[-1] if made else previous
     _propagate_breakdown(rows)
     _enumeration_levels(rows)
+    _indentation_levels(rows)
     _infer_class_levels(rows)
     _projects_under_items(rows)
 
@@ -512,6 +514,36 @@ def _infer_function_classes(rows: list[Row]) -> None:
         for row in named:
             row.code, row.level = FUNCTION_CLASSES[row.name], 1
             row.rank = row.rank if row.enum else RANK_CLASS
+
+
+def _indent(raw: str, index: int) -> int:
+    """Leading blank width of cell ``index`` of a raw line (a full-width space counts 2)."""
+    cells = raw.split("\t")
+    if index >= len(cells):
+        return 0
+    cell = cells[index]
+    lead = cell[: len(cell) - len(cell.lstrip(" \u3000\u00a0"))]
+    return sum(2 if ch == "\u3000" else 1 for ch in lead)
+
+
+def _indentation_levels(rows: list[Row]) -> None:
+    """On a side with neither codes nor numbering, levels from how far names are indented.
+
+    Only when the indents fall into a few clear steps (two or three distinct widths, the
+    shallowest unindented) — then the shallowest is level 1, the next 2, and so on.
+    """
+    for side in {r.side for r in rows}:
+        own = [r for r in rows if r.side == side and not r.is_total and r.rank != RANK_BREAKDOWN]
+        if not own or any(r.code or r.level or "garbled-code" in r.flags for r in own):
+            continue
+        widths = sorted({r.indent for r in own})
+        if not 2 <= len(widths) <= 4 or widths[0] != 0:
+            continue
+        depth = {w: n + 1 for n, w in enumerate(widths)}
+        for row in own:
+            row.level = depth[row.indent]
+            if row.rank == RANK_PLAIN:
+                row.rank = row.level
 
 
 def _projects_under_items(rows: list[Row]) -> None:
