@@ -31,13 +31,9 @@ TOLERANCE = 1.0
 
 
 def _inputs(args: list[str]) -> list[Path]:
-    if not args:
-        args = [str(CORPUS if CORPUS.is_dir() else ROOT / "tests" / "data" / "pdf")]
-    files: list[Path] = []
-    for a in args:
-        p = Path(a)
-        files.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
-    return files
+    from bench_pdfium import _inputs as every_nth  # the same inputs as the timing benchmark
+
+    return every_nth(args, 1)
 
 
 def _letters(chars: list[dict]) -> Counter:
