@@ -11,7 +11,9 @@ read, so memory stays bounded on long documents.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -37,15 +39,8 @@ class PdfLine:
         self.text = text
 
 
-def _open(path: str):
-    import logging
-
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not ours to print
+def _check_header(path: str) -> None:
+    """A clear refusal for a file that is missing, empty or no PDF at all."""
     p = existing_file(path)
     try:
         with p.open("rb") as f:
@@ -56,6 +51,18 @@ def _open(path: str):
         raise InputError(path, "file is empty")
     if b"%PDF" not in head:
         raise InputError(path, "is not a PDF (no %PDF header), although it is named .pdf")
+
+
+def _open(path: str):
+    import logging
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not ours to print
+    _check_header(path)
     try:
         pdf = pdfplumber.open(path)
         pdf.pages  # noqa: B018 - parses the page tree, where truncation shows
@@ -218,13 +225,18 @@ def _drawn_twice(chars: list[dict]) -> bool:
 
 def _slanted(c: dict) -> bool:
     """Drawn at an angle that is not a multiple of 90°: a diagonal stamp, never table text."""
-    a, b = c["matrix"][0], c["matrix"][1]
-    angle = abs(math.degrees(math.atan2(b, a))) % 90
+    if "angle" in c:  # PDFium's reader gives the angle itself
+        angle = abs(c["angle"]) % 90
+    else:
+        a, b = c["matrix"][0], c["matrix"][1]
+        angle = abs(math.degrees(math.atan2(b, a))) % 90
     return 8 < angle < 82
 
 
 def _faint(c: dict) -> bool:
     """Light grey (or lighter) fill: how watermarks are printed; text is dark."""
+    if "color" in c and c["color"]:  # PDFium: RGBA 0–255
+        return min(c["color"][:3]) >= 0.7 * 255
     color = c.get("non_stroking_color")
     if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
         return False
@@ -250,7 +262,10 @@ def _page_lines(page) -> list[str]:
     marks = watermark_chars(page.chars)
     if marks:
         drop = {id(c) for c in marks}
-        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in drop)
+        if hasattr(page, "filter"):  # a pdfplumber page
+            page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in drop)
+        else:
+            page = dataclasses.replace(page, chars=[c for c in page.chars if id(c) not in drop])
     if _drawn_twice(page.chars):
         page = page.dedupe_chars()  # costly: only when a character is drawn twice
     tables = page.find_tables()
@@ -285,27 +300,63 @@ def _pdfium_page_lines(path: str, index: int) -> list[str]:
     return [ln for ln in text.replace("\r\n", "\n").split("\n")]
 
 
+READER = os.environ.get("BUDGET_AUDIT_PDF_READER", "pdfium")  # or "pdfplumber": the slower reference reader
+
+
 def load_pdf(path: str, progress: ProgressFn | None = None) -> list[tuple[int, int, str]]:
-    """(page, line within page, text) for every line of the PDF, in reading order."""
-    pdf = _open(path)
+    """(page, line within page, text) for every line of the PDF, in reading order.
+
+    Pages are read through PDFium (``pdfium_page``: characters, rules and tables in
+    pdfplumber's shapes, several times faster); a file PDFium cannot open goes to pdfplumber,
+    whose refusal names the cause (encrypted, damaged), and a page on which PDFium could not
+    place every glyph (a font neither embedded nor substitutable) is read by pdfplumber.
+    """
+    if READER == "pdfium":
+        _check_header(path)
+        try:
+            from budget_audit.ingest import pdfium_page
+
+            doc = pdfium_page.open_pdf(path)
+        except Exception:  # noqa: BLE001 - pdfplumber will say what is wrong with the file
+            doc = None
+        if doc is not None:
+            return _load_pages(path, progress, doc)
+    return _load_pages(path, progress, None)
+
+
+def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, int, str]]:
+    pdf = _open(path) if doc is None else None
     out: list[tuple[int, int, str]] = []
     chars = images = unmapped = 0
+    fallback = None
     try:
-        total = len(pdf.pages)
-        for index, page in enumerate(pdf.pages):
+        total = len(pdf.pages) if pdf is not None else len(doc)
+        for index in range(total):
+            if pdf is not None:
+                page = pdf.pages[index]
+            else:
+                from budget_audit.ingest.pdfium_page import read_page
+
+                page = read_page(doc, index)
+                if page.unplaced:
+                    fallback = fallback or _open(path)
+                    page = fallback.pages[index]
             chars += len(page.chars)
-            images += len(page.images)
+            images += len(page.images) if isinstance(page.images, list) else page.images
             lines = _page_lines(page)
             if _unreadable(lines):
                 lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
                 if _unreadable(lines):
                     unmapped += 1
             out.extend((index + 1, n, text) for n, text in enumerate(lines, start=1))
-            page.close()
+            if hasattr(page, "close"):
+                page.close()
             if progress:
                 progress(index + 1, total)
     finally:
-        pdf.close()
+        for handle in (pdf, fallback, doc):
+            if handle is not None:
+                handle.close()
     if chars == 0:
         if images:
             raise InputError(path, "PDF has no text layer (a scanned document): OCR is needed before it can be checked")

@@ -22,6 +22,9 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _SPACED_NUMBER = re.compile(r"^[\d.,\s]+$")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACE_IN_FIGURE = re.compile(r"(?<=[\d.,]) +(?=[\d.,])")
+_LEADING_ENUM = re.compile(r"^\s*\d{1,2}[.、．] ")
 _SPACES = re.compile(r" {2,}")
 _NOT_IN_KEY = re.compile(r"[\s“”\"‘’'「」『』]")
 
@@ -38,6 +41,11 @@ _FULLWIDTH[0xA0] = ord(" ")
 def normalize_cell(text: str) -> str:
     """Normalise one table cell or one prose line (no tabs inside)."""
     text = text.translate(_FULLWIDTH)
+    if " " in text and _HAS_CJK.search(text):
+        # prose: "支出2 0702.25万 元" — a space never splits a figure (but "1. 2023年" numbers a line)
+        enum = _LEADING_ENUM.match(text)
+        head, rest = (text[: enum.end()], text[enum.end() :]) if enum else ("", text)
+        text = head + _SPACE_IN_FIGURE.sub("", rest)
     if "," in text:
         text = _THOUSANDS.sub("", text)
     if " " not in text:
