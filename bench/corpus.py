@@ -48,6 +48,7 @@ class Outcome:
     crashed: str | None = None
     toc: int = 0
     toc_found: int = 0
+    toc_elsewhere: int = 0
     tables: int = 0
     unrecognised: list[str] = field(default_factory=list)
     evaluated: int = 0
@@ -94,6 +95,9 @@ def run_one(parts: list[str], cache: str | None) -> Outcome:
         doc = parse_document(path, raw, ruleset.tables, pages, sources if len(parts) > 1 else None)
         report = DocumentReport(path, doc, results=evaluate(doc, ruleset.rules))
         listed = [e for e in doc.toc if e.alias or (e.title.endswith("表") and len(e.title) > 4 and not _PART.match(e.title))]
+        if not doc.tables:
+            out.toc_elsewhere = len(listed)  # a narrative whose tables are published in a file not given
+            listed = []
         out.toc = len(listed)
         present = {t.alias for t in doc.tables if t.alias}
         out.toc_found = sum(1 for e in listed if e.alias and e.alias in present)
@@ -178,6 +182,8 @@ def main() -> None:
     print(f"refused          {sum(1 for o in outcomes if o.refused)}")
     print(f"tracebacks       {sum(1 for o in outcomes if o.crashed)}")
     print(f"目录 tables       {found}/{toc} recognised ({100 * found / toc:.1f}%)" if toc else "目录 tables       none listed")
+    elsewhere = sum(o.toc_elsewhere for o in read)
+    print(f"                 (+{elsewhere} listed by narratives whose tables file was not given)")
     print(f"unrecognised     {sum(len(o.unrecognised) for o in read)} tables kept without an alias")
     print(f"rules            {sum(o.evaluated for o in read)} evaluated, {sum(o.skipped for o in read)} skipped")
     print(f"findings         {errors} errors, {warnings} warnings, {sum(1 for o in read if any(f[1] == ERROR for f in o.findings))} documents with errors")
