@@ -279,6 +279,18 @@ class Document:
         line = self.lines[number - 1]
         return (line.page, line.page_line) if line.page is not None else (None, number)
 
+    def coverage(self) -> dict:
+        """What was read: the tables the 目录 lists and how many were found, the tables kept
+        without a name — so a clean result that only means "not read" shows as such."""
+        present = {t.alias for t in self.tables if t.alias}
+        listed = [e for e in self.toc if e.alias or e.title.endswith("表")] if self.tables else []
+        return {
+            "toc_tables": len(listed),
+            "toc_tables_found": sum(1 for e in listed if e.alias in present),
+            "tables_read": len(self.tables),
+            "unrecognised": [t.title for t in self.tables if not t.alias],
+        }
+
     def source_of(self, number: int | None) -> str | None:
         """The file a line came from, for a document read from several files (else None)."""
         if number is None or not 0 < number <= len(self.lines):

@@ -209,3 +209,9 @@ def test_empty_table_of_a_file_without_narrative_is_not_judged(check_text):
     empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n\n"
     report = check_text(CONSISTENT + "\n" + empty, ["structure.tables"])
     assert not any("政府性基金支出表" in f.message for f in report.findings)  # the narrative may be in another file
+
+
+def test_coverage_says_how_much_of_the_promised_tables_was_read(sample):
+    cov = sample("xinjiang-kizilsu").coverage()
+    assert cov["toc_tables"] == 12 and cov["toc_tables_found"] == 9  # two promised tables are not printed
+    assert cov["tables_read"] >= cov["toc_tables_found"] and isinstance(cov["unrecognised"], list)

@@ -24,6 +24,16 @@ from budget_audit.report.source import source_markup
 STYLE = {ERROR: "bold red", WARNING: "yellow"}
 
 
+def _coverage(cov: dict, lang: str) -> str:
+    """" (目录 12/13, 1 unrecognised)": how much of what the document promises was read."""
+    parts = []
+    if cov["toc_tables"]:
+        parts.append(f"目录 {cov['toc_tables_found']}/{cov['toc_tables']}")
+    if cov["unrecognised"]:
+        parts.append(f"{len(cov['unrecognised'])} {'张未识别' if lang == 'zh' else 'unrecognised'}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
     """The console report: per document a heading, its findings (rule, title, place, message), its counts."""
     console = text_console(options.color, options.width)
@@ -48,7 +58,7 @@ def _document(console: Console, rep: DocumentReport, options: ReportOptions) -> 
         console.print(
             f"[bold]{escape(rep.path)}[/]  {escape(meta.department or '?')} · {meta.year or '?'}年{meta.kind or ''}"
             f" · {meta.template} {chrome(lang, 'template')} · {len([t for t in rep.document.tables if t.alias])}"
-            f" {chrome(lang, 'tables')}"
+            f" {chrome(lang, 'tables')}" + _coverage(rep.document.coverage(), lang)
         )
     for f in rep.findings:
         _finding(console, rep, f, options)

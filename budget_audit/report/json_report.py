@@ -57,6 +57,7 @@ def check_json(reports: list[DocumentReport], title: Callable[[str], str] | None
                 "error": rep.error,
                 "metadata": _metadata(doc) if doc else None,
                 "tables": [t.alias for t in doc.tables if t.alias] if doc else [],
+                "coverage": doc.coverage() if doc else None,
                 "rules": {
                     "evaluated": rep.count("passed") + rep.count("failed"),
                     "passed": rep.count("passed"),
