@@ -121,7 +121,33 @@ def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
         [None if box is None else "".join(ch["text"] for ch in sorted(cell, key=lambda ch: (round(ch["top"]), ch["x0"])))
          for box, cell in zip(row.cells, cells, strict=True)]
         for row, cells in zip(rows, found, strict=True)
+    ], [
+        [_lead(box, cell) for box, cell in zip(row.cells, cells, strict=True)]
+        for row, cells in zip(rows, found, strict=True)
     ]
+
+
+def _lead(box, cell: list[dict]) -> tuple[float, float] | None:
+    """How far a cell's text starts from the cell's left border, and its characters' width."""
+    ink = [c for c in cell if c["text"].strip()]
+    if box is None or not ink:
+        return None
+    widths = sorted(c["x1"] - c["x0"] for c in ink)
+    return min(c["x0"] for c in ink) - box[0], widths[len(widths) // 2] or 1.0
+
+
+def _indented(slots: list[str], leads: list[tuple[float, float] | None], base: list[float]) -> list[str]:
+    """Names indented in their cell keep the indentation as full-width spaces (one per
+    character width past the column's least indented name), so levels shown only by
+    indentation survive into the text; the parser decides whether they are levels."""
+    out = []
+    for k, text in enumerate(slots):
+        lead = leads[k] if k < len(leads) else None
+        if lead and text and _is_cjk(text[0]) and k < len(base):
+            steps = round((lead[0] - base[k]) / lead[1])
+            text = "\u3000" * steps + text if 0 < steps <= 12 else text
+        out.append(text)
+    return out
 
 
 def _table_lines(table, chars: list[dict]) -> list[PdfLine]:
@@ -135,16 +161,25 @@ def _table_lines(table, chars: list[dict]) -> list[PdfLine]:
     as extracted text does.
     """
     rows = []
-    for row, texts in zip(table.rows, _cell_texts(table, chars), strict=False):
-        rows.append((row, [(box, _cell(t)) for box, t in zip(row.cells, texts, strict=False) if box is not None]))
+    all_texts, all_leads = _cell_texts(table, chars)
+    leads_of = []
+    for row, texts, leads in zip(table.rows, all_texts, all_leads, strict=False):
+        kept = [(box, _cell(t), lead) for box, t, lead in zip(row.cells, texts, leads, strict=False) if box is not None]
+        rows.append((row, [(box, text) for box, text, _ in kept]))
+        leads_of.append([lead for _, _, lead in kept])
     if not rows:
         return []
     full = max(len(cells) for _, cells in rows)
     full_rows = [i for i, (_, cells) in enumerate(rows) if len(cells) == full]
+    base = [
+        min((leads_of[i][k][0] for i in full_rows if leads_of[i][k] and rows[i][1][k][1][:1] and _is_cjk(rows[i][1][k][1][0])),
+            default=0.0)
+        for k in range(full)
+    ]
     out = []
     for i, (row, cells) in enumerate(rows):
         if len(cells) == full:
-            slots = [text for _, text in cells]
+            slots = _indented([text for _, text in cells], leads_of[i], base)
         else:
             nearest = min(full_rows, key=lambda j: (abs(j - i), j < i))
             columns = [(box[0], box[2]) for box, _ in rows[nearest][1]]

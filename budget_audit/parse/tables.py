@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budget_audit.findings import judge
 from budget_audit.model import (
     RANK_BREAKDOWN,
     RANK_CLASS,
@@ -526,6 +527,27 @@ def _indent(raw: str, index: int) -> int:
     return sum(2 if ch == "\u3000" else 1 for ch in lead)
 
 
+def _sums_confirm(rows: list[Row], levels: list[int]) -> bool:
+    """Whether, read as levels, the rows' own figures agree: most parents (a row followed by
+    deeper rows) equal the sum of their children in their first figure — the reading is kept
+    only when the table's identities confirm it."""
+    held = tried = 0
+    for i, (row, level) in enumerate(zip(rows, levels, strict=True)):
+        kids = []
+        for other, other_level in zip(rows[i + 1 :], levels[i + 1 :], strict=True):
+            if other_level <= level:
+                break
+            if other_level == level + 1:
+                kids.append(other)
+        first = next((v for v in row.values.values() if v is not None), None)
+        if not kids or first is None:
+            continue
+        column = next(k for k, v in row.values.items() if v is first)
+        tried += 1
+        held += judge(first, [(1, kid.values.get(column)) for kid in kids]).consistent
+    return tried > 0 and held >= 0.8 * tried
+
+
 def _indentation_levels(rows: list[Row]) -> None:
     """On a side with neither codes nor numbering, levels from how far names are indented.
 
@@ -540,6 +562,8 @@ def _indentation_levels(rows: list[Row]) -> None:
         if not 2 <= len(widths) <= 4 or widths[0] != 0:
             continue
         depth = {w: n + 1 for n, w in enumerate(widths)}
+        if not _sums_confirm(own, [depth[r.indent] for r in own]):
+            continue  # indents that are not a hierarchy (centred unit names, a layout's whim)
         for row in own:
             row.level = depth[row.indent]
             if row.rank == RANK_PLAIN:

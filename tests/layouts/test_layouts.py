@@ -36,7 +36,6 @@ DOCS = yaml.safe_load((DATA / "MANIFEST.yaml").read_text(encoding="utf-8"))["doc
 # missing. Strict: a test that starts passing fails here, so the gap is closed on purpose.
 KNOWN_GAPS = {
     "p5-unruled": "tables printed without rules: columns are not yet recovered from the x-positions of figures",
-    "rf-indented-levels-pdf": "levels shown only by indentation are read from text, not yet from a PDF's x-offsets",
 }
 
 
