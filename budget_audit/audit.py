@@ -180,6 +180,7 @@ def audit(
     ignore_for: Callable[[str], Sequence[str]] | None = None,
     stdin_name: str | None = None,
     join: bool = False,
+    jobs: int = 1,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -187,26 +188,44 @@ def audit(
     configuration's per-file-ignores); ``stdin_name`` is the name reports give ``-``.
     With ``join``, each directory given is one document made of its files, and the files
     given by name are together one document (a narrative and its tables published apart).
+    With ``jobs`` > 1 documents are checked in that many processes; reports keep input order.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
     check_selectors(ruleset.rules, "--ignore", ignore)
     rules = select_rules(ruleset.rules, list(select), list(ignore))
-    reports = []
-    for parts in _documents(paths, join):
-        path = parts[0] if len(parts) == 1 else JOIN.join(parts)
-        report = DocumentReport((stdin_name or path) if path == STDIN else path)
-        try:
-            report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
-        except UserError as exc:
-            report.error = str(exc)
-        else:
-            extra = list(ignore_for(report.path)) if ignore_for else []
-            report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
-            for result in report.results:
-                result.findings = [localize(report.document, f) for f in result.findings]
-        reports.append(report)
-    return reports
+    documents = _documents(paths, join)
+    tasks = [
+        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name)
+        for parts in documents
+    ]
+    if jobs > 1 and len(tasks) > 1 and STDIN not in {p for parts in documents for p in parts}:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            return list(pool.map(_check_one, tasks))  # results in input order
+    return [_check_one(task, progress) for task in tasks]
+
+
+def _name(parts: list[str], stdin_name: str | None) -> str:
+    path = parts[0] if len(parts) == 1 else JOIN.join(parts)
+    return (stdin_name or path) if path == STDIN else path
+
+
+def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
+    """Read one document and evaluate the rules on it (in this process or a worker)."""
+    parts, ruleset, rules, extra, stdin_name = task
+    path = parts[0] if len(parts) == 1 else JOIN.join(parts)
+    report = DocumentReport(_name(parts, stdin_name))
+    try:
+        report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+    except UserError as exc:
+        report.error = str(exc)
+    else:
+        report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
+        for result in report.results:
+            result.findings = [localize(report.document, f) for f in result.findings]
+    return report
 
 
 def exit_status(reports: list[DocumentReport], fail_on: str) -> int:

@@ -160,6 +160,9 @@ def check(
     stdin_filename: Annotated[
         str | None, typer.Option("--stdin-filename", help="The name reports give the document read from -.")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Check documents in this many processes (default: every core).")
+    ] = None,
     join: Annotated[
         bool,
         typer.Option("--join", help="One document in several files: each directory is one document, and so are the files named."),
@@ -171,7 +174,7 @@ def check(
         fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
         show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
         write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
-        output=output, join=join,
+        output=output, join=join, jobs=jobs,
     )
     tty, width = _terminal() if output is None else (False, None)
     try:

@@ -41,7 +41,7 @@ class Config:
     fail_on: str | None = None
     format: str | None = None
     lang: str | None = None
-    jobs: int | None = None  # accepted for the parallel runs to come; documents are read one by one today
+    jobs: int | None = None  # processes for check (-j); default: every core
 
     def ignores_for(self, path: str) -> list[str]:
         """Rule selectors that per-file-ignores turns off for ``path``.

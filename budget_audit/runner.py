@@ -44,6 +44,7 @@ class CheckOptions:
     stdin_filename: str | None = None
     output: Path | None = None  # where a visual report (html, xlsx) is written
     join: bool = False  # a directory (or the files named) is one document
+    jobs: int | None = None  # processes; None: the configuration's, else every core
 
 
 @dataclass
@@ -88,6 +89,7 @@ def run_check(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
         join=options.join,
+        jobs=options.jobs or getattr(config, "jobs", None) or os.cpu_count() or 1,
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:

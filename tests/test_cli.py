@@ -158,3 +158,17 @@ def test_github_annotations_one_per_finding():
     lines = run("check", "--format", "github", path).stdout.decode().splitlines()
     assert len(lines) == len(findings)
     assert all(line.startswith(("::error file=", "::warning file=")) and ",line=" in line for line in lines)
+
+
+def test_parallel_check_gives_the_same_report_in_input_order():
+    import subprocess
+    import sys
+
+    from .conftest import SAMPLES
+
+    def run(jobs: str) -> str:
+        out = subprocess.run([sys.executable, "-m", "budget_audit", "check", "-j", jobs, "--format", "json", str(SAMPLES)],
+                             capture_output=True, text=True, timeout=300)
+        return out.stdout
+
+    assert run("2") == run("1")
