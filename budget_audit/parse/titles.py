@@ -40,11 +40,15 @@ def match_kind(title: str, kinds: list[TableKind]) -> TableKind | None:
     A title keyword found in the title scores its length; a pattern (one word of each
     group, none of the excluded words) scores the length of the words it matched. The
     highest score wins, so 财政拨款收支总表 is not mistaken for 收支总表, and
+    a kind whose every pattern excludes a word of the title is not considered at all (a
+    政府性基金…财政拨款支出预算表 is no 财政拨款支出表); and
     "一般公共预算支出功能分类预算表" is an 一般公共预算支出表 though no keyword is its title.
     """
     key = title_key(title)
     best: tuple[int, TableKind] | None = None
     for kind in kinds:
+        if kind.patterns and all(any(compact(w) in key for w in p.none) for p in kind.patterns):
+            continue  # every pattern of the kind excludes a word of this title: it is another table
         score = max((len(k) for k in map(compact, kind.titles) if k and k in key), default=0)
         for pattern in kind.patterns:
             if any(compact(w) in key for w in pattern.none):
