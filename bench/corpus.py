@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budget_audit.audit import DocumentReport, localize
+from budget_audit.audit import DocumentReport, join_lines, localize
 from budget_audit.errors import UserError
 from budget_audit.findings import ERROR, WARNING
 from budget_audit.ingest import is_pdf
@@ -84,14 +84,7 @@ def run_one(parts: list[str], cache: str | None) -> Outcome:
     out = Outcome(path, 0.0)
     try:
         ruleset = load_rules()
-        raw: list[str] = []
-        pages: list[tuple[int, int]] = []
-        sources: list[str] = []
-        for part in parts:
-            lines, part_pages = _load(part, Path(cache) if cache else None)
-            raw += lines
-            pages += part_pages or [(0, n) for n in range(1, len(lines) + 1)]
-            sources += [part] * len(lines)
+        raw, pages, sources = join_lines(parts, lambda part: _load(part, Path(cache) if cache else None))
         doc = parse_document(path, raw, ruleset.tables, pages, sources if len(parts) > 1 else None)
         report = DocumentReport(path, doc, results=evaluate(doc, ruleset.rules))
         listed = [e for e in doc.toc if e.alias or (e.title.endswith("表") and len(e.title) > 4 and not _PART.match(e.title))]

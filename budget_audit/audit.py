@@ -76,20 +76,26 @@ def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = Non
 JOIN = " + "  # how a document read from several files is named: "说明.pdf + 表格.pdf"
 
 
-def read_joined(parts: list[str], ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
-    """One document published as several files (情况说明 and 公开表), read in the order given.
+LineReader = Callable[[str], tuple[list[str], list[tuple[int, int]] | None]]
 
-    Every line keeps its file, and its page within that file, so a finding points into the
-    right one.
-    """
+
+def join_lines(parts: list[str], read: LineReader) -> tuple[list[str], list[tuple[int, int]], list[str | None]]:
+    """The lines of several files as one: every line keeps its file and its page within that
+    file (a text part's page is 0), so a finding points into the right one."""
     raw: list[str] = []
     pages: list[tuple[int, int]] = []
     sources: list[str | None] = []
     for part in parts:
-        lines, part_pages = read_lines(part, progress)
+        lines, part_pages = read(part)
         raw.extend(lines)
         pages.extend(part_pages or [(0, n) for n in range(1, len(lines) + 1)])
         sources.extend([part] * len(lines))
+    return raw, pages, sources
+
+
+def read_joined(parts: list[str], ruleset: RuleSet, progress: ProgressFn | None = None) -> Document:
+    """One document published as several files (情况说明 and 公开表), read in the order given."""
+    raw, pages, sources = join_lines(parts, lambda part: read_lines(part, progress))
     return parse_document(JOIN.join(parts), raw, ruleset.tables, pages, sources)
 
 

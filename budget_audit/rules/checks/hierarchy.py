@@ -7,12 +7,8 @@ next row of its own level or higher.
 
 from __future__ import annotations
 
-from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_ITEM, RANK_PLAIN, Row, Table
-from budget_audit.parse.structure import scope_of, top_level
-
-
-def side_rows(table: Table, side: str | None) -> list[Row]:
-    return [r for r in table.rows if r.side == side]
+from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_ITEM, RANK_PLAIN, Row
+from budget_audit.parse.structure import scope_of, side_rows, top_level
 
 
 def table_sides(doc, aliases: list[str]):
