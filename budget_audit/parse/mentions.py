@@ -35,24 +35,32 @@ def lines_to_mentions(lines: list[Line]) -> list[Mention]:
 
 def _nil_clauses(lines: list[Line]) -> list[Mention]:
     """Clauses saying something is nil, read across lines (a sentence may wrap mid-clause)."""
-    out: list[Mention] = []
-    text, start = "", None
-    for line in [*lines, None]:
-        if line is not None and line.text and _HEADING.match(line.text.strip()) and text:
-            # a heading starts a new paragraph: flush what came before it
-            pieces, first = re.split(r"[。；;]", text), start
-            text, start = "", None
-            out += [Mention(kind="无", names=(p,), line=first) for p in pieces if p and _NIL.search(p)]
-        if line is None or not line.text or "\t" in line.text:
-            pieces, text, start = (re.split(r"[。；;]", text) if text else []), "", None
-        else:
-            start = start if start is not None else line.number
-            text += compact(line.text)
-            if not re.search(r"[。；;]$", text):
-                continue
-            pieces, text, first = re.split(r"[。；;]", text), "", start
-            start = None
-            out += [Mention(kind="无", names=(p,), line=first) for p in pieces if p and _NIL.search(p)]
+    return [
+        Mention(kind="无", names=(clause,), line=first)
+        for text, first in _paragraphs(lines)
+        for clause in re.split(r"[。；;]", text)
+        if clause and _NIL.search(clause)
+    ]
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[str, int]]:
+    """Prose joined across lines, with its first line: a paragraph ends at 。/；, a blank or
+    table line, or before a heading."""
+    out: list[tuple[str, int]] = []
+    text, start = "", 0
+    for line in lines:
+        prose = bool(line.text) and "\t" not in line.text
+        if text and (not prose or _HEADING.match(line.text.strip())):
+            out.append((text, start))
+            text = ""
+        if not prose:
             continue
-        out += [Mention(kind="无", names=(p,), line=line.number if line else 0) for p in pieces if p and _NIL.search(p)]
+        if not text:
+            start = line.number
+        text += compact(line.text)
+        if re.search(r"[。；;]$", text):
+            out.append((text, start))
+            text = ""
+    if text:
+        out.append((text, start))
     return out

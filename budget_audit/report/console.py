@@ -30,7 +30,7 @@ def _coverage(cov: dict, lang: str) -> str:
     if cov["toc_tables"]:
         parts.append(f"目录 {cov['toc_tables_found']}/{cov['toc_tables']}")
     if cov["unrecognised"]:
-        parts.append(f"{len(cov['unrecognised'])} {'张未识别' if lang == 'zh' else 'unrecognised'}")
+        parts.append(f"{len(cov['unrecognised'])} {chrome(lang, 'unrecognised')}")
     return f" ({', '.join(parts)})" if parts else ""
 
 
