@@ -16,13 +16,6 @@ from budget_audit.report.console import STYLE, print_statistics
 from budget_audit.report.source import source_markup
 
 
-def finding_line(path: str, f, title: str) -> str:
-    """The plain line of one finding (the markup-free form tests and tools rely on)."""
-    named = f" 「{title}」" if title and title != f.rule else ""
-    message = " ".join(f.message.split())
-    return f"{where(path, f)}: {f.rule} [{f.severity}]{named} {message}"
-
-
 def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
     console = text_console(options.color, options.width)
     for rep in reports:
