@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budget_audit.errors import InputError, UserError
+from budget_audit.errors import InputError, UsageError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
 from budget_audit.ingest.pdf import ProgressFn
@@ -187,6 +187,7 @@ def audit(
     stdin_name: str | None = None,
     join: bool = False,
     jobs: int = 1,
+    kind: str | None = None,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -195,14 +196,16 @@ def audit(
     With ``join``, each directory given is one document made of its files, and the files
     given by name are together one document (a narrative and its tables published apart).
     With ``jobs`` > 1 documents are checked in that many processes; reports keep input order.
+    ``kind`` (预算, 决算, 部门决算, 单位预算 …) overrides the kind read from each document.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
     check_selectors(ruleset.rules, "--ignore", ignore)
     rules = select_rules(ruleset.rules, list(select), list(ignore))
+    forced = parse_kind(kind) if kind else None
     documents = _documents(paths, join)
     tasks = [
-        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name)
+        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced)
         for parts in documents
     ]
     if jobs > 1 and len(tasks) > 1 and STDIN not in {p for parts in documents for p in parts}:
@@ -220,7 +223,7 @@ def _name(parts: list[str], stdin_name: str | None) -> str:
 
 def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
     """Read one document and evaluate the rules on it (in this process or a worker)."""
-    parts, ruleset, rules, extra, stdin_name = task
+    parts, ruleset, rules, extra, stdin_name, forced = task
     path = parts[0] if len(parts) == 1 else JOIN.join(parts)
     report = DocumentReport(_name(parts, stdin_name))
     try:
@@ -228,10 +231,33 @@ def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentRepor
     except UserError as exc:
         report.error = str(exc)
     else:
+        if forced:
+            force_kind(report.document, *forced)
         report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
         for result in report.results:
             result.findings = [localize(report.document, f) for f in result.findings]
     return report
+
+
+KINDS = ("预算", "决算")
+SCOPES = ("部门", "单位")
+
+
+def parse_kind(text: str) -> tuple[str, str | None]:
+    """``--kind``: 预算 or 决算, optionally with its scope (部门决算, 单位预算); English budget/final too."""
+    value = {"budget": "预算", "final": "决算"}.get(text.strip().lower(), text.strip())
+    scope = next((s for s in SCOPES if value.startswith(s)), None)
+    rest = value[len(scope):] if scope else value
+    if rest not in KINDS:
+        raise UsageError("--kind", f"unknown kind {text!r} (known: 预算, 决算, 部门预算, 单位预算, 部门决算, 单位决算, budget, final)")
+    return rest, scope
+
+
+def force_kind(doc: Document, kind: str, scope: str | None) -> None:
+    """The kind the user said, over the one read from the document (shown as forced)."""
+    doc.metadata.kind = kind
+    doc.metadata.scope = scope or doc.metadata.scope
+    doc.metadata.kind_source = "forced"
 
 
 def exit_status(reports: list[DocumentReport], fail_on: str) -> int:

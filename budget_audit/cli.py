@@ -167,6 +167,10 @@ def check(
         bool,
         typer.Option("--join", help="One document in several files: each directory is one document, and so are the files named."),
     ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Treat every document as this kind: 预算, 决算, 部门预算, 单位决算 … (default: read from each)."),
+    ] = None,
 ) -> None:
     """Check disclosures against the rules and report every inconsistency."""
     options = CheckOptions(
@@ -174,7 +178,7 @@ def check(
         fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
         show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
         write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
-        output=output, join=join, jobs=jobs,
+        output=output, join=join, jobs=jobs, kind=kind,
     )
     tty, width = _terminal() if output is None else (False, None)
     try:

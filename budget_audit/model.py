@@ -257,6 +257,7 @@ class Metadata:
     unit: str | None = None
     template: str | None = None  # numbered (表 1 …) or titled (预算公开表 / titles only)
     scope: str | None = None  # 部门 / 单位
+    kind_source: str | None = None  # what said the kind: cover, title, tables, default, or forced (--kind)
 
 
 @dataclass

@@ -45,6 +45,7 @@ class CheckOptions:
     output: Path | None = None  # where a visual report (html, xlsx) is written
     join: bool = False  # a directory (or the files named) is one document
     jobs: int | None = None  # processes; None: the configuration's, else every core
+    kind: str | None = None  # --kind: 预算/决算 (with 部门/单位), over what the document says
 
 
 @dataclass
@@ -88,7 +89,7 @@ def run_check(
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
-        join=options.join,
+        join=options.join, kind=options.kind,
         jobs=options.jobs or getattr(config, "jobs", None) or os.cpu_count() or 1,
     )
     errors = [rep.error for rep in reports if rep.error]

@@ -29,7 +29,10 @@ def parse_document(
     blocks = lines_to_blocks(lines, kinds, start=body_start)
     tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
-    metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
+    doc_kinds = {k.alias: k.kind or "预算" for k in kinds}  # the budget tables' titles exclude 决算
+    metadata = read_metadata(
+        lines, toc_line, tables, [b.issuer for b in blocks if b.issuer], [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds]
+    )
     claims = text_to_claims(lines, tables, body_start, metadata.department)
     if not any(t.alias for t in tables) and not _is_narrative(claims):
         raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")

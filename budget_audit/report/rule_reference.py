@@ -45,13 +45,19 @@ def render(ruleset: RuleSet) -> str:
         "pinyin initials: the groups below say which. Select or ignore a group by its prefix",
         "(`--select SC.`, `--ignore N.`).",
         "",
+        "Each rule is for the kinds of document its file names (`kinds:` at the top of the file):",
+        "*for* says which — 预算 (budgets), 决算 (final accounts) or both. A rule for another kind",
+        "is not evaluated at all, so a budget rule never fires on final accounts.",
+        "",
     ]
     groups: dict[str, list] = defaultdict(list)
     for rule in ruleset.rules:
         groups[_group(rule.id)].append(rule)
     for title, rules in groups.items():
-        out += [f"## {title}", "", "| id | severity | check | title |", "|---|---|---|---|"]
-        out += [f"| `{r.id}` | {r.severity} | [{r.check}](#{r.check}) | {r.title} |" for r in rules]
+        out += [f"## {title}", "", "| id | for | severity | check | title |", "|---|---|---|---|---|"]
+        out += [
+            f"| `{r.id}` | {'/'.join(r.kinds) or 'both'} | {r.severity} | [{r.check}](#{r.check}) | {r.title} |" for r in rules
+        ]
         out.append("")
         for r in rules:
             if r.description or r.example:

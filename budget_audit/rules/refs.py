@@ -61,15 +61,32 @@ def find_row(table: Table, names: tuple[str, ...], side: str | None = None) -> R
         for row in table.rows_named(name):
             if side is None or row.side == side:
                 return row
+        for own in table.sides:  # 收入总计: the row printed 总计 on the 收入 side of a two-sided table
+            rest = name[len(own) :] if name.startswith(own) else ""
+            if rest in ("总计", "合计") and side in (None, own):
+                found = next((r for r in table.rows_named(rest) if r.side == own), None)
+                if found is not None:
+                    return found
     return None
 
 
+IN_GROUP = re.compile(r"^(.+?)\((.+)\)$")
+
+
 def find_column(table: Table, names: tuple[str, ...], side: str | None) -> Column | None:
+    """A column by its header; ``决算数(公务接待费)`` names the 决算数 column under the merged header
+    公务接待费 (whatever the reader called it: the first of several 决算数 columns is plain 决算数)."""
     columns = table.value_columns(side)
     for name in names:
         for col in columns:
             if col.name == name or year_free(col.name) == name:
                 return col
+        grouped = IN_GROUP.match(name)
+        if grouped:
+            leaf, group = grouped.groups()
+            for col in columns:
+                if (col.name in (leaf, group + leaf) or col.name.startswith(leaf + "(")) and group in col.parents:
+                    return col
     return None
 
 
