@@ -188,6 +188,7 @@ def audit(
     join: bool = False,
     jobs: int = 1,
     kind: str | None = None,
+    pair: bool = False,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -197,6 +198,8 @@ def audit(
     given by name are together one document (a narrative and its tables published apart).
     With ``jobs`` > 1 documents are checked in that many processes; reports keep input order.
     ``kind`` (预算, 决算, 部门决算, 单位预算 …) overrides the kind read from each document.
+    With ``pair``, a 决算 among the inputs is given the 预算 of the same department and year, when
+    one is among them too, so its 年初预算 figures are compared with that budget's.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -204,6 +207,8 @@ def audit(
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     forced = parse_kind(kind) if kind else None
     documents = _documents(paths, join)
+    if pair:
+        return _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
     tasks = [
         (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced)
         for parts in documents
@@ -214,6 +219,38 @@ def audit(
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             return list(pool.map(_check_one, tasks))  # results in input order
     return [_check_one(task, progress) for task in tasks]
+
+
+def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress) -> list[DocumentReport]:
+    """Read every document first, give each 决算 its same-year 预算, then evaluate (one process:
+    a document's rules need its partner)."""
+    reports = []
+    for parts in documents:
+        report = DocumentReport(_name(parts, stdin_name))
+        path = parts[0] if len(parts) == 1 else JOIN.join(parts)
+        try:
+            report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+        except UserError as exc:
+            report.error = str(exc)
+        else:
+            if forced:
+                force_kind(report.document, *forced)
+        reports.append(report)
+    budgets = {
+        (r.document.metadata.department, r.document.metadata.year): r.document
+        for r in reports if r.document is not None and r.document.metadata.kind == "预算"
+    }
+    for report in reports:
+        doc = report.document
+        if doc is None:
+            continue
+        if doc.metadata.kind == "决算":
+            doc.budget = budgets.get((doc.metadata.department, doc.metadata.year))
+        extra = list(ignore_for(report.path)) if ignore_for else []
+        report.results = evaluate(doc, select_rules(rules, [], extra) if extra else rules)
+        for result in report.results:
+            result.findings = [localize(doc, f) for f in result.findings]
+    return reports
 
 
 def _name(parts: list[str], stdin_name: str | None) -> str:

@@ -171,6 +171,10 @@ def check(
         str | None,
         typer.Option("--kind", help="Treat every document as this kind: 预算, 决算, 部门预算, 单位决算 … (default: read from each)."),
     ] = None,
+    pair: Annotated[
+        bool,
+        typer.Option("--pair", help="Compare each 决算 with the 预算 of the same department and year given beside it."),
+    ] = False,
 ) -> None:
     """Check disclosures against the rules and report every inconsistency."""
     options = CheckOptions(
@@ -178,7 +182,7 @@ def check(
         fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
         show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
         write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
-        output=output, join=join, jobs=jobs, kind=kind,
+        output=output, join=join, jobs=jobs, kind=kind, pair=pair,
     )
     tty, width = _terminal() if output is None else (False, None)
     try:

@@ -46,6 +46,7 @@ class CheckOptions:
     join: bool = False  # a directory (or the files named) is one document
     jobs: int | None = None  # processes; None: the configuration's, else every core
     kind: str | None = None  # --kind: 预算/决算 (with 部门/单位), over what the document says
+    pair: bool = False  # --pair: a 决算 is compared with the same year's 预算 given beside it
 
 
 @dataclass
@@ -89,7 +90,7 @@ def run_check(
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
-        join=options.join, kind=options.kind,
+        join=options.join, kind=options.kind, pair=options.pair,
         jobs=options.jobs or getattr(config, "jobs", None) or os.cpu_count() or 1,
     )
     errors = [rep.error for rep in reports if rep.error]

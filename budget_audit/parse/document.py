@@ -9,6 +9,7 @@ from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
+from budget_audit.parse.outturn import lines_to_outturns
 from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
@@ -42,6 +43,7 @@ def parse_document(
         staffing=lines_to_staffing(lines[body_start:]),
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
+        outturns=lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else [],
     )
 
 
