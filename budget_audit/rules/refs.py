@@ -1,6 +1,7 @@
 """References to figures by the names printed in the document.
 
-``表别名[行名|行名].列名|列名`` — a table alias, one or more row names or subject codes,
+``表别名[行名|行名].列名|列名`` — a table alias, one or more row names or subject codes (``*``: the
+only row of a one-row table),
 optionally one or more column headers, and a trailing ``?`` when the row may be absent
 (then it counts as blank). Names compare without spacing, full-width forms or years.
 """
@@ -58,6 +59,11 @@ def need_table(doc: Document, alias: str) -> Table:
 def find_row(table: Table, names: tuple[str, ...], side: str | None = None) -> Row | None:
     """First row named (or coded) as one of ``names``; full rows before 其中 breakdowns."""
     for name in names:
+        if name == "*":  # the one row of a one-row table (the 三公 table printed as a single row of figures)
+            own = [r for r in table.rows if side is None or r.side == side]
+            if len(own) == 1:
+                return own[0]
+            continue
         for row in table.rows_named(name):
             if side is None or row.side == side:
                 return row

@@ -14,8 +14,9 @@ Each statement of a 决算 narrative ("年初预算为 A 万元，支出决算�
   budget may have been restated).
 - ``tables``: the 决算 amount (and the 年初预算, where the table prints one) equals the table's:
   statements whose subject matches a ``subjects`` entry are compared with its references
-  (``final``, ``initial``); a statement about one 项 ("一般公共服务支出（类）…（款）…（项）") with
-  that row of the ``chain`` table, found by the names of its 类, 款 and 项 (52, 53).
+  (``final``, ``initial``; a list of references is tried in order, one per table layout); a statement about one 项 ("一般公共服务支出（类）…（款）…（项）") with
+  that row of the ``chain`` table, found by the names of its 类, 款 and 项 (52, 53); a 项 whose 类 the
+  table lists but not under the 款/项 names the prose gives is a warning (the prose names it otherwise).
 
 Options: ``aspect`` (rate, direction or tables); for tables: ``chain`` (alias), ``chain_final``
 and ``chain_initial`` (column names), ``subjects`` (list of {match, final, initial}).
@@ -40,7 +41,7 @@ from budget_audit.rules.ruleset import Rule
 
 KEYS = {"aspect", "chain", "chain_final", "chain_initial", "subjects"}
 ASPECTS = ("rate", "direction", "tables", "budget")
-_CHAIN = re.compile(r"([^()]+)\((类|款|项)\)")
+_CHAIN = re.compile(r"\((类|款|项)\)")
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -55,7 +56,10 @@ def validate(rule: Rule, aliases: set[str]) -> None:
             pattern = re.compile(str(entry["match"]))
         except re.error as exc:
             raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern: {exc}", option_line(rule, "subjects")) from None
-        refs = {k: to_ref(rule, "subjects", str(entry[k]), aliases) for k in ("final", "initial", "budget") if k in entry}
+        refs = {
+            k: [to_ref(rule, "subjects", str(x), aliases) for x in (entry[k] if isinstance(entry[k], list) else [entry[k]])]
+            for k in ("final", "initial", "budget") if k in entry
+        }
         parsed.append((pattern, refs))
     rule.parsed["subjects"] = parsed
 
@@ -120,12 +124,29 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
                 return
 
 
+def _first(doc, refs: list):
+    """The first of several references (one per table layout) that the document has."""
+    for ref in refs:
+        try:
+            return ref, resolve(doc, ref)
+        except Skip:
+            continue
+    return None
+
+
+def _chain(subject: str) -> list[str] | None:
+    """The names of the 类, 款 and 项 a subject names, in that order ("…（类）…（款）…（项）")."""
+    pieces = _CHAIN.split(subject)  # names may hold brackets of their own: 政府办公厅(室)及相关机构事务(款)
+    if pieces[1:6:2] != ["类", "款", "项"]:
+        return None
+    return [name.strip() for name in pieces[0:6:2]]
+
+
 def _chain_row(table: Table, subject: str) -> Row | None:
     """The row of the 项 a subject names by its 类, 款 and 项, in that order."""
-    chain = _CHAIN.findall(subject)
-    if [level for _, level in chain] != ["类", "款", "项"]:
+    wanted = _chain(subject)
+    if wanted is None:
         return None
-    wanted = [name.strip() for name, _ in chain]
     depth = 0
     for row in table.rows:
         if row.level == depth + 1 and row.name == wanted[depth]:
@@ -135,6 +156,19 @@ def _chain_row(table: Table, subject: str) -> Row | None:
         elif row.level is not None and row.level <= depth:
             return None  # the 类 or 款 ended without the row wanted
     return None
+
+
+def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
+    """A statement about a 项 whose 类 the table lists but not under the names the prose gives
+    (a 款 or 项 named differently, an old catalogue name): a warning, the figures are not compared."""
+    wanted = _chain(o.subject)
+    if wanted is None or not any(r.level == 1 and r.name == wanted[0] for r in table.rows):
+        return None
+    return _finding(
+        rule, WARNING, o,
+        f"names {wanted[1]}（款）{wanted[2]}（项） under {wanted[0]}（类）, which {table.alias} does not list so "
+        "(a 款 or 项 named otherwise than in the table)",
+    )
 
 
 def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: str, where: str) -> Iterator[Finding]:
@@ -157,17 +191,17 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
         for key, stated in (("final", o.final), ("initial", o.initial)):
             if key not in refs or stated is None:
                 continue
-            try:
-                res = resolve(doc, refs[key])
-            except Skip:
+            found = _first(doc, refs[key])
+            if found is None:
                 continue
             judged = True
-            out += _compare(rule, o, stated, res.value, "决算数" if key == "final" else "年初预算", refs[key].text)
+            out += _compare(rule, o, stated, found[1].value, "决算数" if key == "final" else "年初预算", found[0].text)
         return judged, out
     table = doc.table(str(rule.options.get("chain", "")))
     row = _chain_row(table, o.subject) if table is not None else None
     if row is None:
-        return False, out
+        unlisted = _unlisted(rule, table, o) if table is not None else None
+        return unlisted is not None, [unlisted] if unlisted else out
     judged = False
     for key, stated in (("chain_final", o.final), ("chain_initial", o.initial)):
         column = find_column(table, names(rule.options.get(key, "")), row.side) if rule.options.get(key) else None
@@ -187,11 +221,10 @@ def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
         return False, []
     for pattern, refs in rule.parsed["subjects"]:
         if pattern.search(o.subject) and "budget" in refs:
-            try:
-                res = resolve(budget, refs["budget"])
-            except Skip:
+            found = _first(budget, refs["budget"])
+            if found is None:
                 return False, []
-            return True, list(_compare(rule, o, o.initial, res.value, "年初预算", f"the 预算's {refs['budget'].text}"))
+            return True, list(_compare(rule, o, o.initial, found[1].value, "年初预算", f"the 预算's {found[0].text}"))
     table = budget.table(str(rule.options.get("chain", "")))
     row = _chain_row(table, o.subject) if table is not None else None
     column = find_column(table, names(rule.options.get("chain_initial", "")), row.side) if row is not None else None
