@@ -9,7 +9,7 @@ from budget_audit.findings import RuleResult
 from budget_audit.model import Document
 from budget_audit.rules.checks import CHECKS
 from budget_audit.rules.refs import Skip, describe, parse_ref, resolve
-from budget_audit.rules.ruleset import Rule, RuleSet, load_rule_file
+from budget_audit.rules.ruleset import Rule, RuleSet, extends_defaults, load_rule_file
 
 _HERE = Path(__file__).resolve().parent.parent
 
@@ -24,11 +24,18 @@ def default_rule_files() -> list[str]:
 
 
 def load_rules(paths: list[str] | None = None) -> RuleSet:
-    """Rule files in order; the default table catalogue always comes first so user files can use its aliases."""
+    """Rule files in order; the default table catalogue always comes first so user files can use its aliases.
+    User files replace the shipped rules, unless one says ``extends: default``: then the shipped rules
+    load first and the user's files add rules, adjust shipped ones (same id) and ``disable`` some."""
     ruleset = RuleSet()
     keys = {name: module.KEYS for name, module in CHECKS.items()}
     defaults = default_rule_files()
-    files = defaults if not paths else [p for p in defaults if Path(p).name == "tables.yaml"] + list(paths)
+    if not paths:
+        files = defaults
+    elif any(extends_defaults(p) for p in paths):
+        files = defaults + list(paths)  # the shipped rules, then the user's additions and adjustments
+    else:
+        files = [p for p in defaults if Path(p).name == "tables.yaml"] + list(paths)
     for path in files:
         load_rule_file(path, ruleset, keys)
     aliases = ruleset.aliases()

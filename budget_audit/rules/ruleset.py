@@ -17,7 +17,8 @@ from budget_audit.findings import SEVERITIES
 from budget_audit.model import TableKind, TitlePattern
 
 RULE_KEYS = {"id", "title", "check", "severity", "tolerance", "when", "kinds", "description", "example"}
-TOP_KEYS = {"ruleset", "unit", "tables", "rules", "kinds", "description"}
+TOP_KEYS = {"ruleset", "unit", "tables", "rules", "kinds", "description", "extends", "disable"}
+EXTENDS = ("default",)  # `extends: default`: keep the shipped rules, add to and adjust them
 DOCUMENT_KINDS = ("预算", "决算")
 
 
@@ -36,6 +37,7 @@ class Rule:
     source: str = ""
     line: int = 0
     parsed: dict = field(default_factory=dict)  # references parsed once, at validation
+    entries: dict = field(default_factory=dict, repr=False)  # the YAML keys as written: {key: (value, line)}
 
 
 @dataclass
@@ -96,14 +98,57 @@ def load_rule_file(path: str, ruleset: RuleSet, check_keys: dict[str, set[str]])
             raise RuleFileError(path, f"unknown key {key!r} (expected one of {', '.join(sorted(TOP_KEYS))})", line)
         if key == "kinds":
             file_kinds = _kinds(_construct(value), path, line)
+    extends = any(key == "extends" for key, _, _ in entries)
     for key, value, line in entries:
+        if key == "extends" and _construct(value) not in EXTENDS:
+            raise RuleFileError(path, f"extends must be one of {', '.join(EXTENDS)} (the shipped rules)", line)
         if key == "tables":
             _load_tables(value, path, ruleset)
         elif key == "rules":
             if not isinstance(value, yaml.SequenceNode):
                 raise RuleFileError(path, "rules must be a list", line)
             for item in value.value:
-                ruleset.rules.append(_load_rule(item, path, check_keys, file_kinds))
+                _add_rule(ruleset, item, path, check_keys, file_kinds, extends)
+    for key, value, line in entries:
+        if key == "disable":
+            _disable(ruleset, _construct(value), path, line)
+
+
+def extends_defaults(path: str) -> bool:
+    """Whether a user's rule file keeps the shipped rules (``extends: default``) rather than
+    replacing them."""
+    root = _compose(path)
+    return root is not None and any(key == "extends" for key, _, _ in _mapping(root, path, "a rule file"))
+
+
+def _add_rule(
+    ruleset: RuleSet, node: yaml.Node, path: str, check_keys: dict[str, set[str]], kinds: tuple[str, ...], extends: bool
+) -> None:
+    """A new rule, or — in a file that extends the shipped rules — an adjustment of one of them:
+    the keys given (severity, tolerance, options …) replace the shipped rule's, the rest stay."""
+    line = node.start_mark.line + 1
+    entries = {k: (_construct(v), ln) for k, v, ln in _mapping(node, path, "a rule")}
+    known = next((i for i, r in enumerate(ruleset.rules) if "id" in entries and r.id == str(entries["id"][0])), None)
+    if extends and known is not None:
+        shipped = ruleset.rules[known]
+        merged = dict(shipped.entries) if "check" not in entries else {}
+        merged.update(entries)
+        ruleset.rules[known] = _build_rule(merged, path, line, check_keys, shipped.kinds if "kinds" not in entries else kinds)
+        return
+    ruleset.rules.append(_build_rule(entries, path, line, check_keys, kinds))
+
+
+def _disable(ruleset: RuleSet, value: object, path: str, line: int) -> None:
+    """``disable: [N.named-classes, SG.]``: these rule ids (or id prefixes) are not run. A name that
+    matches no rule is an error: a typo must not leave a rule on."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise RuleFileError(path, "disable must be a list of rule ids or prefixes", line)
+    for item in items:
+        matched = [r for r in ruleset.rules if r.id == item or r.id.startswith(item)]
+        if not matched:
+            raise RuleFileError(path, f"disable: {item!r} matches no rule", line)
+        ruleset.rules = [r for r in ruleset.rules if r not in matched]
 
 
 def _kinds(value: object, path: str, line: int, within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -158,9 +203,7 @@ def _title_patterns(entry: tuple, path: str, alias: str) -> tuple[TitlePattern, 
     return tuple(out)
 
 
-def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]], file_kinds: tuple[str, ...] = ()) -> Rule:
-    line = node.start_mark.line + 1
-    entries = {k: (_construct(v), ln) for k, v, ln in _mapping(node, path, "a rule")}
+def _build_rule(entries: dict, path: str, line: int, check_keys: dict[str, set[str]], file_kinds: tuple[str, ...] = ()) -> Rule:
     for required in ("id", "check"):
         if required not in entries:
             raise RuleFileError(path, f"rule without {required!r}", line)
@@ -203,4 +246,5 @@ def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]], file
         line=line,
     )
     rule.options["_lines"] = option_lines
+    rule.entries = entries
     return rule
