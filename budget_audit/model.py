@@ -209,6 +209,7 @@ class Outturn:
     final: Value  # 支出决算 / 决算数
     initial: Value | None = None  # 年初预算(数)
     full: Value | None = None  # 全年预算数 / 调整预算数 (the budget after adjustments)
+    plain: Value | None = None  # "预算为 A 万元": a budget the sentence does not say is 年初 or 全年
     rate: Value | None = None  # 完成…的 R% / 为…的 R%
     rate_base: str | None = None  # 年初 / 全年 / 预算 (the sentence's own word)
     direction: str | None = None  # 大于 / 小于 / 等于 (高于, 低于, 持平, 一致 read as these)
@@ -224,10 +225,10 @@ class Outturn:
         """The budget a rate or direction word compares with: 年初 → initial, 全年/调整 → full,
         plain 预算 → the full budget when the statement gives one, else the initial."""
         if word == "年初":
-            return self.initial
+            return self.initial or self.plain
         if word in ("全年", "调整"):
-            return self.full
-        return self.full or self.initial
+            return self.full or self.plain
+        return self.full or self.initial or self.plain
 
 
 @dataclass

@@ -19,6 +19,8 @@ _WAN = r"\s*万元"
 _NOT_COMPARED = r"(?<![于过比较与同])"  # "大于年初预算数 D 万元" states a difference, not a budget
 _INITIAL = re.compile(rf"{_NOT_COMPARED}年初预算(?:数)?(?:为|是|:|：)?\s*{NUM}{_WAN}")
 _FULL = re.compile(rf"{_NOT_COMPARED}(?:全年预算|调整预算|调整后预算)(?:数)?(?:为|是|:|：)?\s*{NUM}{_WAN}")
+# "预算为 A 万元" without saying which budget (not 年初/全年/调整预算, not a fund: 一般公共预算, 政府性基金预算)
+_PLAIN = re.compile(rf"{_NOT_COMPARED}(?<![初年整后共金营])预算(?:数)?(?:为|是|:|：)?\s*{NUM}{_WAN}")
 _FINAL = re.compile(rf"(?:支出)?决算(?:数)?(?:为|是|:|：)?\s*{NUM}{_WAN}")
 _RATE = re.compile(rf"(?:完成|为|占|达到)(年初|全年|调整)?(?:预算|预算数)的?\s*{NUM}\s*%")
 _DIRECTION = re.compile(
@@ -26,8 +28,12 @@ _DIRECTION = re.compile(
     r"(大于|多于|高于|超过|小于|少于|低于|等于|持平|一致|相等|相同)"
     r"(?:(年初|全年|调整)?(?:预算)?数?)?"
 )
+_DIRECTION_CHANGE = re.compile(r"决算数?(?:比|较)(年初|全年|调整)?预算数?(增加|增长|多|减少|下降|少|持平)")
 _DIFFERENCE = re.compile(rf"\s*{NUM}{_WAN}")  # used with .match(text, pos)
-_SENSE = {"大于": "大于", "多于": "大于", "高于": "大于", "超过": "大于", "小于": "小于", "少于": "小于", "低于": "小于"}
+_SENSE = {
+    "大于": "大于", "多于": "大于", "高于": "大于", "超过": "大于", "增加": "大于", "增长": "大于", "多": "大于",
+    "小于": "小于", "少于": "小于", "低于": "小于", "减少": "小于", "下降": "小于", "少": "小于",
+}
 _ENUM = re.compile(r"^(?:\d+[.、]|[(（]\d+[)）]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|其中[:：])\s*")
 _YEAR = re.compile(r"^20\d{2}年度?")
 
@@ -43,6 +49,8 @@ def _subject(text: str) -> str:
     text = re.sub(r"[:：]\s*$", "", text.strip())
     pieces = [p for p in re.split(r"[。；;]", text) if p.strip()]
     piece = pieces[-1] if pieces else ""
+    if re.search(rf"{NUM}{_WAN}", piece):
+        return ""  # a sentence stating an amount of its own: the statement names no subject
     piece = _ENUM.sub("", piece.strip())
     piece = _YEAR.sub("", piece).strip(" ，,:：")
     return piece.replace("（", "(").replace("）", ")").replace(" ", "")
@@ -56,11 +64,12 @@ def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
         window = text[previous_end : found.start()]
         initial = _INITIAL.search(window)
         full = _FULL.search(window)
-        if initial is None and full is None:
+        plain = _PLAIN.search(window) if initial is None and full is None else None
+        if initial is None and full is None and plain is None:
             previous_end = found.end()
             continue  # a 决算 amount without a budget beside it: not a statement of this kind
-        first = min(m.start() for m in (initial, full) if m is not None) + previous_end
-        following = [m for m in (_INITIAL.search(text, found.end()), _FULL.search(text, found.end())) if m]
+        first = min(m.start() for m in (initial, full, plain) if m is not None) + previous_end
+        following = [m for m in (_INITIAL.search(text, found.end()), _FULL.search(text, found.end()), _PLAIN.search(text, found.end())) if m]
         end = min([m.start() for m in following] + [finals[n + 1].start() if n + 1 < len(finals) else len(text)])
         tail = text[found.end() : end]
         line_at = lambda i: chars[min(i, len(chars) - 1)]  # noqa: E731
@@ -69,6 +78,7 @@ def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
             final=_value(found.group(1), line_at(found.start(1))),
             initial=_value(initial.group(1), line_at(previous_end + initial.start(1))) if initial else None,
             full=_value(full.group(1), line_at(previous_end + full.start(1))) if full else None,
+            plain=_value(plain.group(1), line_at(previous_end + plain.start(1))) if plain else None,
             sentence=text[first:end].strip(),
             line=line_at(first),
             lines=tuple(sorted({line_at(i) for i in range(first, end)})),
@@ -79,11 +89,12 @@ def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
             statement.rate = _value(rate.group(2), line_at(found.end() + rate.start(2)))
             statement.rate_base = rate.group(1) or "预算"
         said = []
-        for direction in _DIRECTION.finditer(tail):
+        for direction in sorted([*_DIRECTION.finditer(tail), *_DIRECTION_CHANGE.finditer(tail)], key=lambda m: m.start()):
             word = _SENSE.get(direction.group(2), "等于")
             difference = _DIFFERENCE.match(tail, direction.end())
             amount = _value(difference.group(1), line_at(found.end() + difference.start(1))) if difference and word != "等于" else None
-            said.append((word, direction.group(1) or direction.group(3) or "预算", amount))
+            later = direction.group(3) if direction.re is _DIRECTION else None
+            said.append((word, direction.group(1) or later or "预算", amount))
         if said:
             statement.direction, statement.direction_base, statement.difference = said[0]
             statement.more_directions = tuple(said[1:])
