@@ -31,6 +31,7 @@ class Finding:
     # alone cannot say on which page each one is (--show-source needs that). Set by audit.localize.
     places: tuple[tuple[int | None, int | None], ...] = ()
     file: str | None = None  # the part it is in, for a document read from several files (--join)
+    message_zh: str | None = None  # the message as a Chinese auditor writes it (--lang zh; JSON keeps both)
 
 
 @dataclass
@@ -46,6 +47,12 @@ class Verdict:
         if self.rounding_level:
             return f"difference {fmt(self.difference)}, rounding-level: rounding explains up to {fmt(self.slack)}"
         return f"difference {fmt(self.difference)}, beyond rounding (±{fmt(self.slack)})"
+
+
+    def describe_zh(self) -> str:
+        if self.rounding_level:
+            return f"相差 {fmt(self.difference)}，仅在舍入误差外一个末位单位内（舍入可解释 ±{fmt(self.slack)}）"
+        return f"相差 {fmt(self.difference)}，超出舍入误差（±{fmt(self.slack)}）"
 
 
 def fmt(amount: Decimal) -> str:

@@ -47,6 +47,10 @@ class ReportOptions:
     baseline: str | None = None  # the baseline file in use, if any
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
 
+    def message(self, finding) -> str:
+        """The finding's message in the report's language (Chinese where the check words one)."""
+        return finding.message_zh if self.lang == "zh" and finding.message_zh else finding.message
+
     def title(self, rule_id: str) -> str:
         """The rule's (Chinese) title, shown next to its findings."""
         if not self._titles:

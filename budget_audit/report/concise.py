@@ -24,7 +24,7 @@ def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
             named = f" 「{escape(title)}」" if title and title != f.rule else ""
             console.print(
                 f"[bold]{escape(where(rep.path, f))}[/]: [cyan]{escape(f.rule)}[/] "
-                f"[{STYLE[f.severity]}]\\[{f.severity}][/]{named} {escape(' '.join(f.message.split()))}",
+                f"[{STYLE[f.severity]}]\\[{f.severity}][/]{named} {escape(' '.join(options.message(f).split()))}",
                 soft_wrap=True,
             )
             if options.show_source and rep.document is not None:

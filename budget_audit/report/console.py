@@ -96,7 +96,7 @@ def _finding(console: Console, rep: DocumentReport, f: Finding, options: ReportO
         + (f"  [dim]{escape(context)}[/]" if context else "")
         + mark
     )
-    console.print(f"          {escape(f.message)}")
+    console.print(f"          {escape(options.message(f))}")
     if options.show_source and rep.document is not None:
         for line in source_markup(rep.document, f):
             console.print(line)

@@ -17,7 +17,7 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def check_github(reports: list[DocumentReport], title=None) -> str:
+def check_github(reports: list[DocumentReport], title=None, message=None) -> str:
     lines = []
     for rep in reports:
         if rep.error:
@@ -29,9 +29,9 @@ def check_github(reports: list[DocumentReport], title=None) -> str:
             place = (f"p{f.page}:{f.line}: " if f.line else f"p{f.page}: ") if f.page else ""
             name = title(f.rule) if title else ""
             heading = f"{f.rule} {name}" if name and name != f.rule else f.rule
-            lines.append(f"::{level} {where},title={_escape(heading, True)}::{_escape(place + f.message)}")
+            lines.append(f"::{level} {where},title={_escape(heading, True)}::{_escape(place + (message(f) if message else f.message))}")
     return "\n".join(lines)
 
 
 def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
-    return check_github(reports, options.title)
+    return check_github(reports, options.title, options.message)

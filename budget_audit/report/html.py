@@ -204,7 +204,7 @@ def _finding(item: Located, doc: Document, pages: PdfPages | None, titles: dict[
         f"<article class='finding {sev}' data-severity='{sev}' data-rule='{esc(f.rule)}'>"
         f"<header><span class='sev {sev}'>{esc(SEVERITY.get(f.severity, f.severity))}</span>"
         f"<span class='title'>{esc(titles.get(f.rule, f.rule))}</span><code class='rule'>{esc(f.rule)}</code></header>"
-        f"<p class='loc'>{_location(f)}</p><p class='msg'>{esc(f.message)}</p>{figures}{evidence}</article>"
+        f"<p class='loc'>{_location(f)}</p><p class='msg'>{esc(f.message_zh or f.message)}</p>{figures}{evidence}</article>"
     )
 
 

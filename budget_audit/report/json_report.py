@@ -22,6 +22,7 @@ def finding_json(f: Finding, path: str | None = None, title: str | None = None) 
         "title": title,
         "severity": f.severity,
         "message": f.message,
+        "message_zh": f.message_zh,
         "location": {"line": f.line, "page": f.page, "table": f.table, "row": f.row, "column": f.column},
         "lines": list(f.lines),
         "expected": f.expected,

@@ -48,9 +48,9 @@ def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
             quiet_lines = []
             failed = False
             for f in by_rule.get(result.rule, []):
-                text = f"{where(rep.path, f)}: {f.message}"
+                text = f"{where(rep.path, f)}: {options.message(f)}"
                 if _fails(f.severity, options.fail_on):
-                    ET.SubElement(case, "failure", message=f.message, type=f.severity).text = text
+                    ET.SubElement(case, "failure", message=options.message(f), type=f.severity).text = text
                     failed = True
                 else:
                     quiet_lines.append(f"[{f.severity}] {text}")

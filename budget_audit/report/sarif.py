@@ -106,7 +106,7 @@ def _result(rep: DocumentReport, index: int, f: Finding, rule_index: dict[str, i
             k: v
             for k, v in (("table", f.table), ("row", f.row), ("column", f.column), ("expected", f.expected),
                          ("actual", f.actual), ("difference", f.difference), ("lines", list(f.lines)),
-                         ("page", f.page))
+                         ("page", f.page), ("message_zh", f.message_zh))
             if v not in (None, [])
         },
     }

@@ -74,7 +74,9 @@ def problem_sentence(item: Located, titles: dict[str, str]) -> str:
         shown = lead if quote and not f.table else f"{lead}「{f.actual}」"
         return f"{shown}不符合「{title}」。"  # the quoted text is the problem: template text left in
     else:
-        detail = f.message.replace(quote.group(0), "").strip() if quote and not f.table else f.message
+        message = f.message_zh or f.message  # the 检查表 is written in Chinese
+        quote_zh = _QUOTE.search(message)
+        detail = message.replace(quote_zh.group(0), "").strip() if quote_zh and not f.table else message
     return f"{lead}不符合「{title}」{severity}：{detail}。"
 
 

@@ -58,6 +58,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             f"{lead[0].subject} {lead[0].change.word} {lead[0].change.delta.printed}, but its parts change by "
             f"{listed} = {fmt(expected)} ({verdict.describe()})",
             expected, total.amount, line=lead[0].change.delta.line,
+            message_zh=f"{lead[0].subject} {lead[0].change.word} {lead[0].change.delta.printed}，但各分项增减之和 {listed} = "
+            f"{fmt(expected)}，{verdict.describe_zh()}",
         )
     if not evaluated:
         raise Skip("no stated change broken down into its parts' changes")

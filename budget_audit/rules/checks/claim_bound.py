@@ -60,6 +60,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 rule, rule.severity, small,
                 f"{small.subject} {small.amount.printed}{small.unit} exceeds {large.subject} {large.amount.printed}{large.unit}",
                 b, a, line=small.amount.line, lines=(large.line,),
+                message_zh=f"{small.subject} {small.amount.printed}{small.unit} 超过了 {large.subject} {large.amount.printed}{large.unit}",
             )
     if not evaluated:
         raise Skip("no pair of amounts to compare")

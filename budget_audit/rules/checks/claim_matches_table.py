@@ -105,6 +105,9 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
         table_value.amount if table_value is not None else Decimal(0), stated.amount.normalize()
         if claim.unit != "万元" else stated.amount,
         line=claim.amount.line, lines=(table_value.line,) if table_value is not None else (),
+        message_zh=f"{claim.subject} {claim.amount.printed}{claim.unit}，但{label} 为 {table_value.printed if table_value is not None else '空白'}"
+        + ("——文中数字像是以元计却标作万元" if unit_note else "")
+        + f"，{verdict.describe_zh()}",
     )
 
 

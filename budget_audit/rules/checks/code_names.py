@@ -49,6 +49,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             if not _same(name, usual):
                 yield finding_at(
                     rule, line, f"{alias} {code} is named {name}, but elsewhere {code} is {usual}",
+                    message_zh=f"{alias} 中 {code} 名为「{name}」，而其他处 {code} 名为「{usual}」",
                     table=alias,
                     row=f"{code} {name}",
                     expected=usual,

@@ -51,9 +51,10 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 continue
             count = len(members)
             says = lambda e, n=count: f"the {n} rows it totals sum to {fmt(e)}"  # noqa: E731
+            says_zh = lambda e, n=count: f"其所合计的 {n} 行之和为 {fmt(e)}"  # noqa: E731
             for col in columns_for(table, side, rule):
                 parts = [m.values.get(col.name) for m in members]
-                done, finding = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says)
+                done, finding = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says, says_zh)
                 evaluated |= done
                 if finding:
                     yield finding

@@ -74,6 +74,13 @@ def shown(value: Value | None) -> str:
     return f"{value.printed}元 (= {fmt(value.amount.normalize())}万元)" if converted(value) else value.printed
 
 
+def shown_zh(value: Value | None) -> str:
+    """``shown`` in Chinese: 空白 for a blank cell, 元 converted to 万元 in brackets."""
+    if value is None:
+        return "空白"
+    return f"{value.printed}元（= {fmt(value.amount.normalize())}万元）" if converted(value) else value.printed
+
+
 def table_finding(
     rule: Rule,
     verdict: Verdict,
@@ -84,8 +91,14 @@ def table_finding(
     involved: Iterable[Value | None],
     message: str,
     expected,
+    says_zh: str | None = None,
 ) -> Finding:
+    """A finding about a table figure. ``says_zh`` words the recomputed side in Chinese ("基本支出 46.39 +
+    项目支出 254.73 = 301.12"); without it the Chinese message says what the rule expects."""
     involved = list(involved)
+    where = " ".join(x for x in (table.alias or table.title, row.label, column.name if column else "") if x)
+    says_zh = says_zh or f"按「{rule.title}」应为 {fmt(expected) if isinstance(expected, Decimal) else expected}"
+    message_zh = f"{where} 为 {shown_zh(actual)}，但{says_zh}，{verdict.describe_zh()}"
     return Finding(
         rule=rule.id,
         severity=severity(rule, verdict),
@@ -99,6 +112,7 @@ def table_finding(
         actual=(fmt(actual.amount) if converted(actual) else actual.printed) if actual is not None else "0",
         difference=fmt(verdict.difference),
         page=row.page,
+        message_zh=message_zh,
     )
 
 
@@ -110,6 +124,7 @@ def compare_sum(
     actual: Value | None,
     parts: list[Value | None],
     says: Callable[[Decimal], str],
+    says_zh: Callable[[Decimal], str] | None = None,
 ) -> tuple[bool, Finding | None]:
     """Judge ``actual`` = Σ ``parts`` for one row and column.
 
@@ -128,7 +143,8 @@ def compare_sum(
         return True, None
     expected = sum((p.amount for p in parts if p is not None), Decimal(0))
     message = f"{table.alias} {row.label} {column.name} {shown(actual)}, but {says(expected)}"
-    return True, table_finding(rule, verdict, table, row, column, actual, parts, message, expected)
+    says_zh = says_zh(expected) if says_zh else None
+    return True, table_finding(rule, verdict, table, row, column, actual, parts, message, expected, says_zh)
 
 
 def finding_at(rule: Rule, line: int, message: str, **fields) -> Finding:

@@ -44,6 +44,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             yield claim_finding(
                 rule, ERROR, claim, f"says {change.word} {change.delta.printed} but {change.rate_word} {change.rate.printed}%: "
                 "the two direction words contradict each other", None, None, line=change.rate.line,
+                message_zh=f"写作{change.word} {change.delta.printed}，却又{change.rate_word} {change.rate.printed}%：两个方向词自相矛盾",
             )
             continue
         if not rule.options.get("reasons", True) or not change.reason:
@@ -58,6 +59,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 rule, WARNING, claim,
                 f"{change.word} {change.delta.printed}, but the stated reason concludes the opposite: 「{last}」",
                 None, None, line=change.delta.line,
+                message_zh=f"{change.word} {change.delta.printed}，但所述原因的结论方向相反：「{last}」",
             )
     if not evaluated:
         raise Skip("no change claim in the narrative")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding, judge
-from budget_audit.rules.checks.common import ref_option, shown, table_finding
+from budget_audit.rules.checks.common import ref_option, shown, shown_zh, table_finding
 from budget_audit.rules.refs import Skip, describe, resolve
 from budget_audit.rules.ruleset import Rule
 
@@ -36,4 +36,5 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         rule, verdict, left.table, row, left.column, left.value, [right.value],
         f"{describe(left)} {shown(left.value)}, but {describe(right)} {shown(right.value)}",
         right.value.amount if right.value is not None else 0,
+        f"{describe(right)} 为 {shown_zh(right.value)}",
     )

@@ -184,4 +184,5 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         expected=fmt(right.amount),
         actual=fmt(left.amount),
         difference=fmt(diff),
+        message_zh=f"{left.label} {op} {right.label} 不成立，{verdict.describe_zh()}",
     )

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from budget_audit.findings import Finding, fmt, judge
 from budget_audit.model import Column, Row, Table, Value
-from budget_audit.rules.checks.common import known_alias, names, require, shown, table_finding
+from budget_audit.rules.checks.common import known_alias, names, require, shown, shown_zh, table_finding
 from budget_audit.rules.refs import Skip, first_column
 from budget_audit.rules.ruleset import Rule
 
@@ -102,6 +102,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             f"{alias} {fund}: 年初结转和结余 {shown(opening)} + 本年收入 {shown(received)} − 年末结转和结余 "
             f"{shown(left)} = {fmt(expected)}, but 本年支出 is {shown(spent)}",
             expected,
+            f"年初结转和结余 {shown_zh(opening)} + 本年收入 {shown_zh(received)} − 年末结转和结余 {shown_zh(left)} = {fmt(expected)}",
         )
     if not judged:
         raise Skip("; ".join(reasons) or "no fund with figures")

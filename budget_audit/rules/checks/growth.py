@@ -69,6 +69,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                     f"{change.word} {change.delta.printed} from a prior year of {fmt(c - d)}: "
                     f"growth from nothing is undefined, yet stated as {p.printed}%",
                     None, p.printed, line=p.line,
+                    message_zh=f"{change.word} {change.delta.printed}，而上年数为 {fmt(c - d)}：从零起的增长率无从计算，却写作 {p.printed}%",
                 )
             continue
         lo = max(Decimal(0), (d - hd)) / prior_hi * HUNDRED
@@ -89,6 +90,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             f"{change.rate_word} {p.printed}% stated, but {formula} = {fmt(expected) if expected is not None else '?'}% ({level})",
             expected, p.amount, line=p.line,
             lines=(stated.line,),
+            message_zh=f"所述{change.rate_word} {p.printed}%，但 {formula} = {fmt(expected) if expected is not None else '?'}%"
+            f"（{'舍入级差异' if severity == WARNING else '超出舍入误差'}）",
         )
     if not evaluated:
         raise Skip("no change claim with its current amount")

@@ -29,6 +29,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 rule, s.line,
                 f"「{s.text[:60]}」 实有人数 {s.total}, but 在职 {s.in_service} + 退休 {s.retired} + 离休 "
                 f"{s.retired_early} = {parts}",
+                message_zh=f"「{s.text[:60]}」 实有人数 {s.total}，但在职 {s.in_service} + 退休 {s.retired} + 离休 {s.retired_early} = {parts}",
                 expected=str(parts),
                 actual=str(s.total),
                 difference=str(s.total - parts),

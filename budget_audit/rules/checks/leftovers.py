@@ -38,5 +38,6 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         for pattern in rule.parsed["patterns"]:
             m = pattern.search(line.text)
             if m:
-                yield finding_at(rule, line.number, f"template text left in the document: 「{line.text[:60]}」", actual=m.group(0))
+                yield finding_at(rule, line.number, f"template text left in the document: 「{line.text[:60]}」", actual=m.group(0),
+                                 message_zh=f"文中留有模板文字：「{line.text[:60]}」")
                 break

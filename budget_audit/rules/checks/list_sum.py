@@ -77,6 +77,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             rule, severity, lead,
             f"{lead.subject} {lead.amount.printed}{lead.unit}, but its parts {listed} = {fmt(expected)} ({verdict.describe()})",
             expected, lead.amount.amount, line=lead.amount.line, lines=tuple(p.line for p in parts),
+            message_zh=f"{lead.subject} {lead.amount.printed}{lead.unit}，但所列分项 {listed} = {fmt(expected)}，{verdict.describe_zh()}",
         )
     if not evaluated:
         raise Skip("no listed total with parts in the narrative")

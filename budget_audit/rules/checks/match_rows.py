@@ -24,6 +24,7 @@ from budget_audit.rules.checks.common import (
     option_line,
     require,
     shown,
+    shown_zh,
     table_finding,
 )
 from budget_audit.rules.refs import Skip, certain_column, first_column, need_table
@@ -120,6 +121,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 rule, verdict, lt, row, lc, lv, [rv],
                 f"{lt.alias} {row.label} {lc.name} {shown(lv)}, but {rt.alias} {other.label} {rc.name} {shown(rv)}",
                 rv.amount if rv is not None else 0,
+                f"{rt.alias} {other.label} {rc.name} 为 {shown_zh(rv)}",
             )
     for row in rrows:
         rv = row.values.get(rc.name)
@@ -131,6 +133,7 @@ def _missing(rule: Rule, table, row: Row, col, other) -> Finding:
     value = row.values.get(col.name)
     return finding_at(
         rule, value.line, f"{table.alias} {row.label} {col.name} {value.printed}, but {other.alias} has no row for it",
+        message_zh=f"{table.alias} {row.label} {col.name} 为 {value.printed}，但{other.alias}中没有这一行",
         table=table.alias,
         row=row.label,
         column=col.name,

@@ -49,6 +49,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         )
         yield finding_at(
             rule, mention.line, f"支出预算包括 lists {len(named)} classes, {table.alias} funds {len(funded)} ({said})",
+            message_zh=f"“支出预算包括”列出 {len(named)} 个类，而{table.alias}中有预算的类为 {len(funded)} 个（{said}）",
             table=table.alias,
             expected="、".join(sorted(funded)),
             actual="、".join(mention.names),

@@ -116,11 +116,14 @@ def quote(claim: Claim, width: int = 60) -> str:
 
 
 def claim_finding(rule: Rule, severity: str, claim: Claim, message: str, expected, actual, line: int | None = None,
-                  lines: tuple[int, ...] = ()) -> Finding:
+                  lines: tuple[int, ...] = (), message_zh: str | None = None) -> Finding:
+    """A finding about a statement of the prose, quoted; ``message_zh`` says it in Chinese (without it:
+    what the statement says against what the rule expects, when both are figures)."""
     stamp = WARNING if severity == WARNING or rule.severity == WARNING else ERROR
     diff = None
     if isinstance(expected, Decimal) and isinstance(actual, Decimal):
         diff = fmt(actual - expected)
+        message_zh = message_zh or f"所述为 {fmt(actual)}，按「{rule.title}」应为 {fmt(expected)}，相差 {diff}"
     return Finding(
         rule=rule.id,
         severity=stamp,
@@ -131,4 +134,5 @@ def claim_finding(rule: Rule, severity: str, claim: Claim, message: str, expecte
         expected=None if expected is None else (expected if isinstance(expected, str) else fmt(expected)),
         actual=None if actual is None else (actual if isinstance(actual, str) else fmt(actual)),
         difference=diff,
+        message_zh=f"「{quote(claim)}」 {message_zh}" if message_zh else None,
     )

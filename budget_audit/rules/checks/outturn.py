@@ -64,7 +64,7 @@ def validate(rule: Rule, aliases: set[str]) -> None:
     rule.parsed["subjects"] = parsed
 
 
-def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None) -> Finding:
+def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Finding:
     stamp = WARNING if WARNING in (severity, rule.severity) else ERROR
     quote = o.sentence if len(o.sentence) <= 70 else o.sentence[:69] + "…"
     diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
@@ -72,6 +72,7 @@ def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None,
         rule=rule.id, severity=stamp, message=f"「{quote}」 {message}", line=o.line, lines=o.lines,
         row=o.subject or None, expected=fmt(expected) if isinstance(expected, Decimal) else expected,
         actual=fmt(actual) if isinstance(actual, Decimal) else actual, difference=diff,
+        message_zh=f"「{quote}」 {zh}" if zh else None,
     )
 
 
@@ -84,7 +85,8 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Finding]:
     if base is None:
         return
     if base.amount == 0:
-        yield _finding(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate")
+        yield _finding(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
+                       zh=f"{_label(o.rate_base)}为 0，却写有完成率 {o.rate.printed}%：这样的比率并不存在")
         return
     lo = (o.final.amount - o.final.half_unit) / (base.amount + base.half_unit) * HUNDRED
     hi = (o.final.amount + o.final.half_unit) / (base.amount - base.half_unit) * HUNDRED if base.amount > base.half_unit else lo
@@ -96,6 +98,8 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Finding]:
             f"{o.rate.printed}% stated, but {o.final.printed} ÷ {base.printed} = {fmt(exact.quantize(Decimal('0.01')))}%"
             + (" (rounding-level)" if verdict == WARNING else ""),
             exact.quantize(Decimal("0.01")), o.rate.amount,
+            zh=f"所述完成率 {o.rate.printed}%，但 {o.final.printed} ÷ {base.printed} = {fmt(exact.quantize(Decimal('0.01')))}%"
+            + ("（舍入级差异）" if verdict == WARNING else "（超出舍入误差）"),
         )
 
 
@@ -111,6 +115,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
                 rule, ERROR, o,
                 f"says 决算数{word}{_label(base_word)}, but {o.final.printed} against {base.printed} is {actual}",
                 actual, word,
+                zh=f"写作决算数{word}{_label(base_word)}，但 {o.final.printed} 与 {base.printed} 相比是{actual}",
             )
             return  # one wrong word per statement is enough to say
         if difference is not None:
@@ -120,6 +125,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
                     rule, WARNING if verdict.rounding_level else ERROR, o,
                     f"states a difference of {difference.printed}, but |{o.final.printed} − {base.printed}| = {fmt(abs(gap))}",
                     abs(gap), difference.amount,
+                    zh=f"所述差额 {difference.printed}，但 |{o.final.printed} − {base.printed}| = {fmt(abs(gap))}",
                 )
                 return
 
@@ -168,6 +174,7 @@ def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
         rule, WARNING, o,
         f"names {wanted[1]}（款）{wanted[2]}（项） under {wanted[0]}（类）, which {table.alias} does not list so "
         "(a 款 or 项 named otherwise than in the table)",
+        zh=f"所述 {wanted[0]}（类）{wanted[1]}（款）{wanted[2]}（项）在{table.alias}中找不到同名的款、项（文中名称与表中不一致）",
     )
 
 
@@ -179,6 +186,7 @@ def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: s
         yield _finding(
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}", found.amount, stated.amount,
+            zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
         )
 
 

@@ -62,6 +62,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             rule, severity, members[0],
             f"shares sum to {fmt(stated)}%, not 100% (rounding allows ±{fmt(tolerance)}): {own}",
             HUNDRED, stated, line=members[0].share.line, lines=tuple(m.line for m in members),
+            message_zh=f"各项占比合计 {fmt(stated)}%，不是 100%（舍入允许 ±{fmt(tolerance)}）：{own}",
         )
     if not evaluated:
         raise Skip("no list of shares covering its whole base")

@@ -38,7 +38,9 @@ def validate(rule: Rule, aliases: set[str]) -> None:
 
 
 def _absent(rule: Rule, alias: str, why: str, line: int) -> Finding:
-    return finding_at(rule, line, f"{alias}: {why}, but the document has no such table", table=alias)
+    why_zh = {"required in every disclosure": "每份公开都必须有此表"}.get(why, why.replace("the 目录 promises", "目录列有"))
+    return finding_at(rule, line, f"{alias}: {why}, but the document has no such table", table=alias,
+                      message_zh=f"{alias}：{why_zh}，但文件中没有这张表")
 
 
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
@@ -101,4 +103,5 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                     rule, table.line,
                     f"{table.alias} ({table.title}) is empty but carries no note saying why (为空表 / 本表无数据)",
                     table=table.alias,
+                    message_zh=f"{table.alias}（{table.title}）为空表，却没有说明原因（为空表 / 本表无数据）",
                 )

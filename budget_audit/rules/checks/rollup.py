@@ -61,9 +61,11 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             word = {1: "款", 2: "项"}.get(parent.level, "items") if by_code else "items"
             count = len(children)
             says = lambda e, n=count, w=word: f"its {n} {w} sum to {fmt(e)}"  # noqa: E731
+            word_zh = word if by_code and parent.level in (1, 2) else "个分项"
+            says_zh = lambda e, n=count, w=word_zh: f"其下 {n} {w}之和为 {fmt(e)}"  # noqa: E731
             for col in columns_for(table, side, rule):
                 parts = [c.values.get(col.name) for c in children]
-                done, finding = compare_sum(rule, table, parent, col, parent.values.get(col.name), parts, says)
+                done, finding = compare_sum(rule, table, parent, col, parent.values.get(col.name), parts, says, says_zh)
                 evaluated |= done
                 if finding:
                     yield finding

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Finding, fmt
-from budget_audit.rules.checks.common import compare_sum, known_alias, names, require, shown
+from budget_audit.rules.checks.common import compare_sum, known_alias, names, require, shown, shown_zh
 from budget_audit.rules.refs import IN_GROUP, Skip, find_column
 from budget_audit.rules.ruleset import Rule
 
@@ -72,7 +72,9 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 parts = [row.values.get(c.name) for c in part_cols]
                 listed = " + ".join(f"{c.name} {shown(p)}" for c, p in zip(part_cols, parts, strict=True))
                 says = lambda e, text=listed: f"{text} = {fmt(e)}"  # noqa: E731
-                done, finding = compare_sum(rule, table, row, total_col, row.values.get(total_col.name), parts, says)
+                listed_zh = " + ".join(f"{c.name} {shown_zh(p)}" for c, p in zip(part_cols, parts, strict=True))
+                says_zh = lambda e, text=listed_zh: f"{text} = {fmt(e)}"  # noqa: E731
+                done, finding = compare_sum(rule, table, row, total_col, row.values.get(total_col.name), parts, says, says_zh)
                 evaluated |= done
                 if finding:
                     yield finding

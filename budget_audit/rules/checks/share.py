@@ -64,6 +64,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             rule, severity, claim,
             f"占 {p.printed}% stated, but {fmt(a)} ÷ {label} = {fmt(expected)}% ({level})",
             expected, p.amount, line=p.line, lines=base_lines,
+            message_zh=f"所述占 {p.printed}%，但 {fmt(a)} ÷ {label} = {fmt(expected)}%（{'舍入级差异' if severity == WARNING else '超出舍入误差'}）",
         )
     if not evaluated:
         raise Skip("no share with a known base")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import Finding, fmt, judge
-from budget_audit.rules.checks.common import option_line, ref_option, shown, table_finding, to_ref
+from budget_audit.rules.checks.common import option_line, ref_option, shown, shown_zh, table_finding, to_ref
 from budget_audit.rules.refs import Skip, describe, resolve
 from budget_audit.rules.ruleset import Rule
 
@@ -50,8 +50,9 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         return
     expected = sum((s * p.value.amount for s, p in parts if p.value is not None), 0)
     listed = " + ".join(f"{describe(p)} {shown(p.value)}" for _, p in parts).replace("+ -", "- ")
+    listed_zh = " + ".join(f"{describe(p)} {shown_zh(p.value)}" for _, p in parts).replace("+ -", "- ")
     yield table_finding(
         rule, verdict, total.table, total.row, total.column, total.value, [p.value for _, p in parts],
         f"{describe(total)} {shown(total.value)}, but {listed} = {fmt(expected)}",
-        expected,
+        expected, f"{listed_zh} = {fmt(expected)}",
     )

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from budget_audit.findings import WARNING, Finding, fmt, judge
 from budget_audit.model import Value
-from budget_audit.rules.checks.common import known_alias, names, ref_option, require, shown
+from budget_audit.rules.checks.common import known_alias, names, ref_option, require, shown, shown_zh
 from budget_audit.rules.checks.hierarchy import top_level
 from budget_audit.rules.refs import Skip, certain_column, describe, need_table, resolve
 from budget_audit.rules.ruleset import Rule
@@ -54,6 +54,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
 
 def _finding(rule, verdict, table, anchor, col, figures: list[Value], other, how: str, total: Decimal) -> Finding:
     involved = sorted({v.line for v in figures} | ({other.value.line} if other.value else set()))
+    how_zh = how if not how.startswith("its ") else f"{len(figures)} 行之和 {col.name}"
     return Finding(
         rule=rule.id,
         severity=WARNING if verdict.rounding_level else rule.severity,
@@ -66,4 +67,5 @@ def _finding(rule, verdict, table, anchor, col, figures: list[Value], other, how
         expected=fmt(other.value.amount) if other.value else "0",
         actual=fmt(total),
         difference=fmt(total - (other.value.amount if other.value else Decimal(0))),
+        message_zh=f"{table.alias} {how_zh} = {fmt(total)}，但{describe(other)} 为 {shown_zh(other.value)}，{verdict.describe_zh()}",
     )

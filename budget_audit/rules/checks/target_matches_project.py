@@ -91,6 +91,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             expected=fmt(total),
             actual=fmt(amount),
             difference=fmt(amount - total),
+            message_zh=f"绩效目标表 {target.project} 年度资金 {shown}，但{table.alias} {name} {col.name} 为 {fmt(total)}，"
+            f"{verdict.describe_zh()}",
         )
     if not evaluated:
         raise Skip("no performance target paired with a project row")

@@ -47,6 +47,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             rule, ERROR, part,
             f"{part.subject} {part.amount.printed}元 in a list of 万元 figures{hint}",
             f"{part.amount.printed}万元", f"{part.amount.printed}元", line=part.amount.line,
+            message_zh=f"{part.subject} {part.amount.printed}元 出现在一组以万元计的数字中{hint}",
         )
     if not evaluated:
         raise Skip("no list of amounts")

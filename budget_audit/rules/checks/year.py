@@ -43,6 +43,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             yield claim_finding(
                 rule, ERROR, claim, f"names the year {stated} for this budget, but the document is the {year} budget",
                 str(year), str(stated),
+                message_zh=f"本年预算写作 {stated} 年，但本文件是 {year} 年预算",
             )
     if not evaluated:
         raise Skip("no claim names a budget year")
