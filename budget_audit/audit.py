@@ -224,18 +224,7 @@ def audit(
 def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress) -> list[DocumentReport]:
     """Read every document first, give each 决算 its same-year 预算, then evaluate (one process:
     a document's rules need its partner)."""
-    reports = []
-    for parts in documents:
-        report = DocumentReport(_name(parts, stdin_name))
-        path = parts[0] if len(parts) == 1 else JOIN.join(parts)
-        try:
-            report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
-        except UserError as exc:
-            report.error = str(exc)
-        else:
-            if forced:
-                force_kind(report.document, *forced)
-        reports.append(report)
+    reports = [_read_one(parts, ruleset, stdin_name, forced, progress) for parts in documents]
     budgets = {
         (r.document.metadata.department, r.document.metadata.year): r.document
         for r in reports if r.document is not None and r.document.metadata.kind == "预算"
@@ -246,11 +235,29 @@ def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
             continue
         if doc.metadata.kind == "决算":
             doc.budget = budgets.get((doc.metadata.department, doc.metadata.year))
-        extra = list(ignore_for(report.path)) if ignore_for else []
-        report.results = evaluate(doc, select_rules(rules, [], extra) if extra else rules)
-        for result in report.results:
-            result.findings = [localize(doc, f) for f in result.findings]
+        _evaluate_one(report, rules, list(ignore_for(report.path)) if ignore_for else [])
     return reports
+
+
+def _read_one(parts: list[str], ruleset: RuleSet, stdin_name: str | None, forced, progress=None) -> DocumentReport:
+    """A document read from its file(s), its kind forced if the user said so; an unreadable one carries its error."""
+    report = DocumentReport(_name(parts, stdin_name))
+    path = parts[0] if len(parts) == 1 else JOIN.join(parts)
+    try:
+        report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+    except UserError as exc:
+        report.error = str(exc)
+    else:
+        if forced:
+            force_kind(report.document, *forced)
+    return report
+
+
+def _evaluate_one(report: DocumentReport, rules: list, extra: list[str]) -> None:
+    """The rules' results on a document that was read, with findings placed as a reader finds them."""
+    report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
+    for result in report.results:
+        result.findings = [localize(report.document, f) for f in result.findings]
 
 
 def _name(parts: list[str], stdin_name: str | None) -> str:
@@ -261,18 +268,9 @@ def _name(parts: list[str], stdin_name: str | None) -> str:
 def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
     """Read one document and evaluate the rules on it (in this process or a worker)."""
     parts, ruleset, rules, extra, stdin_name, forced = task
-    path = parts[0] if len(parts) == 1 else JOIN.join(parts)
-    report = DocumentReport(_name(parts, stdin_name))
-    try:
-        report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
-    except UserError as exc:
-        report.error = str(exc)
-    else:
-        if forced:
-            force_kind(report.document, *forced)
-        report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
-        for result in report.results:
-            result.findings = [localize(report.document, f) for f in result.findings]
+    report = _read_one(parts, ruleset, stdin_name, forced, progress)
+    if report.document is not None:
+        _evaluate_one(report, rules, extra)
     return report
 
 
