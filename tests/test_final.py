@@ -133,3 +133,9 @@ def test_item_named_otherwise_than_in_the_table_is_a_warning(tmp_path, ruleset):
     text = _department().replace("住房改革支出（款）住房公积金（项）", "住房保障支出（款）住房公积金（项）")
     report = _check(tmp_path, text, ruleset)
     assert [(f.rule, f.severity) for f in report.findings] == [("JS.N.matches-table", "warning")]
+
+
+def test_basic_expenditure_breakdown_in_the_prose_against_the_table(tmp_path, ruleset):
+    text = _department().replace("人员经费806.47万元", "人员经费816.47万元").replace("公用经费155.97万元", "公用经费145.97万元")
+    report = _check(tmp_path, text, ruleset)
+    assert [(f.rule, f.severity, f.line) for f in report.findings] == [("JS.N.totals", "error", 347)] * 2
