@@ -35,7 +35,8 @@ def parse_document(
         lines, toc_line, tables, [b.issuer for b in blocks if b.issuer], [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds]
     )
     claims = text_to_claims(lines, tables, body_start, metadata.department)
-    if not any(t.alias for t in tables) and not _is_narrative(claims):
+    outturns = lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else []
+    if not any(t.alias for t in tables) and not _is_narrative(claims) and not outturns:
         raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")
     targets = lines_to_targets(lines, body_start)
     return Document(
@@ -43,7 +44,7 @@ def parse_document(
         staffing=lines_to_staffing(lines[body_start:]),
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
-        outturns=lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else [],
+        outturns=outturns,
     )
 
 
