@@ -5,21 +5,24 @@ from __future__ import annotations
 import dataclasses
 import glob
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budget_audit.errors import InputError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
-from budget_audit.ingest.pdf import ProgressFn
 from budget_audit.ingest.stdin import STDIN, is_pdf_data, spooled
 from budget_audit.ingest.text import read_source
 from budget_audit.model import Document
-from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules, select_rules
-from budget_audit.rules.ruleset import RuleSet
+from budget_audit.rules.ruleset import Rule, RuleSet
 from budget_audit.selection import check_selectors
+
+if TYPE_CHECKING:
+    from budget_audit.cache import Cache
+    from budget_audit.ingest.pdf import ProgressFn
 
 SUPPORTED = (".txt", ".text", ".pdf", ".html", ".htm")  # what a directory is searched for; any file can be named
 
@@ -71,6 +74,14 @@ def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = Non
         return _read_stdin(ruleset, progress)
     raw, pages = read_lines(path, progress)
     return parse_document(path, raw, ruleset.tables, pages)
+
+
+def parse_document(*args, **kwargs) -> Document:
+    """budget_audit.parse.parse_document, imported when a document is first read: a run
+    answered from the cache never loads the parser."""
+    from budget_audit.parse import parse_document as parse
+
+    return parse(*args, **kwargs)
 
 
 JOIN = " + "  # how a document read from several files is named: "说明.pdf + 表格.pdf"
@@ -187,6 +198,8 @@ def audit(
     stdin_name: str | None = None,
     join: bool = False,
     jobs: int = 1,
+    cache: Cache | None = None,
+    on_done: Callable[[DocumentReport], None] | None = None,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -195,6 +208,9 @@ def audit(
     With ``join``, each directory given is one document made of its files, and the files
     given by name are together one document (a narrative and its tables published apart).
     With ``jobs`` > 1 documents are checked in that many processes; reports keep input order.
+    With a ``cache`` (whose rule key is set: ``Cache.rules``), a document checked before with
+    the same content, rules and tool is not checked again, and a new report is kept.
+    ``on_done(report)`` is called as each document is done, in the order they finish.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -205,12 +221,42 @@ def audit(
         (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name)
         for parts in documents
     ]
-    if jobs > 1 and len(tasks) > 1 and STDIN not in {p for parts in documents for p in parts}:
-        from concurrent.futures import ProcessPoolExecutor
+    reports: list[DocumentReport | None] = [None] * len(tasks)
+    keys: list[str | None] = [None] * len(tasks)
+    if cache is not None:
+        for i, (parts, _, chosen, extra, _) in enumerate(tasks):
+            keys[i] = cache.report_key(_name(parts, stdin_name), parts, _rule_ids(chosen, extra))
+            reports[i] = cache.load_report(keys[i]) if keys[i] else None
+            if reports[i] is not None and on_done:
+                on_done(reports[i])
+    todo = [i for i, report in enumerate(reports) if report is None]
+    for i, report in _check_all(todo, tasks, jobs, progress):
+        reports[i] = report
+        if cache is not None and keys[i]:
+            parts, _, chosen, extra, _ = tasks[i]
+            cache.store_report(keys[i], report, parts, _name(parts, stdin_name), _rule_ids(chosen, extra))
+        if on_done:
+            on_done(report)
+    return reports  # type: ignore[return-value]  # every slot is filled
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            return list(pool.map(_check_one, tasks))  # results in input order
-    return [_check_one(task, progress) for task in tasks]
+
+def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
+    """(index, report) of each task in ``todo``, as they finish: in this process, or in ``jobs`` processes."""
+    stdin = any(p == STDIN for i in todo for p in tasks[i][0])
+    if jobs <= 1 or len(todo) <= 1 or stdin:
+        for i in todo:
+            yield i, _check_one(tasks[i], progress)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = {pool.submit(_check_one, tasks[i]): i for i in todo}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _rule_ids(rules: list[Rule], extra: list[str]) -> list[str]:
+    return [r.id for r in (select_rules(rules, [], extra) if extra else rules)]
 
 
 def _name(parts: list[str], stdin_name: str | None) -> str:
