@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budget_audit.errors import InputError, UserError
+from budget_audit.errors import InputError, UsageError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
 from budget_audit.ingest.stdin import STDIN, is_pdf_data, spooled
 from budget_audit.ingest.text import read_source
 from budget_audit.model import Document
 from budget_audit.rules.engine import evaluate, load_rules, select_rules
-from budget_audit.rules.ruleset import Rule, RuleSet
+from budget_audit.rules.ruleset import RuleSet
 from budget_audit.selection import check_selectors
 
 if TYPE_CHECKING:
@@ -198,6 +198,8 @@ def audit(
     stdin_name: str | None = None,
     join: bool = False,
     jobs: int = 1,
+    kind: str | None = None,
+    pair: bool = False,
     cache: Cache | None = None,
     on_done: Callable[[DocumentReport], None] | None = None,
 ) -> list[DocumentReport]:
@@ -208,36 +210,53 @@ def audit(
     With ``join``, each directory given is one document made of its files, and the files
     given by name are together one document (a narrative and its tables published apart).
     With ``jobs`` > 1 documents are checked in that many processes; reports keep input order.
+    ``kind`` (预算, 决算, 部门决算, 单位预算 …) overrides the kind read from each document.
+    With ``pair``, a 决算 among the inputs is given the 预算 of the same department and year, when
+    one is among them too, so its 年初预算 figures are compared with that budget's.
     With a ``cache`` (whose rule key is set: ``Cache.rules``), a document checked before with
-    the same content, rules and tool is not checked again, and a new report is kept.
+    the same content, rules, options and tool is not checked again, and a new report is kept
+    (not with ``pair``: a report then depends on the other documents).
     ``on_done(report)`` is called as each document is done, in the order they finish.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
     check_selectors(ruleset.rules, "--ignore", ignore)
     rules = select_rules(ruleset.rules, list(select), list(ignore))
+    forced = parse_kind(kind) if kind else None
     documents = _documents(paths, join)
+    if pair:
+        reports = _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
+        for report in reports if on_done else ():
+            on_done(report)  # type: ignore[misc]
+        return reports
     tasks = [
-        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name)
+        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced)
         for parts in documents
     ]
     reports: list[DocumentReport | None] = [None] * len(tasks)
     keys: list[str | None] = [None] * len(tasks)
     if cache is not None:
-        for i, (parts, _, chosen, extra, _) in enumerate(tasks):
-            keys[i] = cache.report_key(_name(parts, stdin_name), parts, _rule_ids(chosen, extra))
+        for i, task in enumerate(tasks):
+            keys[i] = _cache_key(cache, task)
             reports[i] = cache.load_report(keys[i]) if keys[i] else None
             if reports[i] is not None and on_done:
-                on_done(reports[i])
+                on_done(reports[i])  # type: ignore[arg-type]
     todo = [i for i, report in enumerate(reports) if report is None]
     for i, report in _check_all(todo, tasks, jobs, progress):
         reports[i] = report
         if cache is not None and keys[i]:
-            parts, _, chosen, extra, _ = tasks[i]
-            cache.store_report(keys[i], report, parts, _name(parts, stdin_name), _rule_ids(chosen, extra))
+            cache.store_report(keys[i], report, lambda task=tasks[i]: _cache_key(cache, task))
         if on_done:
             on_done(report)
     return reports  # type: ignore[return-value]  # every slot is filled
+
+
+def _cache_key(cache: Cache, task: tuple) -> str | None:
+    """What a document's report depends on besides the tool and rule files: its name and files,
+    the rules evaluated on it, the kind forced on it."""
+    parts, _, rules, extra, stdin_name, forced = task
+    chosen = select_rules(rules, [], extra) if extra else rules
+    return cache.report_key(_name(parts, stdin_name), parts, [r.id for r in chosen], forced)
 
 
 def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
@@ -255,8 +274,36 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
             yield futures[future], future.result()
 
 
-def _rule_ids(rules: list[Rule], extra: list[str]) -> list[str]:
-    return [r.id for r in (select_rules(rules, [], extra) if extra else rules)]
+def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress) -> list[DocumentReport]:
+    """Read every document first, give each 决算 its same-year 预算, then evaluate (one process:
+    a document's rules need its partner)."""
+    reports = []
+    for parts in documents:
+        report = DocumentReport(_name(parts, stdin_name))
+        path = parts[0] if len(parts) == 1 else JOIN.join(parts)
+        try:
+            report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+        except UserError as exc:
+            report.error = str(exc)
+        else:
+            if forced:
+                force_kind(report.document, *forced)
+        reports.append(report)
+    budgets = {
+        (r.document.metadata.department, r.document.metadata.year): r.document
+        for r in reports if r.document is not None and r.document.metadata.kind == "预算"
+    }
+    for report in reports:
+        doc = report.document
+        if doc is None:
+            continue
+        if doc.metadata.kind == "决算":
+            doc.budget = budgets.get((doc.metadata.department, doc.metadata.year))
+        extra = list(ignore_for(report.path)) if ignore_for else []
+        report.results = evaluate(doc, select_rules(rules, [], extra) if extra else rules)
+        for result in report.results:
+            result.findings = [localize(doc, f) for f in result.findings]
+    return reports
 
 
 def _name(parts: list[str], stdin_name: str | None) -> str:
@@ -266,7 +313,7 @@ def _name(parts: list[str], stdin_name: str | None) -> str:
 
 def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
     """Read one document and evaluate the rules on it (in this process or a worker)."""
-    parts, ruleset, rules, extra, stdin_name = task
+    parts, ruleset, rules, extra, stdin_name, forced = task
     path = parts[0] if len(parts) == 1 else JOIN.join(parts)
     report = DocumentReport(_name(parts, stdin_name))
     try:
@@ -274,10 +321,33 @@ def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentRepor
     except UserError as exc:
         report.error = str(exc)
     else:
+        if forced:
+            force_kind(report.document, *forced)
         report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
         for result in report.results:
             result.findings = [localize(report.document, f) for f in result.findings]
     return report
+
+
+KINDS = ("预算", "决算")
+SCOPES = ("部门", "单位")
+
+
+def parse_kind(text: str) -> tuple[str, str | None]:
+    """``--kind``: 预算 or 决算, optionally with its scope (部门决算, 单位预算); English budget/final too."""
+    value = {"budget": "预算", "final": "决算"}.get(text.strip().lower(), text.strip())
+    scope = next((s for s in SCOPES if value.startswith(s)), None)
+    rest = value[len(scope):] if scope else value
+    if rest not in KINDS:
+        raise UsageError("--kind", f"unknown kind {text!r} (known: 预算, 决算, 部门预算, 单位预算, 部门决算, 单位决算, budget, final)")
+    return rest, scope
+
+
+def force_kind(doc: Document, kind: str, scope: str | None) -> None:
+    """The kind the user said, over the one read from the document (shown as forced)."""
+    doc.metadata.kind = kind
+    doc.metadata.scope = scope or doc.metadata.scope
+    doc.metadata.kind_source = "forced"
 
 
 def exit_status(reports: list[DocumentReport], fail_on: str) -> int:

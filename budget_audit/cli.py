@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=_positive, metavar="N", help="Check documents in this many processes (default: every core).")
     check.add_argument("--join", action="store_true",
                        help="One document in several files: each directory is one document, and so are the files named.")
+    check.add_argument("--kind", help="Treat every document as this kind: 预算, 决算, 部门预算, 单位决算 … (default: read from each).")
+    check.add_argument("--pair", action="store_true",
+                       help="Compare each 决算 with the 预算 of the same department and year given beside it.")
     check.add_argument("--no-cache", action="store_true", help="Neither read nor write the result cache.")
     check.add_argument("--cache-dir", metavar="DIR", help="Where results are cached (default: .budget_audit_cache beside the configuration, else here).")
     check.set_defaults(run=_check)
@@ -184,7 +187,8 @@ def _check(ns: argparse.Namespace) -> int:
         fail_on=ns.fail_on, verbose=ns.verbose, quiet=ns.quiet, statistics=ns.statistics,
         show_source=ns.show_source, color=ns.color, lang=ns.lang, baseline=ns.baseline,
         write_baseline=ns.write_baseline, config=ns.config, isolated=ns.isolated, stdin_filename=ns.stdin_filename,
-        output=ns.output, join=ns.join, jobs=ns.jobs, no_cache=ns.no_cache, cache_dir=ns.cache_dir,
+        output=ns.output, join=ns.join, jobs=ns.jobs, kind=ns.kind, pair=ns.pair, no_cache=ns.no_cache,
+        cache_dir=ns.cache_dir,
     )
     tty, width = _terminal() if ns.output is None else (False, None)
     outcome = run_check(options, tty, width, _PageProgress())

@@ -201,6 +201,36 @@ class Claim:
 
 
 @dataclass
+class Outturn:
+    """A final-accounts statement (决算): "X 年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 R%。
+    决算数大于年初预算数 D 万元" — what was budgeted, what was spent, and what the prose says of it."""
+
+    subject: str  # what the statement is about, as named: 一般公共预算财政拨款支出, 行政运行(项) …
+    final: Value  # 支出决算 / 决算数
+    initial: Value | None = None  # 年初预算(数)
+    full: Value | None = None  # 全年预算数 / 调整预算数 (the budget after adjustments)
+    rate: Value | None = None  # 完成…的 R% / 为…的 R%
+    rate_base: str | None = None  # 年初 / 全年 / 预算 (the sentence's own word)
+    direction: str | None = None  # 大于 / 小于 / 等于 (高于, 低于, 持平, 一致 read as these)
+    direction_base: str | None = None  # 年初 / 全年 / 预算
+    difference: Value | None = None  # "大于年初预算数 D 万元"
+    more_directions: tuple[tuple[str, str, Value | None], ...] = ()  # the direction said again ("…的主要原因是")
+    sentence: str = ""
+    line: int = 0
+    lines: tuple[int, ...] = ()
+    section: str = ""
+
+    def base(self, word: str | None) -> Value | None:
+        """The budget a rate or direction word compares with: 年初 → initial, 全年/调整 → full,
+        plain 预算 → the full budget when the statement gives one, else the initial."""
+        if word == "年初":
+            return self.initial
+        if word in ("全年", "调整"):
+            return self.full
+        return self.full or self.initial
+
+
+@dataclass
 class Target:
     """A project's performance target table (绩效目标表): its name and annual amount as printed."""
 
@@ -257,6 +287,7 @@ class Metadata:
     unit: str | None = None
     template: str | None = None  # numbered (表 1 …) or titled (预算公开表 / titles only)
     scope: str | None = None  # 部门 / 单位
+    kind_source: str | None = None  # what said the kind: cover, title, tables, default, or forced (--kind)
 
 
 @dataclass
@@ -271,6 +302,8 @@ class Document:
     staffing: list[Staffing] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # document order; see parse/sections.py
+    outturns: list[Outturn] = field(default_factory=list)  # 决算 statements; see parse/outturn.py
+    budget: Document | None = None  # beside a 决算: the same department's 预算 of that year (check --pair)
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""

@@ -50,6 +50,8 @@ class CheckOptions:
     output: Path | None = None  # where a visual report (html, xlsx) is written
     join: bool = False  # a directory (or the files named) is one document
     jobs: int | None = None  # processes; None: the configuration's, else every core
+    kind: str | None = None  # --kind: 预算/决算 (with 部门/单位), over what the document says
+    pair: bool = False  # --pair: a 决算 is compared with the same year's 预算 given beside it
     no_cache: bool = False  # neither read nor write the result cache
     cache_dir: str | None = None  # None: the configuration's, else budget_audit.cache's default
 
@@ -92,7 +94,7 @@ def run_check(
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
-        join=options.join,
+        join=options.join, kind=options.kind, pair=options.pair,
         jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache,
     )
     errors = [rep.error for rep in reports if rep.error]

@@ -102,11 +102,10 @@ def test_select_by_prefix_and_ignore(check_text):
     assert {r.rule for r in report.results} == {"SC.row-basic-project", "SC.equals-SZ", "SC.classes-equal-SZ"}
 
 
-def test_rule_for_another_kind_of_document_is_skipped(check_text):
+def test_budget_rule_is_not_evaluated_on_final_accounts(check_text):
     text = CONSISTENT.replace("2024 年部门预算公开", "2024 年部门决算公开")
     report = check_text(text, ["structure.tables"])
-    assert report.results[0].status == "skipped"
-    assert "决算" in report.results[0].reason
+    assert report.results == []
 
 
 def test_unknown_metadata_field_in_when_is_a_rule_file_error(tmp_path):

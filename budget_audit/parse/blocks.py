@@ -87,6 +87,12 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
         marker = None if has_tab else NUMBER_MARKER.match(text)
         if marker:
             number, rest = marker_parts(marker)
+            if (
+                not rest and current is not None and current.kind is not None and not current.rows
+                and current.number is None and line.number - current.line <= 2
+            ):
+                current.number = number  # "收入支出决算总表" then "公开01表": the number printed under the title
+                continue
             if not rest or looks_like_title(rest):
                 close()
                 pending_number = number
@@ -94,7 +100,7 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
                     current = RawBlock(rest, line.number, number, match_kind(rest, kinds))
                     pending_number = None
                 continue
-        if not has_tab and (_is_title(text) or (pending_number and current is None and len(text) <= 60)):
+        if not has_tab and (_is_title(text) or (pending_number and current is None and len(text) <= 60 and not _NOTE.match(text))):
             close()
             current = RawBlock(text, line.number, pending_number, match_kind(text, kinds))
             pending_number = None
@@ -118,7 +124,8 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
                 if any(rest):
                     current.rows.append((line, [""] + rest))
             continue
-        unit = _UNIT.match(text)
+        filled = [c.strip() for c in text.split("\t") if c.strip()]
+        unit = _UNIT.match(filled[0]) if len(filled) == 1 else None  # "金额单位：万元" alone, in any cell
         if unit:
             current.unit = unit.group(1)
             continue

@@ -9,6 +9,7 @@ from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
+from budget_audit.parse.outturn import lines_to_outturns
 from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
@@ -29,7 +30,10 @@ def parse_document(
     blocks = lines_to_blocks(lines, kinds, start=body_start)
     tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
-    metadata = read_metadata(lines, toc_line, tables, [b.issuer for b in blocks if b.issuer])
+    doc_kinds = {k.alias: k.kind or "预算" for k in kinds}  # the budget tables' titles exclude 决算
+    metadata = read_metadata(
+        lines, toc_line, tables, [b.issuer for b in blocks if b.issuer], [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds]
+    )
     claims = text_to_claims(lines, tables, body_start, metadata.department)
     if not any(t.alias for t in tables) and not _is_narrative(claims):
         raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")
@@ -39,6 +43,7 @@ def parse_document(
         staffing=lines_to_staffing(lines[body_start:]),
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
+        outturns=lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else [],
     )
 
 

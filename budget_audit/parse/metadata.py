@@ -12,7 +12,30 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _COVER_NOISE = re.compile(r"20\d{2}\s*年度?|部门预算公开|单位预算公开|部门决算公开|单位决算公开|预算公开|决算公开")
 
 
-def read_metadata(lines: list[Line], toc_start: int, tables: list[Table], issuers: list[str]) -> Metadata:
+_DOC_KIND = re.compile(r"(部门|单位)\s*(预算|决算)|(预算|决算)\s*(公开|情况说明|报告|报表)")
+_DOC_SCOPE = re.compile(r"(部门|单位)\s*(?:预算|决算)")
+
+
+def read_kind(cover_text: str, titles: list[str], table_kinds: list[str]) -> tuple[str, str, str]:
+    """预算 or 决算, 部门 or 单位, and what said so: the cover's own words first ("2024年度部门决算"),
+    then the document's first headings, then the kinds of the tables recognised (a tables-only
+    file has no cover), else a budget. ("一般公共预算" is no evidence: it names a fund.)"""
+    for source, text in (("cover", cover_text), ("title", " ".join(titles))):
+        found = _DOC_KIND.search(compact(text))
+        if found:
+            kind = found.group(2) or found.group(3)
+            scope = _DOC_SCOPE.search(compact(text))
+            return kind, scope.group(1) if scope else "部门", source
+    votes = Counter(table_kinds)
+    if votes:
+        kind = "决算" if votes["决算"] > votes["预算"] else "预算"
+        return kind, "部门", "tables"
+    return "预算", "部门", "default"
+
+
+def read_metadata(
+    lines: list[Line], toc_start: int, tables: list[Table], issuers: list[str], table_kinds: list[str] | None = None
+) -> Metadata:
     cover = [ln.text for ln in lines[: max(toc_start, 1)] if ln.text][:8]
     cover_text = " ".join(cover)
     meta = Metadata()
@@ -21,11 +44,11 @@ def read_metadata(lines: list[Line], toc_start: int, tables: list[Table], issuer
         head = " ".join(ln.text for ln in lines[:150])
         years = [y for y, _ in Counter(_YEAR.findall(head)).most_common(1)]
     meta.year = int(years[0]) if years else None
-    meta.kind = "决算" if "决算" in cover_text else "预算"
-    meta.scope = "单位" if "单位预算" in compact(cover_text) or "单位决算" in compact(cover_text) else "部门"
+    titles = [ln.text for ln in lines[:60] if ln.text and len(ln.text) < 60]
+    meta.kind, meta.scope, meta.kind_source = read_kind(cover_text, titles, table_kinds or [])
     named = Counter(i for i in issuers if len(i) >= 4)  # the 编制部门 most tables print; a cut-off name is rarer
     meta.department = named.most_common(1)[0][0] if named else None
-    if not meta.department and cover:
+    if not meta.department and cover and not compact(cover[0]).endswith("表"):  # a tables-only file opens with a title
         name = compact(_COVER_NOISE.sub("", cover[0]))
         meta.department = name or None
     units = Counter(t.unit for t in tables if t.unit)

@@ -110,6 +110,39 @@ def _split_point(header: list[list[str]]) -> int | None:
     return None
 
 
+def _repeated_sides(header: list[list[str]], width: int) -> list[tuple[str, int, int]] | None:
+    """Sides of a table printed as the same columns twice or more, side by side ("科目编码 | 科目名称 |
+    决算数 | 科目编码 | 科目名称 | 决算数": 人员经费 beside 公用经费): each repetition is a side of
+    its own, named by the merged header above it when there is one, else by its place."""
+    for cells in header:
+        names = [compact(c) for c in cells] + [""] * (width - len(cells))
+        for period in range(2, width // 2 + 1):
+            if width % period:
+                continue
+            unit = names[:period]
+            if not all(unit) or not any(w in x for x in unit for w in ("名称", "项目", "科目")):
+                continue
+            if all(names[k * period : (k + 1) * period] == unit for k in range(width // period)):
+                above = header[: header.index(cells)]
+                out = []
+                for k in range(width // period):
+                    group = next((compact(h[k * period]) for h in reversed(above) if len(h) > k * period and h[k * period]), "")
+                    out.append((group or f"第{k + 1}栏", k * period, (k + 1) * period))
+                return out
+    return None
+
+
+def _figures_only(rows: list[list[str]], header: list[list[str]]) -> bool:
+    """A table of figures under headers only (the 三公 table printed as one row of 预算数 and
+    决算数 per item): every filled data cell is a figure, and the first column's header is not
+    a name such as 项目 or 科目名称."""
+    filled = [c for r in rows for c in r if c]
+    if not filled or not all(is_number(c) for c in filled):
+        return False
+    leaf, _ = _header_names(header, 0)
+    return not any(w in leaf for w in ("名称", "项目", "内容", "科目", "单位", "编码", "代码"))
+
+
 def _text_share(rows: list[list[str]], i: int) -> float:
     """Share of the filled cells of column i that are words, not figures or codes."""
     filled = text = 0
@@ -135,8 +168,12 @@ def _header_names(header: list[list[str]], i: int) -> tuple[str, tuple[str, ...]
         cell = cells[i] if i < len(cells) else ""
         if not cell and depth < len(header) - 1:
             # a merged cell printed once, in its first column: look left in this row
+            upper = header[depth - 1] if depth else []
             j = i - 1
             while j >= 0 and not (cells[j] if j < len(cells) else ""):
+                if j + 1 < len(upper) and upper[j + 1]:
+                    j = -1  # a group of the row above starts here: the merged cell cannot reach across it
+                    break
                 j -= 1
             below_filled = any((h[i] if i < len(h) else "") for h in header[depth + 1 :])
             if j >= 0 and below_filled:
@@ -152,7 +189,9 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
     sliced = [r[start:end] for r in data]
     width = end - start
     name_rel = next((i for i in range(width) if _text_share(sliced, i) > 0.5), None)
-    if name_rel is None:  # no data: find the name column in the header
+    if name_rel is None and _figures_only(sliced, [h[start:end] for h in header]):
+        name_rel = -1  # "预算数 | 决算数 | …" and one row of figures: no name column at all
+    elif name_rel is None:  # no data: find the name column in the header
         name_rel = 0
         for i in range(width):
             leaf, _ = _header_names([h[start:end] for h in header], i)
@@ -172,6 +211,8 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
         leaf, parents = _header_names(side_header, i)
         if any(w in x for x in (leaf, *parents) for w in ("编码", "代码")) and _is_code_column(sliced, i):
             other_codes.add(i)  # a code column wherever it stands: its header says so
+        if leaf in ("行次", "栏次", "序号") and all(c.isdigit() for r in sliced if i < len(r) and (c := r[i])):
+            other_codes.add(i)  # the form's line numbers (行次 1, 2, 3 …): never amounts
     value_idx = [i for i in range(name_rel + 1, width) if start + i not in text_idx and i not in other_codes]
     for i in value_idx:
         leaf, parents = _header_names(side_header, i)
@@ -183,7 +224,7 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
             key = f"{leaf}({parents[-1]})" if parents else f"{leaf}#{seen[leaf] + 1}"
         seen[leaf] = seen.get(leaf, 0) + 1
         columns.append(Column(name=key, index=start + i, side=name, parents=parents))
-    return _Side(name, start, end, code_idx, start + name_rel, text_idx, columns)
+    return _Side(name, start, end, code_idx, start + name_rel if name_rel >= 0 else -1, text_idx, columns)
 
 
 def _single_labels(upper: list[str]) -> dict[int, str]:
@@ -342,7 +383,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
     """One side of a printed row; ``cells`` is padded to the table's width."""
     if not any(cells[side.start : side.end]):
         return None
-    name = cells[side.name_idx]
+    name = cells[side.name_idx] if side.name_idx >= 0 else ""
     texts = [cells[i] for i in side.text_idx if cells[i]]
     code_parts = [cells[i] for i in side.code_idx]
     if not name:
@@ -368,7 +409,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
         side=side.name,
         project=texts[0] if texts else None,
         page=line.page,
-        indent=_indent(line.raw, side.name_idx),
+        indent=_indent(line.raw, side.name_idx) if side.name_idx >= 0 else 0,
     )
     # "云溪县水务局（本级） | 小计 | …": a unit's subtotal, named in the project column
     row.is_total = is_total_name(row.name) or bool(row.project and is_total_name(row.project))
@@ -413,11 +454,14 @@ def block_to_table(block: RawBlock) -> Table:
         width = max([len(h) for h in header] + [0])
     split = _split_point(label_header) if block.kind and block.kind.two_sided else None
     data_cells = [c for _, c in data]
+    repeated = None if split else _repeated_sides(label_header, width)
     if split:
         sides = [
             _build_side("收入", 0, split, label_header, data_cells),
             _build_side("支出", split, width, label_header, data_cells),
         ]
+    elif repeated:
+        sides = [_build_side(name, start, end, label_header, data_cells) for name, start, end in repeated]
     else:
         sides = [_build_side(None, 0, width, label_header, data_cells)]
     for side in sides:
@@ -441,6 +485,10 @@ def block_to_table(block: RawBlock) -> Table:
             continue
         rows.extend(made)
         previous = made[-1] if made else previous
+    for side in sides:
+        own = [r for r in rows if r.side == side.name]
+        if side.name_idx < 0 and len(own) == 1:
+            own[0].name = "合计"  # the one row of a table of figures only is the table's total
     _propagate_breakdown(rows)
     _enumeration_levels(rows)
     _indentation_levels(rows)

@@ -27,6 +27,16 @@ PREFIXES = {
     "GY.": "国有资本经营支出表 (GY = 国有)",
     "JY.": "机关运行经费 (JY = 机关运行)",
     "N.": "说明 — the narrative against itself and the tables (N = narrative)",
+    "JS.structure.": "决算 结构 — the final accounts as a whole (JS = 决算)",
+    "JS.ZB.": "收入支出决算总表 (JS.ZB = 决算 总表)",
+    "JS.SR.": "收入决算表 (JS.SR = 决算 收入)",
+    "JS.SC.": "支出决算表 (JS.SC = 决算 支出)",
+    "JS.CZ.": "财政拨款收入支出决算总表 (JS.CZ = 决算 财政)",
+    "JS.GB.": "一般公共预算财政拨款支出决算表 (JS.GB = 决算 公共预算)",
+    "JS.JB.": "一般公共预算财政拨款基本支出决算表 (JS.JB = 决算 基本)",
+    "JS.SG.": "三公经费决算表 (JS.SG = 决算 三公)",
+    "JS.N.": "决算说明 — 年初预算, 决算, 完成率 and direction words (JS.N = 决算 narrative)",
+    "JS.X.": "决算 against the same year's 预算 (JS.X = across documents, check --pair)",
 }
 
 
@@ -45,13 +55,19 @@ def render(ruleset: RuleSet) -> str:
         "pinyin initials: the groups below say which. Select or ignore a group by its prefix",
         "(`--select SC.`, `--ignore N.`).",
         "",
+        "Each rule is for the kinds of document its file names (`kinds:` at the top of the file):",
+        "*for* says which — 预算 (budgets), 决算 (final accounts) or both. A rule for another kind",
+        "is not evaluated at all, so a budget rule never fires on final accounts.",
+        "",
     ]
     groups: dict[str, list] = defaultdict(list)
     for rule in ruleset.rules:
         groups[_group(rule.id)].append(rule)
     for title, rules in groups.items():
-        out += [f"## {title}", "", "| id | severity | check | title |", "|---|---|---|---|"]
-        out += [f"| `{r.id}` | {r.severity} | [{r.check}](#{r.check}) | {r.title} |" for r in rules]
+        out += [f"## {title}", "", "| id | for | severity | check | title |", "|---|---|---|---|---|"]
+        out += [
+            f"| `{r.id}` | {'/'.join(r.kinds) or 'both'} | {r.severity} | [{r.check}](#{r.check}) | {r.title} |" for r in rules
+        ]
         out.append("")
         for r in rules:
             if r.description or r.example:

@@ -17,7 +17,8 @@ def default_rule_files() -> list[str]:
     """The shipped rule set: inside the installed package, or rules/ of a source checkout."""
     for folder in (_HERE / "default_rules", _HERE.parent / "rules"):
         if folder.is_dir():
-            return [str(p) for p in sorted(folder.glob("*.yaml"))]
+            first = {"tables.yaml": 0, "common.yaml": 1}  # the catalogue, then the rules for every kind
+            return [str(p) for p in sorted(folder.glob("*.yaml"), key=lambda p: (first.get(p.name, 2), p.name))]
     return []
 
 
@@ -93,12 +94,20 @@ def unmet(doc: Document, when: list[str]) -> str | None:
     return None
 
 
+def applies(rule: Rule, doc: Document) -> bool:
+    """Whether a rule is for this kind of document at all (its file's ``kinds``). A rule for
+    another kind is not evaluated and not counted as skipped: it does not concern the document."""
+    return not rule.kinds or doc.metadata.kind in rule.kinds
+
+
 def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
     # imported here, not above: a run answered from the cache never loads the checks
     from budget_audit.rules.checks import CHECKS
 
     results = []
     for rule in rules:
+        if not applies(rule, doc):
+            continue
         reason = unmet(doc, rule.when)
         if reason:
             results.append(RuleResult(rule.id, "skipped", reason))

@@ -1,6 +1,7 @@
 """References to figures by the names printed in the document.
 
-``表别名[行名|行名].列名|列名`` — a table alias, one or more row names or subject codes,
+``表别名[行名|行名].列名|列名`` — a table alias, one or more row names or subject codes (``*``: the
+only row of a one-row table),
 optionally one or more column headers, and a trailing ``?`` when the row may be absent
 (then it counts as blank). Names compare without spacing, full-width forms or years.
 """
@@ -58,18 +59,40 @@ def need_table(doc: Document, alias: str) -> Table:
 def find_row(table: Table, names: tuple[str, ...], side: str | None = None) -> Row | None:
     """First row named (or coded) as one of ``names``; full rows before 其中 breakdowns."""
     for name in names:
+        if name == "*":  # the one row of a one-row table (the 三公 table printed as a single row of figures)
+            own = [r for r in table.rows if side is None or r.side == side]
+            if len(own) == 1:
+                return own[0]
+            continue
         for row in table.rows_named(name):
             if side is None or row.side == side:
                 return row
+        for own in table.sides:  # 收入总计: the row printed 总计 on the 收入 side of a two-sided table
+            rest = name[len(own) :] if name.startswith(own) else ""
+            if rest in ("总计", "合计") and side in (None, own):
+                found = next((r for r in table.rows_named(rest) if r.side == own), None)
+                if found is not None:
+                    return found
     return None
 
 
+IN_GROUP = re.compile(r"^(.+?)\((.+)\)$")
+
+
 def find_column(table: Table, names: tuple[str, ...], side: str | None) -> Column | None:
+    """A column by its header; ``决算数(公务接待费)`` names the 决算数 column under the merged header
+    公务接待费 (whatever the reader called it: the first of several 决算数 columns is plain 决算数)."""
     columns = table.value_columns(side)
     for name in names:
         for col in columns:
             if col.name == name or year_free(col.name) == name:
                 return col
+        grouped = IN_GROUP.match(name)
+        if grouped:
+            leaf, group = grouped.groups()
+            for col in columns:
+                if (col.name in (leaf, group + leaf) or col.name.startswith(leaf + "(")) and group in col.parents:
+                    return col
     return None
 
 

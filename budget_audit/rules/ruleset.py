@@ -18,8 +18,9 @@ from budget_audit.model import TableKind, TitlePattern
 if TYPE_CHECKING:  # PyYAML is imported when a rule file is read: a run whose rules are cached never loads it
     import yaml
 
-RULE_KEYS = {"id", "title", "check", "severity", "tolerance", "when", "description", "example"}
-TOP_KEYS = {"ruleset", "unit", "tables", "rules", "description"}
+RULE_KEYS = {"id", "title", "check", "severity", "tolerance", "when", "kinds", "description", "example"}
+TOP_KEYS = {"ruleset", "unit", "tables", "rules", "kinds", "description"}
+DOCUMENT_KINDS = ("预算", "决算")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Rule:
     severity: str = "error"
     tolerance: Decimal | None = None
     when: list[str] = field(default_factory=list)  # table aliases that must be present
+    kinds: tuple[str, ...] = ()  # document kinds (预算, 决算) the rule is for; () = every kind
     description: str = ""
     example: str = ""
     source: str = ""
@@ -93,16 +95,33 @@ def load_rule_file(path: str, ruleset: RuleSet, check_keys: dict[str, set[str]])
     if root is None:
         raise RuleFileError(path, "rule file is empty")
     ruleset.sources.append(path)
-    for key, value, line in _mapping(root, path, "a rule file"):
+    entries = _mapping(root, path, "a rule file")
+    file_kinds: tuple[str, ...] = ()
+    for key, value, line in entries:
         if key not in TOP_KEYS:
             raise RuleFileError(path, f"unknown key {key!r} (expected one of {', '.join(sorted(TOP_KEYS))})", line)
+        if key == "kinds":
+            file_kinds = _kinds(_construct(value), path, line)
+    for key, value, line in entries:
         if key == "tables":
             _load_tables(value, path, ruleset)
         elif key == "rules":
             if not isinstance(value, yaml.SequenceNode):
                 raise RuleFileError(path, "rules must be a list", line)
             for item in value.value:
-                ruleset.rules.append(_load_rule(item, path, check_keys))
+                ruleset.rules.append(_load_rule(item, path, check_keys, file_kinds))
+
+
+def _kinds(value: object, path: str, line: int, within: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """``kinds: [决算]``: the document kinds a file's rules (or one rule) are for. Said once, at
+    the top of a file, so a budget rule cannot run on a 决算 because a guard was forgotten;
+    a rule may narrow its file's kinds, never widen them."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or any(k not in DOCUMENT_KINDS for k in items):
+        raise RuleFileError(path, f"kinds must be a list of {' and '.join(DOCUMENT_KINDS)}", line)
+    if within and set(items) - set(within):
+        raise RuleFileError(path, f"kinds {items} widens the file's kinds {list(within)}", line)
+    return tuple(items)
 
 
 def _load_tables(node: yaml.Node, path: str, ruleset: RuleSet) -> None:
@@ -145,7 +164,7 @@ def _title_patterns(entry: tuple, path: str, alias: str) -> tuple[TitlePattern, 
     return tuple(out)
 
 
-def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]]) -> Rule:
+def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]], file_kinds: tuple[str, ...] = ()) -> Rule:
     line = node.start_mark.line + 1
     entries = {k: (_construct(v), ln) for k, v, ln in _mapping(node, path, "a rule")}
     for required in ("id", "check"):
@@ -172,6 +191,7 @@ def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]]) -> R
     when = entries.get("when", ([], line))[0]
     if isinstance(when, str):
         when = [when]
+    kinds = _kinds(entries["kinds"][0], path, entries["kinds"][1], within=file_kinds) if "kinds" in entries else file_kinds
     options = {k: v for k, (v, _) in entries.items() if k in check_keys[check]}
     option_lines = {k: ln for k, (_, ln) in entries.items()}
     rule = Rule(
@@ -182,6 +202,7 @@ def _load_rule(node: yaml.Node, path: str, check_keys: dict[str, set[str]]) -> R
         severity=severity,
         tolerance=tolerance,
         when=[str(w) for w in when],
+        kinds=kinds,
         description=str(entries.get("description", ("", 0))[0]).strip(),
         example=str(entries.get("example", ("", 0))[0]).strip(),
         source=path,

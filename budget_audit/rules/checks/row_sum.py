@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from budget_audit.findings import Finding, fmt
 from budget_audit.rules.checks.common import compare_sum, known_alias, names, require, shown
-from budget_audit.rules.refs import Skip, find_column
+from budget_audit.rules.refs import IN_GROUP, Skip, find_column
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"tables", "total", "parts", "optional"}
@@ -37,10 +37,12 @@ def _columns(table, side, rule: Rule):
         return None
     optional = {n for o in rule.options.get("optional", []) for n in names(o)}
     group = total.parents[-1] if total.parents else None
+    # a rule naming columns by their group (决算数(公务接待费)) has chosen them: no group fence
+    by_group = any(IN_GROUP.match(n) for spec in [rule.options["total"], *rule.options["parts"]] for n in names(spec))
     parts = []
     for spec in rule.options["parts"]:
         col = find_column(table, names(spec), side)
-        if col is not None and group and col.parents and group not in col.parents:
+        if col is not None and group and col.parents and group not in col.parents and not by_group:
             col = None  # a column of another group (单位资金 under 上年结转, beside 本年收入合计)
         if col is None:
             if set(names(spec)) & optional:

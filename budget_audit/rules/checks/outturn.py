@@ -1,0 +1,258 @@
+"""outturn — a 决算 statement against its own figures and against the tables.
+
+Each statement of a 决算 narrative ("年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 R%。决算数
+大于年初预算数 D 万元", see parse/outturn.py) is checked for one ``aspect``:
+
+- ``rate``: R = B ÷ A (or ÷ the 全年预算数 when the sentence says 全年预算), with every figure's
+  rounding interval; a rate that truncates instead of rounding is a warning. A rate stated over a
+  budget of 0 is a warning: there is no such rate (docs/relationships.md 49).
+- ``direction``: 大于/高于 only when B > A, 小于/低于 only when B < A, 持平/一致/等于 only when
+  B = A; a stated difference D = |B − A| (50).
+- ``budget``: with ``check --pair``, the 年初预算 a statement cites equals the figure of the same
+  department's 预算 of that year given beside it: a ``subjects`` entry's ``budget`` reference, or the
+  ``chain`` table's row of the 项 (``chain_initial`` column) in the budget (55; a warning: the
+  budget may have been restated).
+- ``tables``: the 决算 amount (and the 年初预算, where the table prints one) equals the table's:
+  statements whose subject matches a ``subjects`` entry are compared with its references
+  (``final``, ``initial``; a list of references is tried in order, one per table layout); a statement about one 项 ("一般公共服务支出（类）…（款）…（项）") with
+  that row of the ``chain`` table, found by the names of its 类, 款 and 项 (52, 53); a 项 whose 类 the
+  table lists but not under the 款/项 names the prose gives is a warning (the prose names it otherwise).
+
+Options: ``aspect`` (rate, direction or tables); for tables: ``chain`` (alias), ``chain_final``
+and ``chain_initial`` (column names), ``subjects`` (list of {match, final, initial}).
+
+Example (fails, rate): 年初预算为 200.00 万元，支出决算为 186.35 万元，完成年初预算的 93.81% —
+186.35 ÷ 200.00 = 93.18%.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budget_audit.errors import RuleFileError
+from budget_audit.findings import ERROR, WARNING, Finding, fmt, judge
+from budget_audit.model import Outturn, Row, Table, Value
+from budget_audit.rules.checks.common import names, option_line, to_ref
+from budget_audit.rules.checks.narrative import HUNDRED, rate_verdict
+from budget_audit.rules.refs import Skip, find_column, resolve
+from budget_audit.rules.ruleset import Rule
+
+KEYS = {"aspect", "chain", "chain_final", "chain_initial", "subjects"}
+ASPECTS = ("rate", "direction", "tables", "budget")
+_CHAIN = re.compile(r"\((类|款|项)\)")
+
+
+def validate(rule: Rule, aliases: set[str]) -> None:
+    aspect = rule.options.get("aspect")
+    if aspect not in ASPECTS:
+        raise RuleFileError(rule.source, f"rule {rule.id}: aspect must be one of {', '.join(ASPECTS)}", option_line(rule, "aspect"))
+    parsed = []
+    for entry in rule.options.get("subjects", []):
+        if not isinstance(entry, dict) or "match" not in entry:
+            raise RuleFileError(rule.source, f"rule {rule.id}: each subject needs match", option_line(rule, "subjects"))
+        try:
+            pattern = re.compile(str(entry["match"]))
+        except re.error as exc:
+            raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern: {exc}", option_line(rule, "subjects")) from None
+        refs = {
+            k: [to_ref(rule, "subjects", str(x), aliases) for x in (entry[k] if isinstance(entry[k], list) else [entry[k]])]
+            for k in ("final", "initial", "budget") if k in entry
+        }
+        parsed.append((pattern, refs))
+    rule.parsed["subjects"] = parsed
+
+
+def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None) -> Finding:
+    stamp = WARNING if WARNING in (severity, rule.severity) else ERROR
+    quote = o.sentence if len(o.sentence) <= 70 else o.sentence[:69] + "…"
+    diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
+    return Finding(
+        rule=rule.id, severity=stamp, message=f"「{quote}」 {message}", line=o.line, lines=o.lines,
+        row=o.subject or None, expected=fmt(expected) if isinstance(expected, Decimal) else expected,
+        actual=fmt(actual) if isinstance(actual, Decimal) else actual, difference=diff,
+    )
+
+
+def _label(word: str | None) -> str:
+    return {"年初": "年初预算", "全年": "全年预算数", "调整": "调整预算数"}.get(word or "", "预算")
+
+
+def _rate(rule: Rule, o: Outturn) -> Iterator[Finding]:
+    base = o.base(o.rate_base)
+    if base is None:
+        return
+    if base.amount == 0:
+        yield _finding(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate")
+        return
+    lo = (o.final.amount - o.final.half_unit) / (base.amount + base.half_unit) * HUNDRED
+    hi = (o.final.amount + o.final.half_unit) / (base.amount - base.half_unit) * HUNDRED if base.amount > base.half_unit else lo
+    verdict = rate_verdict(min(lo, hi), max(lo, hi), o.rate)
+    if verdict:
+        exact = o.final.amount / base.amount * HUNDRED
+        yield _finding(
+            rule, verdict, o,
+            f"{o.rate.printed}% stated, but {o.final.printed} ÷ {base.printed} = {fmt(exact.quantize(Decimal('0.01')))}%"
+            + (" (rounding-level)" if verdict == WARNING else ""),
+            exact.quantize(Decimal("0.01")), o.rate.amount,
+        )
+
+
+def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
+    for word, base_word, difference in ((o.direction, o.direction_base, o.difference), *o.more_directions):
+        base = o.base(base_word)
+        if base is None:
+            continue
+        gap = o.final.amount - base.amount
+        actual = "大于" if gap > 0 else "小于" if gap < 0 else "等于"
+        if actual != word:
+            yield _finding(
+                rule, ERROR, o,
+                f"says 决算数{word}{_label(base_word)}, but {o.final.printed} against {base.printed} is {actual}",
+                actual, word,
+            )
+            return  # one wrong word per statement is enough to say
+        if difference is not None:
+            verdict = judge(difference, [(1 if gap > 0 else -1, o.final), (-1 if gap > 0 else 1, base)], rule.tolerance)
+            if not verdict.consistent:
+                yield _finding(
+                    rule, WARNING if verdict.rounding_level else ERROR, o,
+                    f"states a difference of {difference.printed}, but |{o.final.printed} − {base.printed}| = {fmt(abs(gap))}",
+                    abs(gap), difference.amount,
+                )
+                return
+
+
+def _first(doc, refs: list):
+    """The first of several references (one per table layout) that the document has."""
+    for ref in refs:
+        try:
+            return ref, resolve(doc, ref)
+        except Skip:
+            continue
+    return None
+
+
+def _chain(subject: str) -> list[str] | None:
+    """The names of the 类, 款 and 项 a subject names, in that order ("…（类）…（款）…（项）")."""
+    pieces = _CHAIN.split(subject)  # names may hold brackets of their own: 政府办公厅(室)及相关机构事务(款)
+    if pieces[1:6:2] != ["类", "款", "项"]:
+        return None
+    return [name.strip() for name in pieces[0:6:2]]
+
+
+def _chain_row(table: Table, subject: str) -> Row | None:
+    """The row of the 项 a subject names by its 类, 款 and 项, in that order."""
+    wanted = _chain(subject)
+    if wanted is None:
+        return None
+    depth = 0
+    for row in table.rows:
+        if row.level == depth + 1 and row.name == wanted[depth]:
+            depth += 1
+            if depth == 3:
+                return row
+        elif row.level is not None and row.level <= depth:
+            return None  # the 类 or 款 ended without the row wanted
+    return None
+
+
+def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
+    """A statement about a 项 whose 类 the table lists but not under the names the prose gives
+    (a 款 or 项 named differently, an old catalogue name): a warning, the figures are not compared."""
+    wanted = _chain(o.subject)
+    if wanted is None or not any(r.level == 1 and r.name == wanted[0] for r in table.rows):
+        return None
+    return _finding(
+        rule, WARNING, o,
+        f"names {wanted[1]}（款）{wanted[2]}（项） under {wanted[0]}（类）, which {table.alias} does not list so "
+        "(a 款 or 项 named otherwise than in the table)",
+    )
+
+
+def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: str, where: str) -> Iterator[Finding]:
+    if found is None:
+        return
+    verdict = judge(found, [(1, stated)], rule.tolerance)
+    if not verdict.consistent:
+        yield _finding(
+            rule, WARNING if verdict.rounding_level else ERROR, o,
+            f"{what} {stated.printed}, but {where} {found.printed}", found.amount, stated.amount,
+        )
+
+
+def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
+    out: list[Finding] = []
+    for pattern, refs in rule.parsed["subjects"]:
+        if not pattern.search(o.subject):
+            continue
+        judged = False
+        for key, stated in (("final", o.final), ("initial", o.initial)):
+            if key not in refs or stated is None:
+                continue
+            found = _first(doc, refs[key])
+            if found is None:
+                continue
+            judged = True
+            out += _compare(rule, o, stated, found[1].value, "决算数" if key == "final" else "年初预算", found[0].text)
+        return judged, out
+    table = doc.table(str(rule.options.get("chain", "")))
+    row = _chain_row(table, o.subject) if table is not None else None
+    if row is None:
+        unlisted = _unlisted(rule, table, o) if table is not None else None
+        return unlisted is not None, [unlisted] if unlisted else out
+    judged = False
+    for key, stated in (("chain_final", o.final), ("chain_initial", o.initial)):
+        column = find_column(table, names(rule.options.get(key, "")), row.side) if rule.options.get(key) else None
+        if column is None or stated is None or column.uncertain:
+            continue
+        value = row.values.get(column.name)
+        judged = True
+        out += _compare(rule, o, stated, value.in_wan(table.unit) if value else None,
+                        "决算数" if key == "chain_final" else "年初预算", f"{table.alias} {row.label} {column.name}")
+    return judged, out
+
+
+def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
+    """The 年初预算 cited against the same year's budget document (relationship 55)."""
+    budget = doc.budget
+    if o.initial is None:
+        return False, []
+    for pattern, refs in rule.parsed["subjects"]:
+        if pattern.search(o.subject) and "budget" in refs:
+            found = _first(budget, refs["budget"])
+            if found is None:
+                return False, []
+            return True, list(_compare(rule, o, o.initial, found[1].value, "年初预算", f"the 预算's {found[0].text}"))
+    table = budget.table(str(rule.options.get("chain", "")))
+    row = _chain_row(table, o.subject) if table is not None else None
+    column = find_column(table, names(rule.options.get("chain_initial", "")), row.side) if row is not None else None
+    if row is None or column is None or column.uncertain:
+        return False, []
+    value = row.values.get(column.name)
+    found = value.in_wan(table.unit) if value is not None else None
+    return True, list(_compare(rule, o, o.initial, found, "年初预算", f"the 预算's {table.alias} {row.label} {column.name}"))
+
+
+def check(doc, rule: Rule) -> Iterator[Finding]:
+    if not doc.outturns:
+        raise Skip("no 年初预算 … 决算 statement in the narrative")
+    if rule.options["aspect"] == "budget" and doc.budget is None:
+        raise Skip("no 预算 of the same department and year given beside it (check --pair)")
+    aspect = rule.options["aspect"]
+    judged = 0
+    for o in doc.outturns:
+        if aspect == "rate" and o.rate is not None and o.base(o.rate_base) is not None:
+            judged += 1
+            yield from _rate(rule, o)
+        elif aspect == "direction" and o.direction is not None and o.base(o.direction_base) is not None:
+            judged += 1
+            yield from _direction(rule, o)
+        elif aspect in ("tables", "budget"):
+            done, found = (_tables if aspect == "tables" else _budget)(rule, doc, o)
+            judged += done
+            yield from found
+    if not judged:
+        raise Skip(f"no statement states a {'rate' if aspect == 'rate' else aspect} to check" if aspect != "tables"
+                   else "no statement names a table figure that could be found")
