@@ -124,11 +124,10 @@ class Cache:
         try:
             if root.is_symlink():
                 return None
-            fresh = not root.exists()
             root.mkdir(parents=True, exist_ok=True)
-            if fresh:
-                _write_small(root / "CACHEDIR.TAG", _TAG)
-                _write_small(root / ".gitignore", "# made by budget-audit\n*\n")
+            for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by budget-audit\n*\n")):
+                if not os.path.lexists(root / name):
+                    _write_small(root / name, text)
             cache = cls(root, tool_fingerprint())
             folder = root / cache.tool
             if folder.is_symlink():
@@ -161,8 +160,9 @@ class Cache:
 
     # reports
 
-    def report_key(self, name: str, parts: list[str], rule_ids: list[str]) -> str | None:
-        """The key of a document's report, or None when it is not to be cached (stdin, an unreadable file)."""
+    def report_key(self, name: str, parts: list[str], rule_ids: list[str], options: object = None) -> str | None:
+        """The key of a document's report, or None when it is not to be cached (stdin, an
+        unreadable file). ``options``: whatever else the report depends on (a forced kind)."""
         if not self.rules_key or "-" in parts:
             return None
         digests = [file_digest(p) for p in parts]
@@ -171,7 +171,7 @@ class Cache:
         reader = ""
         if any(is_pdf(p) for p in parts):  # which PDF reader (ingest.pdf), and which versions of its libraries
             reader = f"{os.environ.get('BUDGET_AUDIT_PDF_READER', '')} {_pdf_stack()}"
-        return _key("report", name, list(zip(parts, digests, strict=True)), self.rules_key, rule_ids, reader)
+        return _key("report", name, list(zip(parts, digests, strict=True)), self.rules_key, rule_ids, options, reader)
 
     def load_report(self, key: str) -> DocumentReport | None:
         from budget_audit.audit import DocumentReport
@@ -179,9 +179,10 @@ class Cache:
         report = self._read(self._report_path(key), key)
         return report if isinstance(report, DocumentReport) else None
 
-    def store_report(self, key: str, report: DocumentReport, parts: list[str], name: str, rule_ids: list[str]) -> None:
-        """Keep a report, unless a file changed while it was read (its key would then lie)."""
-        if report.error is None and self.report_key(name, parts, rule_ids) == key:
+    def store_report(self, key: str, report: DocumentReport, key_now: Callable[[], str | None]) -> None:
+        """Keep a report, unless its document could not be read, or a file changed while it
+        was read (``key_now()``, the key computed again, then differs: the key would lie)."""
+        if report.error is None and key_now() == key:
             self._write(self._report_path(key), key, report)
 
     def _report_path(self, key: str) -> Path:
