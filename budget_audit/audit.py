@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from budget_audit.errors import InputError, UsageError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
@@ -201,7 +201,7 @@ def audit(
     kind: str | None = None,
     pair: bool = False,
     cache: Cache | None = None,
-    on_done: Callable[[DocumentReport], None] | None = None,
+    watch: Watcher | None = None,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -216,7 +216,8 @@ def audit(
     With a ``cache`` (whose rule key is set: ``Cache.rules``), a document checked before with
     the same content, rules, options and tool is not checked again, and a new report is kept
     (not with ``pair``: a report then depends on the other documents).
-    ``on_done(report)`` is called as each document is done, in the order they finish.
+    A ``watch`` is told how many documents there are, then of each as it is done (in the order
+    they finish): a progress display.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -224,10 +225,12 @@ def audit(
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     forced = parse_kind(kind) if kind else None
     documents = _documents(paths, join)
+    watch = watch or _Unwatched()
+    watch.begin(len(documents))
     if pair:
         reports = _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
-        for report in reports if on_done else ():
-            on_done(report)  # type: ignore[misc]
+        for report in reports:
+            watch.done(report)
         return reports
     tasks = [
         (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced)
@@ -239,16 +242,31 @@ def audit(
         for i, task in enumerate(tasks):
             keys[i] = _cache_key(cache, task)
             reports[i] = cache.load_report(keys[i]) if keys[i] else None
-            if reports[i] is not None and on_done:
-                on_done(reports[i])  # type: ignore[arg-type]
+            if reports[i] is not None:
+                watch.done(reports[i])  # type: ignore[arg-type]
     todo = [i for i, report in enumerate(reports) if report is None]
     for i, report in _check_all(todo, tasks, jobs, progress):
         reports[i] = report
         if cache is not None and keys[i]:
             cache.store_report(keys[i], report, lambda task=tasks[i]: _cache_key(cache, task))
-        if on_done:
-            on_done(report)
+        watch.done(report)
     return reports  # type: ignore[return-value]  # every slot is filled
+
+
+class Watcher(Protocol):
+    """What follows a run: told the number of documents, then of each report as it is done."""
+
+    def begin(self, total: int) -> None: ...
+
+    def done(self, report: DocumentReport) -> None: ...
+
+
+class _Unwatched:
+    def begin(self, total: int) -> None:
+        pass
+
+    def done(self, report: DocumentReport) -> None:
+        pass
 
 
 def _cache_key(cache: Cache, task: tuple) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from budget_audit import __version__
 from budget_audit.errors import UserError
-from budget_audit.terminal import wants_color
+from budget_audit.terminal import interactive, wants_color
 
 COLORS = ("auto", "always", "never")
 FAIL_ON = ("error", "warning", "never")
@@ -122,15 +122,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _PageProgress:
-    """A progress bar on stderr for long PDFs, only when stderr is a terminal."""
+class _FilesProgress:
+    """A progress bar on stderr for a batch: documents done, findings so far, time left.
+
+    Only on a terminal, never in CI, pipes or files (terminal.interactive), and only for
+    batches of ``MIN_FILES`` or more: one document is quick, and a long PDF has its page bar.
+    """
+
+    MIN_FILES = 3
 
     def __init__(self) -> None:
         self.bar = None
         self.task = None
+        self.findings = 0
+
+    @property
+    def active(self) -> bool:
+        return self.bar is not None
+
+    def begin(self, total: int, console=None) -> None:
+        if total < self.MIN_FILES or (console is None and not interactive(sys.stderr)):
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TextColumn("documents, {task.fields[found]}"),
+            TimeRemainingColumn(), console=console or Console(stderr=True), transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("check", total=total, found="0 findings")
+
+    def done(self, report) -> None:
+        if self.bar is None:
+            return
+        self.findings += len(report.all_findings)
+        self.bar.update(self.task, advance=1, found=f"{self.findings} finding{'s' if self.findings != 1 else ''}")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+class _PageProgress:
+    """A progress bar on stderr for long PDFs, only on a terminal, and not under a batch's bar."""
+
+    def __init__(self, files: _FilesProgress | None = None) -> None:
+        self.bar = None
+        self.task = None
+        self.files = files
 
     def __call__(self, done: int, total: int) -> None:
-        if total < 5 or not sys.stderr.isatty():
+        if total < 5 or not interactive(sys.stderr) or (self.files is not None and self.files.active):
             return
         if self.bar is None:
             from rich.console import Console
@@ -191,7 +235,11 @@ def _check(ns: argparse.Namespace) -> int:
         cache_dir=ns.cache_dir,
     )
     tty, width = _terminal() if ns.output is None else (False, None)
-    outcome = run_check(options, tty, width, _PageProgress())
+    files = _FilesProgress()
+    try:
+        outcome = run_check(options, tty, width, _PageProgress(files), files)
+    finally:
+        files.stop()
     for message in outcome.errors:
         _error(f"error: {message}")
     if outcome.note:

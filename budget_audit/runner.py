@@ -21,6 +21,7 @@ from budget_audit.selection import check_selectors
 from budget_audit.terminal import wants_color
 
 if TYPE_CHECKING:
+    from budget_audit.audit import Watcher
     from budget_audit.cache import Cache
     from budget_audit.config import Config
     from budget_audit.ingest.pdf import ProgressFn
@@ -65,7 +66,8 @@ class Outcome:
 
 
 def run_check(
-    options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None
+    options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None,
+    watch: Watcher | None = None,
 ) -> Outcome:
     """Audit, apply the baseline, render. Raises UserError for bad options, rule files or config."""
     config = load_config(options.config, options.isolated)
@@ -95,7 +97,7 @@ def run_check(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
         join=options.join, kind=options.kind, pair=options.pair,
-        jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache,
+        jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache, watch=watch,
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:

@@ -13,3 +13,13 @@ def wants_color(choice: str, is_terminal: bool) -> bool:
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     return is_terminal and os.environ.get("TERM") != "dumb"
+
+
+def interactive(stream) -> bool:
+    """Whether a progress display belongs on ``stream``: a terminal, and not a CI job (which
+    sets CI) nor a dumb terminal. Pipes, files and CI logs get none."""
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+    return tty and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
