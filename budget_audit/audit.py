@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -269,6 +270,11 @@ class _Unwatched:
         pass
 
 
+def _size(parts: list[str]) -> int:
+    """Bytes in a document's files (0 for what cannot be read: it fails fast anyway)."""
+    return sum(os.path.getsize(p) if p != STDIN and os.path.isfile(p) else 0 for p in parts)
+
+
 def _cache_key(cache: Cache, task: tuple) -> str | None:
     """What a document's report depends on besides the tool and rule files: its name and files,
     the rules evaluated on it, the kind forced on it."""
@@ -286,8 +292,9 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    largest_first = sorted(todo, key=lambda i: -_size(tasks[i][0]))  # a long PDF last would leave a core idle
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = {pool.submit(_check_one, tasks[i]): i for i in todo}
+        futures = {pool.submit(_check_one, tasks[i]): i for i in largest_first}
         for future in as_completed(futures):
             yield futures[future], future.result()
 
