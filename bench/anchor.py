@@ -21,8 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ANCHOR = "59d08fb"  # main before issue 11's start-up, cache, linear-cost and progress work
-# a folder of real disclosures (the development corpus is ../shared/corpus/real beside the repository)
-CORPUS = Path(os.environ.get("BUDGET_AUDIT_CORPUS", str(ROOT.parent / "shared" / "corpus" / "real")))
+CORPUS = Path(os.environ.get("BUDGET_AUDIT_CORPUS", "/nonexistent"))  # a folder of real disclosures, if you have one
 
 
 @dataclass
