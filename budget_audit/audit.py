@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from budget_audit.errors import InputError, UsageError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
-from budget_audit.ingest.pdf import ProgressFn
 from budget_audit.ingest.stdin import STDIN, is_pdf_data, spooled
 from budget_audit.ingest.text import read_source
 from budget_audit.model import Document
-from budget_audit.parse import parse_document
 from budget_audit.rules.engine import evaluate, load_rules, select_rules
 from budget_audit.rules.ruleset import RuleSet
 from budget_audit.selection import check_selectors
+
+if TYPE_CHECKING:
+    from budget_audit.cache import Cache
+    from budget_audit.ingest.pdf import ProgressFn
 
 SUPPORTED = (".txt", ".text", ".pdf", ".html", ".htm")  # what a directory is searched for; any file can be named
 
@@ -71,6 +75,14 @@ def read_document(path: str, ruleset: RuleSet, progress: ProgressFn | None = Non
         return _read_stdin(ruleset, progress)
     raw, pages = read_lines(path, progress)
     return parse_document(path, raw, ruleset.tables, pages)
+
+
+def parse_document(*args, **kwargs) -> Document:
+    """budget_audit.parse.parse_document, imported when a document is first read: a run
+    answered from the cache never loads the parser."""
+    from budget_audit.parse import parse_document as parse
+
+    return parse(*args, **kwargs)
 
 
 JOIN = " + "  # how a document read from several files is named: "说明.pdf + 表格.pdf"
@@ -189,6 +201,8 @@ def audit(
     jobs: int = 1,
     kind: str | None = None,
     pair: bool = False,
+    cache: Cache | None = None,
+    watch: Watcher | None = None,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -200,6 +214,11 @@ def audit(
     ``kind`` (预算, 决算, 部门决算, 单位预算 …) overrides the kind read from each document.
     With ``pair``, a 决算 among the inputs is given the 预算 of the same department and year, when
     one is among them too, so its 年初预算 figures are compared with that budget's.
+    With a ``cache`` (whose rule key is set: ``Cache.rules``), a document checked before with
+    the same content, rules, options and tool is not checked again, and a new report is kept
+    (not with ``pair``: a report then depends on the other documents).
+    A ``watch`` is told how many documents there are, then of each as it is done (in the order
+    they finish): a progress display.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -207,18 +226,77 @@ def audit(
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     forced = parse_kind(kind) if kind else None
     documents = _documents(paths, join)
+    watch = watch or _Unwatched()
+    watch.begin(len(documents))
     if pair:
-        return _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
+        reports = _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
+        for report in reports:
+            watch.done(report)
+        return reports
     tasks = [
         (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced)
         for parts in documents
     ]
-    if jobs > 1 and len(tasks) > 1 and STDIN not in {p for parts in documents for p in parts}:
-        from concurrent.futures import ProcessPoolExecutor
+    reports: list[DocumentReport | None] = [None] * len(tasks)
+    keys: list[str | None] = [None] * len(tasks)
+    if cache is not None:
+        for i, task in enumerate(tasks):
+            keys[i] = _cache_key(cache, task)
+            reports[i] = cache.load_report(keys[i]) if keys[i] else None
+            if reports[i] is not None:
+                watch.done(reports[i])  # type: ignore[arg-type]
+    todo = [i for i, report in enumerate(reports) if report is None]
+    for i, report in _check_all(todo, tasks, jobs, progress):
+        reports[i] = report
+        if cache is not None and keys[i]:
+            cache.store_report(keys[i], report, lambda task=tasks[i]: _cache_key(cache, task))
+        watch.done(report)
+    return reports  # type: ignore[return-value]  # every slot is filled
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            return list(pool.map(_check_one, tasks))  # results in input order
-    return [_check_one(task, progress) for task in tasks]
+
+class Watcher(Protocol):
+    """What follows a run: told the number of documents, then of each report as it is done."""
+
+    def begin(self, total: int) -> None: ...
+
+    def done(self, report: DocumentReport) -> None: ...
+
+
+class _Unwatched:
+    def begin(self, total: int) -> None:
+        pass
+
+    def done(self, report: DocumentReport) -> None:
+        pass
+
+
+def _size(parts: list[str]) -> int:
+    """Bytes in a document's files (0 for what cannot be read: it fails fast anyway)."""
+    return sum(os.path.getsize(p) if p != STDIN and os.path.isfile(p) else 0 for p in parts)
+
+
+def _cache_key(cache: Cache, task: tuple) -> str | None:
+    """What a document's report depends on besides the tool and rule files: its name and files,
+    the rules evaluated on it, the kind forced on it."""
+    parts, _, rules, extra, stdin_name, forced = task
+    chosen = select_rules(rules, [], extra) if extra else rules
+    return cache.report_key(_name(parts, stdin_name), parts, [r.id for r in chosen], forced)
+
+
+def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
+    """(index, report) of each task in ``todo``, as they finish: in this process, or in ``jobs`` processes."""
+    stdin = any(p == STDIN for i in todo for p in tasks[i][0])
+    if jobs <= 1 or len(todo) <= 1 or stdin:
+        for i in todo:
+            yield i, _check_one(tasks[i], progress)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    largest_first = sorted(todo, key=lambda i: -_size(tasks[i][0]))  # a long PDF last would leave a core idle
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = {pool.submit(_check_one, tasks[i]): i for i in largest_first}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress) -> list[DocumentReport]:

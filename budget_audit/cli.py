@@ -1,92 +1,186 @@
-"""The command line: options in, one library call, output out. Nothing else lives here."""
+"""The command line: options in, one library call, output out. Nothing else lives here.
+
+Built on argparse, not typer: a run is short and start-up is most of a one-file check, and
+typer (with the pydantic it now brings) cost more to import and set up than reading,
+checking and reporting a whole text disclosure. Modules a command does not need (the PDF
+stack, rich, a reporter not asked for) are imported only when it needs them.
+"""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
-
-import typer
-from rich.console import Console
 
 from budget_audit import __version__
-from budget_audit.audit import read_document
-from budget_audit.config import load_config
 from budget_audit.errors import UserError
-from budget_audit.report import FORMATS
-from budget_audit.rules.engine import load_rules
-from budget_audit.runner import CheckOptions, run_check, wants_color
+from budget_audit.terminal import interactive, wants_color
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help="Check published budget disclosures (部门/单位预算公开) for inconsistent figures.",
-)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # the reporters' registry names
+COLORS = ("auto", "always", "never")
+FAIL_ON = ("error", "warning", "never")
+LANGS = ("zh", "en")
+PROG = "budget-audit"
 
 
-class ExtractFormat(str, Enum):
-    console = "console"
-    json = "json"
+class _Exit(Exception):
+    """Leave the command with this status (the parser's own errors and help included)."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    never = "never"
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit status 2, as every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        _error(f"{self.prog}: {message} (see {self.prog} -h)")
+        raise _Exit(2)
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
 
 
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+def _error(message: str) -> None:
+    """One line on stderr; bold red on a terminal that takes colour."""
+    if wants_color("auto", sys.stderr.isatty()):
+        message = f"\x1b[1;31m{message}\x1b[0m"
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} is below 1")
+    return n
 
 
-def _fail(exc: UserError) -> None:
-    err.print(f"error: {exc}", markup=False, style="bold red")
-    raise typer.Exit(2)
+def _config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="Configuration file (instead of discovery).")
+    parser.add_argument("--isolated", action="store_true", help="Ignore every configuration file.")
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"budget-audit {__version__}")
-        raise typer.Exit()
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: ``check``, ``extract``, ``rules`` and their options."""
+    from budget_audit.report import FORMATS
+
+    parser = _Parser(prog=PROG, description="Check published budget disclosures (部门/单位预算公开) for inconsistent figures.")
+    parser.add_argument("--version", action="store_true", help="Show the version.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="Check disclosures against the rules and report every inconsistency.",
+                                description="Check disclosures against the rules and report every inconsistency.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="Disclosure files, directories or globs; - for stdin (text or PDF).")
+    check.add_argument("--rules", action="append", metavar="FILE", help="YAML rule file (repeatable).")
+    check.add_argument("--format", dest="fmt", choices=FORMATS, help="Output format (default: console).")
+    check.add_argument("--output", "-o", type=Path, metavar="FILE", help="Write the report to this file.")
+    check.add_argument("--select", action="append", metavar="IDS", help="Only these rule ids or prefixes.")
+    check.add_argument("--ignore", action="append", metavar="IDS", help="Skip these rule ids or prefixes.")
+    check.add_argument("--fail-on", choices=FAIL_ON, help="Lowest severity that makes the exit status 1 (default: error).")
+    check.add_argument("--verbose", "-v", action="store_true", help="Also list skipped rules and known findings.")
+    check.add_argument("--quiet", "-q", action="store_true", help="Only the findings (or, if none, the summary line).")
+    check.add_argument("--statistics", action="store_true", help="Also count the findings per rule.")
+    check.add_argument("--show-source", action="store_true", help="Quote the printed line(s) of each finding, figures marked.")
+    check.add_argument("--color", choices=COLORS, default="auto", help="Colour the output; auto honours NO_COLOR.")
+    check.add_argument("--lang", choices=LANGS, help="Language of headings and summary (default: config, then locale).")
+    check.add_argument("--baseline", metavar="FILE", help="Findings in this file are known: reported apart, never failing.")
+    check.add_argument("--write-baseline", metavar="FILE", help="Write every finding to this baseline file and exit 0.")
+    _config_options(check)
+    check.add_argument("--stdin-filename", metavar="NAME", help="The name reports give the document read from -.")
+    check.add_argument("--jobs", "-j", type=_positive, metavar="N", help="Check documents in this many processes (default: every core).")
+    check.add_argument("--join", action="store_true",
+                       help="One document in several files: each directory is one document, and so are the files named.")
+    check.add_argument("--kind", help="Treat every document as this kind: 预算, 决算, 部门预算, 单位决算 … (default: read from each).")
+    check.add_argument("--pair", action="store_true",
+                       help="Compare each 决算 with the 预算 of the same department and year given beside it.")
+    check.add_argument("--no-cache", action="store_true", help="Neither read nor write the result cache.")
+    check.add_argument("--cache-dir", metavar="DIR", help="Where results are cached (default: .budget_audit_cache beside the configuration, else here).")
+    check.set_defaults(run=_check)
+
+    extract = commands.add_parser("extract", help="Print the parsed document: metadata, 目录, every table with its rows and lines.",
+                                  description="Print the parsed document: metadata, 目录, every table with its rows and lines.")
+    extract.add_argument("path", metavar="PATH", help="A disclosure file; - for stdin (text or PDF).")
+    extract.add_argument("--format", dest="fmt", choices=("console", "json"), default="console", help="Output format.")
+    extract.add_argument("--rules", action="append", metavar="FILE", help="Rule files whose table aliases to use.")
+    extract.add_argument("--color", choices=COLORS, default="auto", help="Colour the output; auto honours NO_COLOR.")
+    _config_options(extract)
+    extract.set_defaults(run=_extract)
+
+    rules = commands.add_parser("rules", help="List the rules: id, severity, check kind and title.",
+                                description="List the rules: id, severity, check kind and title.")
+    rules.add_argument("--rules", action="append", metavar="FILE", help="YAML rule file (repeatable).")
+    rules.add_argument("--explain", action="store_true", help="Also say what each rule checks, with examples.")
+    rules.add_argument("--color", choices=COLORS, default="auto", help="Colour the output; auto honours NO_COLOR.")
+    _config_options(rules)
+    rules.set_defaults(run=_rules)
+    return parser
 
 
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = None,
-) -> None:
-    """budget-audit."""
+class _FilesProgress:
+    """A progress bar on stderr for a batch: documents done, findings so far, time left.
 
+    Only on a terminal, never in CI, pipes or files (terminal.interactive), and only for
+    batches of ``MIN_FILES`` or more: one document is quick, and a long PDF has its page bar.
+    """
 
-class _PageProgress:
-    """A progress bar on stderr for long PDFs, only when stderr is a terminal."""
+    MIN_FILES = 3
 
     def __init__(self) -> None:
         self.bar = None
         self.task = None
+        self.findings = 0
+
+    @property
+    def active(self) -> bool:
+        return self.bar is not None
+
+    def begin(self, total: int, console=None) -> None:
+        if total < self.MIN_FILES or (console is None and not interactive(sys.stderr)):
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TextColumn("documents, {task.fields[found]}"),
+            TimeRemainingColumn(), console=console or Console(stderr=True), transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("check", total=total, found="0 findings")
+
+    def done(self, report) -> None:
+        if self.bar is None:
+            return
+        self.findings += len(report.all_findings)
+        self.bar.update(self.task, advance=1, found=f"{self.findings} finding{'s' if self.findings != 1 else ''}")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+class _PageProgress:
+    """A progress bar on stderr for long PDFs, only on a terminal, and not under a batch's bar."""
+
+    def __init__(self, files: _FilesProgress | None = None) -> None:
+        self.bar = None
+        self.task = None
+        self.files = files
 
     def __call__(self, done: int, total: int) -> None:
-        if not err.is_terminal or total < 5:
+        if total < 5 or not interactive(sys.stderr) or (self.files is not None and self.files.active):
             return
         if self.bar is None:
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=err, transient=True)
+            self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("reading PDF pages", total=total)
         self.bar.update(self.task, completed=done, total=total)
@@ -113,7 +207,7 @@ def _write(text: str, output: Path | None) -> None:
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        _fail(UserError(str(output), f"cannot write output ({exc.strerror or exc})"))
+        raise UserError(str(output), f"cannot write output ({exc.strerror or exc})") from None
 
 
 def _terminal() -> tuple[bool, int | None]:
@@ -123,100 +217,50 @@ def _terminal() -> tuple[bool, int | None]:
     return False, None
 
 
-def _stdout_console(color: Color = Color.auto) -> Console:
+def _stdout_console(color: str):
     from budget_audit.report.common import text_console
-
     tty, width = _terminal()
-    return text_console(wants_color(color.value, tty), width)
+    return text_console(wants_color(color, tty), width)
 
 
-@app.command()
-def check(
-    paths: Annotated[list[str], typer.Argument(help="Disclosure files, directories or globs; - for stdin (text or PDF).")],
-    rules: Annotated[list[str] | None, typer.Option("--rules", help="YAML rule file (repeatable).")] = None,
-    fmt: Annotated[Format | None, typer.Option("--format", help="Output format (default: console).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule ids or prefixes.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids or prefixes.")] = None,
-    fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1 (default: error).")
-    ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped rules and known findings.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the findings (or, if none, the summary line).")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Also count the findings per rule.")] = False,
-    show_source: Annotated[
-        bool, typer.Option("--show-source", help="Quote the printed line(s) of each finding, figures marked.")
-    ] = False,
-    color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of headings and summary (default: config, then locale).")] = None,
-    baseline: Annotated[
-        str | None, typer.Option("--baseline", help="Findings in this file are known: reported apart, never failing.")
-    ] = None,
-    write_baseline: Annotated[
-        str | None, typer.Option("--write-baseline", help="Write every finding to this baseline file and exit 0.")
-    ] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
-    stdin_filename: Annotated[
-        str | None, typer.Option("--stdin-filename", help="The name reports give the document read from -.")
-    ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Check documents in this many processes (default: every core).")
-    ] = None,
-    join: Annotated[
-        bool,
-        typer.Option("--join", help="One document in several files: each directory is one document, and so are the files named."),
-    ] = False,
-    kind: Annotated[
-        str | None,
-        typer.Option("--kind", help="Treat every document as this kind: 预算, 决算, 部门预算, 单位决算 … (default: read from each)."),
-    ] = None,
-    pair: Annotated[
-        bool,
-        typer.Option("--pair", help="Compare each 决算 with the 预算 of the same department and year given beside it."),
-    ] = False,
-) -> None:
-    """Check disclosures against the rules and report every inconsistency."""
+def _check(ns: argparse.Namespace) -> int:
+    from budget_audit.runner import CheckOptions, run_check
+
     options = CheckOptions(
-        paths=paths, rules=rules, format=fmt.value if fmt else None, select=_ids(select), ignore=_ids(ignore),
-        fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
-        show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
-        write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
-        output=output, join=join, jobs=jobs, kind=kind, pair=pair,
+        paths=ns.paths, rules=ns.rules, format=ns.fmt, select=_ids(ns.select), ignore=_ids(ns.ignore),
+        fail_on=ns.fail_on, verbose=ns.verbose, quiet=ns.quiet, statistics=ns.statistics,
+        show_source=ns.show_source, color=ns.color, lang=ns.lang, baseline=ns.baseline,
+        write_baseline=ns.write_baseline, config=ns.config, isolated=ns.isolated, stdin_filename=ns.stdin_filename,
+        output=ns.output, join=ns.join, jobs=ns.jobs, kind=ns.kind, pair=ns.pair, no_cache=ns.no_cache,
+        cache_dir=ns.cache_dir,
     )
-    tty, width = _terminal() if output is None else (False, None)
+    tty, width = _terminal() if ns.output is None else (False, None)
+    files = _FilesProgress()
     try:
-        outcome = run_check(options, tty, width, _PageProgress())
-    except UserError as exc:
-        _fail(exc)
+        outcome = run_check(options, tty, width, _PageProgress(files), files)
+    finally:
+        files.stop()
     for message in outcome.errors:
-        err.print(f"error: {message}", markup=False, style="bold red")
+        _error(f"error: {message}")
     if outcome.note:
-        err.print(outcome.note, markup=False)
+        sys.stderr.write(outcome.note + "\n")
     if outcome.text:
-        _write(outcome.text, output)
-    raise typer.Exit(outcome.status)
+        _write(outcome.text, ns.output)
+    return outcome.status
 
 
-def _rules_from_config(rules: list[str] | None, config: str | None, isolated: bool):
-    return load_rules(rules or load_config(config, isolated).rules)
+def _ruleset(ns: argparse.Namespace):
+    from budget_audit.config import load_config
+    from budget_audit.rules.engine import load_rules
+
+    return load_rules(ns.rules or load_config(ns.config, ns.isolated).rules)
 
 
-@app.command()
-def extract(
-    path: Annotated[str, typer.Argument(help="A disclosure file; - for stdin (text or PDF).")],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.console,
-    rules: Annotated[list[str] | None, typer.Option("--rules", help="Rule files whose table aliases to use.")] = None,
-    color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
-) -> None:
-    """Print the parsed document: metadata, 目录, every table with its rows and lines."""
-    try:
-        doc = read_document(path, _rules_from_config(rules, config, isolated), _PageProgress())
-    except UserError as exc:
-        _fail(exc)
-    if fmt is ExtractFormat.json:
+def _extract(ns: argparse.Namespace) -> int:
+    from budget_audit.audit import read_document
+
+    doc = read_document(ns.path, _ruleset(ns), _PageProgress())
+    if ns.fmt == "json":
         from budget_audit.report.json_report import document_json
 
         _write(document_json(doc), None)
@@ -224,31 +268,44 @@ def extract(
         from budget_audit.report.common import console_text
         from budget_audit.report.console import print_document
 
-        console = _stdout_console(color)
+        console = _stdout_console(ns.color)
         print_document(console, doc)
         _write(console_text(console), None)
+    return 0
 
 
-@app.command(name="rules")
-def list_rules(
-    rules: Annotated[list[str] | None, typer.Option("--rules", help="YAML rule file (repeatable).")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Also say what each rule checks, with examples.")] = False,
-    color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
-) -> None:
-    """List the rules: id, severity, check kind and title."""
-    try:
-        ruleset = _rules_from_config(rules, config, isolated)
-    except UserError as exc:
-        _fail(exc)
+def _rules(ns: argparse.Namespace) -> int:
+    ruleset = _ruleset(ns)
     from budget_audit.report.common import console_text
     from budget_audit.report.console import print_rules
 
-    console = _stdout_console(color)
-    print_rules(console, ruleset, explain)
+    console = _stdout_console(ns.color)
+    print_rules(console, ruleset, ns.explain)
     _write(console_text(console), None)
+    return 0
 
 
-def main() -> None:
-    app()
+def run(argv: list[str]) -> int:
+    """Run the command line ``argv`` (without the program name); the exit status."""
+    if argv == ["--version"]:  # answered before anything else is imported
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        return 0
+    parser = build_parser()
+    try:
+        ns = parser.parse_args(argv)
+        if ns.version:
+            sys.stdout.write(f"{PROG} {__version__}\n")
+            return 0
+        if ns.command is None:
+            parser.print_help()
+            return 2
+        return ns.run(ns)
+    except _Exit as done:
+        return done.status
+    except UserError as exc:
+        _error(f"error: {exc}")
+        return 2
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.exit(run(sys.argv[1:] if argv is None else argv))

@@ -25,7 +25,7 @@ FILE_NAME = "budget-audit.toml"
 SECTION = ("tool", "budget-audit")
 FAIL_ON = ("error", "warning", "never")
 LANGS = ("zh", "en")
-KEYS = ("rules", "select", "ignore", "per-file-ignores", "fail-on", "format", "lang", "jobs")
+KEYS = ("rules", "select", "ignore", "per-file-ignores", "fail-on", "format", "lang", "jobs", "cache-dir")
 
 
 @dataclass
@@ -42,6 +42,7 @@ class Config:
     format: str | None = None
     lang: str | None = None
     jobs: int | None = None  # processes for check (-j); default: every core
+    cache_dir: str | None = None  # where check keeps results (budget_audit.cache); relative to this file
 
     def ignores_for(self, path: str) -> list[str]:
         """Rule selectors that per-file-ignores turns off for ``path``.
@@ -160,4 +161,8 @@ def _parse(data: dict, path: Path) -> Config:
         if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
             raise UsageError(where, f"jobs must be a positive integer, not {jobs!r}")
         config.jobs = jobs
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str) or not data["cache-dir"].strip():
+            raise UsageError(where, "cache-dir must be a folder path")
+        config.cache_dir = str(path.parent / data["cache-dir"])
     return config

@@ -332,10 +332,16 @@ class Document:
         return self.lines[number - 1].source
 
     def table(self, alias: str) -> Table | None:
-        for t in self.tables:
-            if t.alias == alias:
-                return t
-        return None
+        """The first table of that kind. Rules ask this for every claim and rule, so the
+        tables are indexed once (and again if the list changes) rather than scanned each time."""
+        index = self.__dict__.get("_first_by_alias")
+        if index is None or index[0] is not self.tables or index[1] != len(self.tables):
+            first: dict[str | None, Table] = {}
+            for t in self.tables:
+                first.setdefault(t.alias, t)
+            index = (self.tables, len(self.tables), first)
+            self.__dict__["_first_by_alias"] = index
+        return index[2].get(alias)
 
 
 @dataclass(frozen=True)

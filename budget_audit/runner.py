@@ -9,16 +9,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budget_audit.audit import audit, exit_status
-from budget_audit.baseline import apply_baseline, load_baseline, write_baseline
 from budget_audit.config import load_config
 from budget_audit.errors import UsageError
-from budget_audit.ingest.pdf import ProgressFn
 from budget_audit.report import FORMATS, STATISTICS_FORMATS, VISUAL_FORMATS, ReportOptions, render
 from budget_audit.report.common import default_lang
-from budget_audit.rules.engine import load_rules
+from budget_audit.rules.engine import load_rules, rule_files
 from budget_audit.selection import check_selectors
+from budget_audit.terminal import wants_color
+
+if TYPE_CHECKING:
+    from budget_audit.audit import Watcher
+    from budget_audit.cache import Cache
+    from budget_audit.config import Config
+    from budget_audit.ingest.pdf import ProgressFn
 
 
 @dataclass
@@ -47,6 +53,8 @@ class CheckOptions:
     jobs: int | None = None  # processes; None: the configuration's, else every core
     kind: str | None = None  # --kind: 预算/决算 (with 部门/单位), over what the document says
     pair: bool = False  # --pair: a 决算 is compared with the same year's 预算 given beside it
+    no_cache: bool = False  # neither read nor write the result cache
+    cache_dir: str | None = None  # None: the configuration's, else budget_audit.cache's default
 
 
 @dataclass
@@ -57,17 +65,9 @@ class Outcome:
     note: str | None = None  # a line for stderr that is not an error (e.g. baseline written)
 
 
-def wants_color(choice: str, is_terminal: bool) -> bool:
-    """--color always/never decide; auto: a terminal, unless NO_COLOR is set (https://no-color.org)."""
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return is_terminal and os.environ.get("TERM") != "dumb"
-
-
 def run_check(
-    options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None
+    options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None,
+    watch: Watcher | None = None,
 ) -> Outcome:
     """Audit, apply the baseline, render. Raises UserError for bad options, rule files or config."""
     config = load_config(options.config, options.isolated)
@@ -77,7 +77,9 @@ def run_check(
     if options.statistics and fmt not in STATISTICS_FORMATS:
         raise UsageError("--statistics", f"applies to the {', '.join(STATISTICS_FORMATS)} formats, not {fmt}")
     fail_on = options.fail_on or config.fail_on or "error"
-    ruleset = load_rules(options.rules or config.rules)
+    cache = _cache(options, config)
+    rule_paths = options.rules or config.rules
+    ruleset = cache.rules(rule_files(rule_paths), lambda: load_rules(rule_paths)) if cache else load_rules(rule_paths)
     for pattern, ids in config.per_file_ignores.items():
         check_selectors(ruleset.rules, f"{config.path}: per-file-ignores {pattern!r}", ids)
     select = options.select if options.select is not None else config.select or []
@@ -86,18 +88,26 @@ def run_check(
         check_selectors(ruleset.rules, f"{config.path}: select", select)
     if options.ignore is None:
         check_selectors(ruleset.rules, f"{config.path}: ignore", ignore)
-    accepted = load_baseline(options.baseline) if options.baseline else None
+    accepted = None
+    if options.baseline:
+        from budget_audit.baseline import load_baseline
+
+        accepted = load_baseline(options.baseline)
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
         join=options.join, kind=options.kind, pair=options.pair,
-        jobs=options.jobs or getattr(config, "jobs", None) or os.cpu_count() or 1,
+        jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache, watch=watch,
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:
+        from budget_audit.baseline import write_baseline
+
         n = write_baseline(reports, options.write_baseline)
         return Outcome("", 2 if errors else 0, errors, f"wrote {n} finding(s) to the baseline {options.write_baseline}")
     if accepted is not None:
+        from budget_audit.baseline import apply_baseline
+
         apply_baseline(reports, accepted)
     report_options = ReportOptions(
         ruleset=ruleset,
@@ -118,3 +128,11 @@ def run_check(
         return Outcome("", exit_status(reports, fail_on), errors)
     return Outcome(render(fmt, reports, report_options), exit_status(reports, fail_on), errors)
 
+
+def _cache(options: CheckOptions, config: Config) -> Cache | None:
+    """The result cache in force, or None (--no-cache, or a folder that cannot be used)."""
+    from budget_audit import cache
+
+    if cache.disabled(options.no_cache):
+        return None
+    return cache.Cache.open(cache.chosen_dir(options.cache_dir, config.cache_dir, config.root))

@@ -17,6 +17,18 @@ DOCS = Path(__file__).resolve().parent / "docs"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Every test its own result cache, never the repository's or another test's (commands
+    run in subprocesses inherit it through the environment)."""
+    from budget_audit.cache import DIR_ENV, OFF_ENV
+
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(DIR_ENV, str(folder))
+    monkeypatch.delenv(OFF_ENV, raising=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def ruleset():
     return load_rules()

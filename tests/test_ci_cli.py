@@ -1,4 +1,4 @@
-"""Issue 12 through the real CLI (typer's CliRunner, in process): strict selectors and inputs,
+"""Issue 12 through the real CLI (in process: tests/cli_runner.py): strict selectors and inputs,
 output formats for machines and people, PDF locations, inputs from stdin."""
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from budget_audit.cli import app
-
+from .cli_runner import invoke
 from .conftest import DOCS, SAMPLE_FILES
 
 CONSISTENT = DOCS / "consistent.txt"
@@ -25,7 +23,7 @@ ENV = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "NO_COLOR": None,
 
 
 def cli(*args: str, stdin: bytes | None = None, env: dict | None = None):
-    return CliRunner().invoke(app, list(args), input=stdin, env={**ENV, **(env or {})})
+    return invoke(list(args), stdin=stdin, env={**ENV, **(env or {})})
 
 
 # 1. Fail loudly on nothing

@@ -208,10 +208,9 @@ def test_bad_output_is_one_line_and_exit_2(args, message):
 def test_other_formats_do_not_load_the_rendering_libraries():
     code = (
         "import sys, io, contextlib\n"
-        "from budget_audit.cli import app\n"
+        "from budget_audit.cli import run\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    try: app(['check', '--format', 'json', {str(TEXT)!r}])\n"
-        "    except SystemExit: pass\n"
+        f"    run(['check', '--format', 'json', {str(TEXT)!r}])\n"
         "print(sorted(m for m in ('PIL', 'openpyxl', 'pypdfium2') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)

@@ -89,8 +89,14 @@ def find_sections(lines: list[Line], toc_start: int | None, body_start: int, tab
         out.append(Section("目录", lines[toc_start].number, first_body - 1, "toc"))
     end_of_doc = lines[-1].number
     tables_by_line = {t.line: t for t in tables}
+    next_part = end_of_doc + 1  # a part runs to the next part; anything else to the next start
+    part_ends = [0] * len(starts)
+    for i in range(len(starts) - 1, -1, -1):
+        part_ends[i] = next_part
+        if starts[i][2] == "part":
+            next_part = starts[i][0]
     for i, (line, title, kind) in enumerate(starts):
-        nxt = next((s[0] for s in starts[i + 1:] if kind != "part" or s[2] == "part"), end_of_doc + 1)
+        nxt = part_ends[i] if kind == "part" else (starts[i + 1][0] if i + 1 < len(starts) else end_of_doc + 1)
         end = nxt - 1
         if kind == "table":
             end = min(end, max(line, tables_by_line[line].end_line))

@@ -6,10 +6,12 @@ import io
 import os
 from collections import Counter
 from dataclasses import dataclass
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from budget_audit.findings import ERROR, WARNING, Finding
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Report chrome (headings, summary words), not the findings' messages: those come from the checks.
 CHROME = {
@@ -143,7 +145,10 @@ def text_console(color: bool, width: int | None) -> Console:
     ``width`` None (output is not a terminal) means no wrapping at all: rich otherwise assumes
     80 columns and splits ``path:line`` across lines in pipes and CI logs, and shortens table
     cells with "…". Colour only when asked for (the CLI decides: --color, NO_COLOR, a tty).
+    rich is imported here, not above, so machine formats never load it.
     """
+    from rich.console import Console
+
     return Console(
         file=io.StringIO(),
         force_terminal=color,

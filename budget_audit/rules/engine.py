@@ -7,7 +7,6 @@ from pathlib import Path
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import RuleResult
 from budget_audit.model import Document
-from budget_audit.rules.checks import CHECKS
 from budget_audit.rules.refs import Skip, describe, parse_ref, resolve
 from budget_audit.rules.ruleset import Rule, RuleSet, extends_defaults, load_rule_file
 
@@ -23,20 +22,25 @@ def default_rule_files() -> list[str]:
     return []
 
 
+def rule_files(paths: list[str] | None = None) -> list[str]:
+    """The files ``load_rules(paths)`` reads: the default set, or the default table catalogue and ``paths``."""
+    defaults = default_rule_files()
+    if not paths:
+        return defaults
+    if any(extends_defaults(p) for p in paths):
+        return defaults + list(paths)  # the shipped rules, then the user's additions and adjustments
+    return [p for p in defaults if Path(p).name == "tables.yaml"] + list(paths)
+
+
 def load_rules(paths: list[str] | None = None) -> RuleSet:
     """Rule files in order; the default table catalogue always comes first so user files can use its aliases.
     User files replace the shipped rules, unless one says ``extends: default``: then the shipped rules
     load first and the user's files add rules, adjust shipped ones (same id) and ``disable`` some."""
+    from budget_audit.rules.checks import CHECKS
+
     ruleset = RuleSet()
     keys = {name: module.KEYS for name, module in CHECKS.items()}
-    defaults = default_rule_files()
-    if not paths:
-        files = defaults
-    elif any(extends_defaults(p) for p in paths):
-        files = defaults + list(paths)  # the shipped rules, then the user's additions and adjustments
-    else:
-        files = [p for p in defaults if Path(p).name == "tables.yaml"] + list(paths)
-    for path in files:
+    for path in rule_files(paths):
         load_rule_file(path, ruleset, keys)
     aliases = ruleset.aliases()
     seen: dict[str, Rule] = {}
@@ -103,6 +107,9 @@ def applies(rule: Rule, doc: Document) -> bool:
 
 
 def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
+    # imported here, not above: a run answered from the cache never loads the checks
+    from budget_audit.rules.checks import CHECKS
+
     results = []
     for rule in rules:
         if not applies(rule, doc):

@@ -4,6 +4,7 @@ ranges of ratios under rounding, and findings that quote the sentence."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budget_audit.findings import ERROR, WARNING, Finding, fmt
@@ -33,8 +34,7 @@ def current_amount(doc: Document, claim: Claim) -> Claim | None:
         return claim
     if claim.ambiguous or not claim.subject:
         return None
-    at = doc.claims.index(claim)
-    for earlier in reversed(doc.claims[:at]):
+    for earlier in _before(doc, claim):
         if earlier.section != claim.section:
             break
         if earlier.amount is not None and earlier.subject and (
@@ -44,12 +44,52 @@ def current_amount(doc: Document, claim: Claim) -> Claim | None:
     return None
 
 
+@dataclass
+class _ClaimIndex:
+    """Where each claim stands and which claims make each group, for one document's claims.
+
+    Built once per document: scanning every claim for each claim made the narrative checks
+    quadratic in the length of the narrative (minutes on a long document)."""
+
+    claims: list[Claim]
+    size: int
+    position: dict[int, int] = field(default_factory=dict)  # id(claim) → its first place
+    members: dict[int, list[Claim]] = field(default_factory=dict)
+    leads: dict[int, Claim] = field(default_factory=dict)
+
+
+_last_index: _ClaimIndex | None = None  # one document is checked at a time
+
+
+def _claim_index(doc: Document) -> _ClaimIndex:
+    global _last_index
+    index = _last_index
+    if index is None or index.claims is not doc.claims or index.size != len(doc.claims):
+        index = _ClaimIndex(doc.claims, len(doc.claims))
+        for at, c in enumerate(doc.claims):
+            index.position.setdefault(id(c), at)
+            if c.group is not None:
+                index.members.setdefault(c.group, []).append(c)
+            if c.lead_of is not None:
+                index.leads.setdefault(c.lead_of, c)
+        _last_index = index
+    return index
+
+
+def _before(doc: Document, claim: Claim):
+    """The claims stated before ``claim``, nearest first."""
+    at = _claim_index(doc).position.get(id(claim))
+    if at is None:  # not one of the document's own objects: find it by value
+        at = doc.claims.index(claim)
+    return (doc.claims[i] for i in range(at - 1, -1, -1))
+
+
 def group_members(doc: Document, gid: int) -> list[Claim]:
-    return [c for c in doc.claims if c.group == gid]
+    return list(_claim_index(doc).members.get(gid, ()))
 
 
 def group_lead(doc: Document, gid: int) -> Claim | None:
-    return next((c for c in doc.claims if c.lead_of == gid), None)
+    return _claim_index(doc).leads.get(gid)
 
 
 def share_base(doc: Document, claim: Claim, rule: Rule) -> tuple[Decimal, Decimal, str, tuple[int, ...], bool] | None:
@@ -90,8 +130,7 @@ def _named_base(doc: Document, claim: Claim) -> Claim | None:
     key = re.sub(r"^(部门|单位|本部门|本单位)(\(单位\))?", "", key)
     if len(key) < 2:
         return None
-    at = doc.claims.index(claim)
-    for earlier in reversed(doc.claims[:at]):
+    for earlier in _before(doc, claim):
         if earlier.section.split(" ")[0] != claim.section.split(" ")[0]:
             break
         if earlier.amount is not None and earlier.subject == key:

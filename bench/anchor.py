@@ -1,0 +1,97 @@
+"""What the speed benchmarks share: the anchor (the code before the speed work, exported from
+git), and whole-process measures of a command — wall time, CPU time, peak memory.
+
+Not a benchmark itself. The anchor is commit ANCHOR (override with ``--before REF``): its
+tree is exported to a temporary folder and run with ``PYTHONPATH`` pointing there, in the
+same Python, so "before" and "after" differ by the code only. Runs are interleaved (before,
+after, before, …) so both see the same machine load; medians are quoted.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANCHOR = "59d08fb"  # main before issue 11's start-up, cache, linear-cost and progress work
+CORPUS = Path(os.environ.get("BUDGET_AUDIT_CORPUS", "/nonexistent"))  # a folder of real disclosures, if you have one
+
+
+@dataclass
+class Measure:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process and its children
+    peak_mb: float  # peak resident memory of the largest process
+    status: int
+    output: bytes = b""  # stdout, when asked for
+
+
+def export(ref: str, into: Path) -> Path:
+    """The tree of commit ``ref`` in ``into`` (git archive), for running the code as it was."""
+    archive = into / "tree.tar"
+    with archive.open("wb") as f:
+        subprocess.run(["git", "-C", str(ROOT), "archive", ref], stdout=f, check=True)
+    target = into / "tree"
+    with tarfile.open(archive) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def run(argv: list[str], code: Path, cwd: Path, env: dict[str, str] | None = None, keep_output: bool = False) -> Measure:
+    """``python -m budget_audit ARGV`` with the package of ``code``; stdout kept only if asked."""
+    environment = {**os.environ, "PYTHONPATH": str(code), "NO_COLOR": "1", **(env or {})}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err_file:  # files, not pipes: nothing fills up
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "budget_audit", *argv], cwd=cwd, env=environment,
+                                stdin=subprocess.DEVNULL, stdout=out if keep_output else subprocess.DEVNULL, stderr=err_file)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        exit_code = os.waitstatus_to_exitcode(status)
+        err_file.seek(0)
+        out.seek(0)
+        if exit_code not in (0, 1):
+            raise RuntimeError(f"{' '.join(argv)} exited {exit_code}: {err_file.read().decode(errors='replace').strip()[:300]}")
+        return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, exit_code, out.read())
+
+
+def median(measures: list[Measure]) -> Measure:
+    return Measure(
+        statistics.median(m.wall for m in measures),
+        statistics.median(m.cpu for m in measures),
+        max(m.peak_mb for m in measures),
+        measures[0].status,
+    )
+
+
+def ratio(before: float, after: float) -> str:
+    return f"{before / after:5.1f}x" if after > 0 else "   n/a"
+
+
+def workdir() -> tempfile.TemporaryDirectory:
+    """A scratch folder: the commands run there, so no configuration file is found and caches land there."""
+    return tempfile.TemporaryDirectory(prefix="budget-audit-bench-")
+
+
+def row(label: str, before: Measure | None, after: Measure, memory: bool = False) -> str:
+    """One line: label, before and after medians (wall, CPU), and how many times faster."""
+    if before is None:
+        cells = f"{'':>19}"
+        speed = "      "
+    else:
+        cells = f"{before.wall:7.3f} s {before.cpu:6.3f} s"
+        speed = ratio(before.wall, after.wall)
+    line = f"{label:34} {cells}   {after.wall:7.3f} s {after.cpu:6.3f} s   {speed}"
+    if memory:
+        line += f"   {before.peak_mb if before else float('nan'):7.0f} MB → {after.peak_mb:5.0f} MB"
+    return line
+
+
+HEADER = f"{'':34} {'before: wall    cpu':>19}   {'after: wall    cpu':>18}   faster"

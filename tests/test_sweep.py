@@ -1,0 +1,79 @@
+"""The sweep (budget_audit/sweep.py): shards cover a list once, JSON lines resume, a merge is a check report."""
+
+from __future__ import annotations
+
+import json
+
+from budget_audit import sweep
+from budget_audit.runner import CheckOptions, run_check
+
+from .conftest import SAMPLE_FILES
+
+PATHS = [str(p) for p in SAMPLE_FILES]
+
+
+def _list(tmp_path, paths=PATHS):
+    listing = tmp_path / "files.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    return listing
+
+
+def test_every_document_is_in_exactly_one_shard():
+    names = [f"doc-{i}.pdf" for i in range(200)]
+    owners = [[s for s in range(1, 8) if sweep.in_shard(n, s, 7)] for n in names]
+    assert all(len(o) == 1 for o in owners)
+    assert len({o[0] for o in owners}) == 7  # every shard gets some
+
+
+def test_shards_merged_are_the_check_report(tmp_path):
+    listing = _list(tmp_path)
+    outputs = [tmp_path / f"{i}.jsonl" for i in (1, 2, 3)]
+    for i, out in enumerate(outputs, start=1):
+        assert sweep.main(["run", str(listing), "--shard", f"{i}/3", "-o", str(out)]) == 0
+    merged = sweep.merge(outputs)
+    direct = json.loads(run_check(CheckOptions(paths=PATHS, format="json", isolated=True, no_cache=True, jobs=1)).text)
+    assert [d["path"] for d in merged["documents"]] == sorted(PATHS)
+    by_path = {d["path"]: d for d in direct["documents"]}
+    for doc in merged["documents"]:
+        assert doc["findings"] == by_path[doc["path"]]["findings"]
+    assert {k: merged["summary"][k] for k in ("documents", "errors", "warnings")} == \
+        {k: direct["summary"][k] for k in ("documents", "errors", "warnings")}
+
+
+def test_a_shard_run_again_checks_nothing_and_repairs_a_cut_line(tmp_path, monkeypatch):
+    listing = _list(tmp_path)
+    out = tmp_path / "all.jsonl"
+    sweep.main(["run", str(listing), "-o", str(out)])
+    lines = out.read_bytes().splitlines()
+    out.write_bytes(b"\n".join(lines[:-1]) + b"\n" + lines[-1][:20])  # killed while writing the last line
+    checked = []
+    real = sweep._check
+    monkeypatch.setattr(sweep, "_check", lambda p: checked.append(p) or real(p))
+    sweep.main(["run", str(listing), "-o", str(out)])
+    assert len(checked) == 1
+    assert len(out.read_bytes().splitlines()) == len(PATHS)
+    sweep.main(["run", str(listing), "-o", str(out)])
+    assert len(checked) == 1
+
+
+def test_a_failing_document_is_reported_and_the_shard_goes_on(tmp_path, monkeypatch):
+    listing = _list(tmp_path)
+    out = tmp_path / "all.jsonl"
+    from budget_audit import audit as audit_module
+
+    real = audit_module.read_document
+
+    def crash_on_first(path, *args, **kwargs):
+        if path == PATHS[0]:
+            raise RuntimeError("boom")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(audit_module, "read_document", crash_on_first)
+    assert sweep.main(["run", str(listing), "-o", str(out)]) == 1
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    failed = [x for x in lines if x.get("failed")]
+    assert [x["path"] for x in failed] == [PATHS[0]] and "boom" in failed[0]["error"]
+    assert len(lines) == len(PATHS)
+    monkeypatch.setattr(audit_module, "read_document", real)
+    assert sweep.main(["run", str(listing), "-o", str(out)]) == 0  # the retry checks the failed one only
+    assert sweep.merge([out])["summary"]["failed"] == 0
