@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budget_audit import limits as bounds
 from budget_audit.errors import InputError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
@@ -187,6 +188,7 @@ def audit(
     stdin_name: str | None = None,
     join: bool = False,
     jobs: int = 1,
+    limits: bounds.Limits = bounds.DEFAULT,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -195,6 +197,8 @@ def audit(
     With ``join``, each directory given is one document made of its files, and the files
     given by name are together one document (a narrative and its tables published apart).
     With ``jobs`` > 1 documents are checked in that many processes; reports keep input order.
+    Each document is read and checked under ``limits`` (budget_audit.limits): one beyond them
+    is reported unreadable, with the limit named.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -202,7 +206,7 @@ def audit(
     rules = select_rules(ruleset.rules, list(select), list(ignore))
     documents = _documents(paths, join)
     tasks = [
-        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name)
+        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, limits)
         for parts in documents
     ]
     if jobs > 1 and len(tasks) > 1 and STDIN not in {p for parts in documents for p in parts}:
@@ -220,17 +224,19 @@ def _name(parts: list[str], stdin_name: str | None) -> str:
 
 def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
     """Read one document and evaluate the rules on it (in this process or a worker)."""
-    parts, ruleset, rules, extra, stdin_name = task
+    parts, ruleset, rules, extra, stdin_name, limits = task
     path = parts[0] if len(parts) == 1 else JOIN.join(parts)
     report = DocumentReport(_name(parts, stdin_name))
     try:
-        report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+        with bounds.applied(limits, report.path):
+            document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+            results = evaluate(document, select_rules(rules, [], extra) if extra else rules)
+            for result in results:
+                result.findings = [localize(document, f) for f in result.findings]
     except UserError as exc:
         report.error = str(exc)
     else:
-        report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
-        for result in report.results:
-            result.findings = [localize(report.document, f) for f in result.findings]
+        report.document, report.results = document, results
     return report
 
 

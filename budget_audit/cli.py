@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from budget_audit import __version__
+from budget_audit import limits as bounds
 from budget_audit.audit import read_document
 from budget_audit.config import load_config
 from budget_audit.errors import UserError
@@ -95,6 +96,9 @@ class _PageProgress:
             self.bar = None
 
 
+LIMIT_HELP = f"Set a per-document limit, NAME=N (0: none; repeatable): {', '.join(bounds.NAMES)}."
+
+
 def _ids(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
@@ -167,6 +171,7 @@ def check(
         bool,
         typer.Option("--join", help="One document in several files: each directory is one document, and so are the files named."),
     ] = False,
+    limit: Annotated[list[str] | None, typer.Option("--limit", help=LIMIT_HELP)] = None,
 ) -> None:
     """Check disclosures against the rules and report every inconsistency."""
     options = CheckOptions(
@@ -174,7 +179,7 @@ def check(
         fail_on=fail_on.value if fail_on else None, verbose=verbose, quiet=quiet, statistics=statistics,
         show_source=show_source, color=color.value, lang=lang.value if lang else None, baseline=baseline,
         write_baseline=write_baseline, config=config, isolated=isolated, stdin_filename=stdin_filename,
-        output=output, join=join, jobs=jobs,
+        output=output, join=join, jobs=jobs, limits=limit,
     )
     tty, width = _terminal() if output is None else (False, None)
     try:
@@ -202,10 +207,14 @@ def extract(
     color: Annotated[Color, typer.Option("--color", help="Colour the output; auto honours NO_COLOR.")] = Color.auto,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file (instead of discovery).")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
+    limit: Annotated[list[str] | None, typer.Option("--limit", help=LIMIT_HELP)] = None,
 ) -> None:
     """Print the parsed document: metadata, 目录, every table with its rows and lines."""
     try:
-        doc = read_document(path, _rules_from_config(rules, config, isolated), _PageProgress())
+        settings = load_config(config, isolated)
+        ruleset = load_rules(rules or settings.rules)
+        with bounds.applied(bounds.resolve(settings.limits, limit), path):
+            doc = read_document(path, ruleset, _PageProgress())
     except UserError as exc:
         _fail(exc)
     if fmt is ExtractFormat.json:

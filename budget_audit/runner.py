@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budget_audit import limits as bounds
 from budget_audit.audit import audit, exit_status
 from budget_audit.baseline import apply_baseline, load_baseline, write_baseline
 from budget_audit.config import load_config
@@ -45,6 +46,7 @@ class CheckOptions:
     output: Path | None = None  # where a visual report (html, xlsx) is written
     join: bool = False  # a directory (or the files named) is one document
     jobs: int | None = None  # processes; None: the configuration's, else every core
+    limits: list[str] | None = None  # NAME=N, over the configuration's limits (budget_audit.limits)
 
 
 @dataclass
@@ -75,6 +77,7 @@ def run_check(
     if options.statistics and fmt not in STATISTICS_FORMATS:
         raise UsageError("--statistics", f"applies to the {', '.join(STATISTICS_FORMATS)} formats, not {fmt}")
     fail_on = options.fail_on or config.fail_on or "error"
+    limits = bounds.resolve(config.limits, options.limits)
     ruleset = load_rules(options.rules or config.rules)
     for pattern, ids in config.per_file_ignores.items():
         check_selectors(ruleset.rules, f"{config.path}: per-file-ignores {pattern!r}", ids)
@@ -89,7 +92,7 @@ def run_check(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
         join=options.join,
-        jobs=options.jobs or getattr(config, "jobs", None) or os.cpu_count() or 1,
+        jobs=options.jobs or getattr(config, "jobs", None) or os.cpu_count() or 1, limits=limits,
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:
