@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budget_audit import limits as bounds
+from budget_audit.controls import visible
 from budget_audit.errors import InputError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
@@ -226,7 +227,7 @@ def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentRepor
     """Read one document and evaluate the rules on it (in this process or a worker)."""
     parts, ruleset, rules, extra, stdin_name, limits = task
     path = parts[0] if len(parts) == 1 else JOIN.join(parts)
-    report = DocumentReport(_name(parts, stdin_name))
+    report = DocumentReport(visible(_name(parts, stdin_name)))  # a name goes to terminals, logs and XML
     try:
         with bounds.applied(limits, report.path):
             document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
@@ -234,7 +235,7 @@ def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentRepor
             for result in results:
                 result.findings = [localize(document, f) for f in result.findings]
     except UserError as exc:
-        report.error = str(exc)
+        report.error = visible(str(exc))
     else:
         report.document, report.results = document, results
     return report

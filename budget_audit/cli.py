@@ -15,6 +15,7 @@ from budget_audit import __version__
 from budget_audit import limits as bounds
 from budget_audit.audit import read_document
 from budget_audit.config import load_config
+from budget_audit.controls import visible
 from budget_audit.errors import UserError
 from budget_audit.report import FORMATS
 from budget_audit.rules.engine import load_rules
@@ -54,8 +55,13 @@ class Lang(str, Enum):
     en = "en"
 
 
+def _error(message: object) -> None:
+    """One line on stderr, whatever a file name holds (budget_audit.controls)."""
+    err.print(f"error: {visible(str(message))}", markup=False, style="bold red")
+
+
 def _fail(exc: UserError) -> None:
-    err.print(f"error: {exc}", markup=False, style="bold red")
+    _error(exc)
     raise typer.Exit(2)
 
 
@@ -187,7 +193,7 @@ def check(
     except UserError as exc:
         _fail(exc)
     for message in outcome.errors:
-        err.print(f"error: {message}", markup=False, style="bold red")
+        _error(message)
     if outcome.note:
         err.print(outcome.note, markup=False)
     if outcome.text:

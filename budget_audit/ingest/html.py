@@ -14,6 +14,7 @@ import re
 from html.parser import HTMLParser
 
 from budget_audit import limits
+from budget_audit.controls import visible_lines
 from budget_audit.ingest.text import bounded_text, read_source
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
@@ -116,4 +117,4 @@ def load_html(path: str, data: bytes | None = None) -> list[str]:
     reader.close()
     reader._flush()
     limits.check_lines(path, len(reader.lines))
-    return reader.lines
+    return visible_lines(reader.lines)

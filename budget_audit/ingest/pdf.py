@@ -20,6 +20,7 @@ from collections.abc import Callable
 from statistics import median
 
 from budget_audit import limits
+from budget_audit.controls import visible
 from budget_audit.errors import InputError
 from budget_audit.ingest.inflate import inflated_size
 from budget_audit.ingest.text import PAGE_NUMBER, existing_file
@@ -403,7 +404,7 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
                 lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
                 if _unreadable(lines):
                     unmapped += 1
-            out.extend((index + 1, n, text) for n, text in enumerate(lines, start=1))
+            out.extend((index + 1, n, visible(text)) for n, text in enumerate(lines, start=1))
             limits.check_lines(path, len(out))
             if hasattr(page, "close"):
                 page.close()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from budget_audit import limits
+from budget_audit.controls import visible_lines
 from budget_audit.errors import InputError
 
 ENCODINGS = ("utf-8", "gb18030")
@@ -78,4 +79,4 @@ def load_text(path: str, data: bytes | None = None) -> list[str]:
     text = bounded_text(read_source(path) if data is None else data, path)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     limits.check_lines(path, len(lines))
-    return lines
+    return visible_lines(lines)
