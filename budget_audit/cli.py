@@ -17,6 +17,7 @@ from budget_audit.audit import read_document
 from budget_audit.config import load_config
 from budget_audit.controls import visible
 from budget_audit.errors import UserError
+from budget_audit.output import write_file
 from budget_audit.report import FORMATS
 from budget_audit.rules.engine import load_rules
 from budget_audit.runner import CheckOptions, run_check, wants_color
@@ -117,13 +118,10 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    tmp = output.with_name(output.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        _fail(UserError(str(output), f"cannot write output ({exc.strerror or exc})"))
+        write_file(output, text.encode("utf-8"))  # whole or not at all, never through a link (budget_audit.output)
+    except UserError as exc:
+        _fail(exc)
 
 
 def _terminal() -> tuple[bool, int | None]:

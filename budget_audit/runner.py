@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budget_audit import limits as bounds
-from budget_audit.audit import audit, exit_status
+from budget_audit.audit import audit, exit_status, expand_paths
 from budget_audit.baseline import apply_baseline, load_baseline, write_baseline
 from budget_audit.config import load_config
 from budget_audit.errors import UsageError
 from budget_audit.ingest.pdf import ProgressFn
+from budget_audit.output import check_target
 from budget_audit.report import FORMATS, STATISTICS_FORMATS, VISUAL_FORMATS, ReportOptions, render
 from budget_audit.report.common import default_lang
 from budget_audit.rules.engine import load_rules
@@ -66,6 +67,15 @@ def wants_color(choice: str, is_terminal: bool) -> bool:
     return is_terminal and os.environ.get("TERM") != "dumb"
 
 
+def _check_targets(options: CheckOptions, rule_files: list[str]) -> None:
+    """Refuse an --output or --write-baseline that is a link, or one of the inputs, before any work."""
+    documents = expand_paths(options.paths)
+    if options.output is not None:
+        check_target(options.output, [*documents, *rule_files, *([options.baseline] if options.baseline else [])])
+    if options.write_baseline:
+        check_target(Path(options.write_baseline), [*documents, *rule_files])
+
+
 def run_check(
     options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None
 ) -> Outcome:
@@ -88,6 +98,7 @@ def run_check(
     if options.ignore is None:
         check_selectors(ruleset.rules, f"{config.path}: ignore", ignore)
     accepted = load_baseline(options.baseline) if options.baseline else None
+    _check_targets(options, ruleset.sources)
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
