@@ -389,9 +389,14 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
             if pdf is not None:
                 page = pdf.pages[index]
             else:
+                from pypdfium2 import PdfiumError
+
                 from budget_audit.ingest.pdfium_page import read_page
 
-                page = read_page(doc, index)
+                try:
+                    page = read_page(doc, index)
+                except PdfiumError:  # the page tree names a page that is not there, or not a page
+                    raise InputError(path, f"PDF is damaged: page {index + 1} cannot be read") from None
                 if page.unplaced:
                     fallback = fallback or _open(path)
                     page = fallback.pages[index]
