@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from budget_audit import limits as bounds
+from budget_audit.controls import visible
 from budget_audit.errors import InputError, UsageError, UserError
 from budget_audit.findings import ERROR, WARNING, Finding, RuleResult
 from budget_audit.ingest import is_html, is_pdf, load_html, load_pdf, load_text
@@ -203,6 +205,7 @@ def audit(
     pair: bool = False,
     cache: Cache | None = None,
     watch: Watcher | None = None,
+    limits: bounds.Limits = bounds.DEFAULT,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -219,6 +222,8 @@ def audit(
     (not with ``pair``: a report then depends on the other documents).
     A ``watch`` is told how many documents there are, then of each as it is done (in the order
     they finish): a progress display.
+    Each document is read and checked under ``limits`` (budget_audit.limits): one beyond them
+    is reported unreadable, with the limit named.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -229,12 +234,12 @@ def audit(
     watch = watch or _Unwatched()
     watch.begin(len(documents))
     if pair:
-        reports = _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
+        reports = _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress, limits)
         for report in reports:
             watch.done(report)
         return reports
     tasks = [
-        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced)
+        (parts, ruleset, rules, list(ignore_for(_name(parts, stdin_name))) if ignore_for else [], stdin_name, forced, limits)
         for parts in documents
     ]
     reports: list[DocumentReport | None] = [None] * len(tasks)
@@ -277,10 +282,10 @@ def _size(parts: list[str]) -> int:
 
 def _cache_key(cache: Cache, task: tuple) -> str | None:
     """What a document's report depends on besides the tool and rule files: its name and files,
-    the rules evaluated on it, the kind forced on it."""
-    parts, _, rules, extra, stdin_name, forced = task
+    the rules evaluated on it, the kind forced on it, the limits it was read under."""
+    parts, _, rules, extra, stdin_name, forced, limits = task
     chosen = select_rules(rules, [], extra) if extra else rules
-    return cache.report_key(_name(parts, stdin_name), parts, [r.id for r in chosen], forced)
+    return cache.report_key(_name(parts, stdin_name), parts, [r.id for r in chosen], [forced, repr(limits)])
 
 
 def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
@@ -299,10 +304,11 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
             yield futures[future], future.result()
 
 
-def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress) -> list[DocumentReport]:
+def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress, limits) -> list[DocumentReport]:
     """Read every document first, give each 决算 its same-year 预算, then evaluate (one process:
-    a document's rules need its partner)."""
-    reports = [_read_one(parts, ruleset, stdin_name, forced, progress) for parts in documents]
+    a document's rules need its partner). Reading and checking each stay under ``limits``."""
+    reports = [_bounded(limits, parts, stdin_name, lambda p=parts: _read_one(p, ruleset, stdin_name, forced, progress))
+               for parts in documents]
     budgets = {
         (r.document.metadata.department, r.document.metadata.year): r.document
         for r in reports if r.document is not None and r.document.metadata.kind == "预算"
@@ -313,18 +319,31 @@ def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress)
             continue
         if doc.metadata.kind == "决算":
             doc.budget = budgets.get((doc.metadata.department, doc.metadata.year))
-        _evaluate_one(report, rules, list(ignore_for(report.path)) if ignore_for else [])
+        extra = list(ignore_for(report.path)) if ignore_for else []
+        checked = _bounded(limits, [report.path], None, lambda r=report, x=extra: (_evaluate_one(r, rules, x), r)[1])
+        if checked.error:
+            report.document, report.error = None, checked.error
     return reports
+
+
+def _bounded(limits: bounds.Limits, parts: list[str], stdin_name: str | None, work) -> DocumentReport:
+    """``work()``'s report, or — past a limit — a report of the document as unreadable, naming the limit."""
+    name = visible(_name(parts, stdin_name))
+    try:
+        with bounds.applied(limits, name):
+            return work()
+    except UserError as exc:
+        return DocumentReport(name, error=visible(str(exc)))
 
 
 def _read_one(parts: list[str], ruleset: RuleSet, stdin_name: str | None, forced, progress=None) -> DocumentReport:
     """A document read from its file(s), its kind forced if the user said so; an unreadable one carries its error."""
-    report = DocumentReport(_name(parts, stdin_name))
+    report = DocumentReport(visible(_name(parts, stdin_name)))  # a name goes to terminals, logs and XML
     path = parts[0] if len(parts) == 1 else JOIN.join(parts)
     try:
         report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
     except UserError as exc:
-        report.error = str(exc)
+        report.error = visible(str(exc))
     else:
         if forced:
             force_kind(report.document, *forced)
@@ -345,11 +364,15 @@ def _name(parts: list[str], stdin_name: str | None) -> str:
 
 def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
     """Read one document and evaluate the rules on it (in this process or a worker)."""
-    parts, ruleset, rules, extra, stdin_name, forced = task
-    report = _read_one(parts, ruleset, stdin_name, forced, progress)
-    if report.document is not None:
-        _evaluate_one(report, rules, extra)
-    return report
+    parts, ruleset, rules, extra, stdin_name, forced, limits = task
+
+    def work() -> DocumentReport:
+        report = _read_one(parts, ruleset, stdin_name, forced, progress)
+        if report.document is not None:
+            _evaluate_one(report, rules, extra)
+        return report
+
+    return _bounded(limits, parts, stdin_name, work)
 
 
 KINDS = ("预算", "决算")

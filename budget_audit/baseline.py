@@ -24,11 +24,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from pathlib import PurePath, PureWindowsPath
+from pathlib import Path, PurePath, PureWindowsPath
 
 from budget_audit import __version__
 from budget_audit.errors import UsageError
 from budget_audit.findings import Finding
+from budget_audit.output import write_file
 
 VERSION = 1
 
@@ -68,19 +69,23 @@ def write_baseline(reports: list, target: str) -> int:
     entries.sort(key=lambda e: (e["document"], e["rule"], e["fingerprint"]))
     body = {"version": VERSION, "tool": {"name": "budget-audit", "version": __version__}, "findings": entries}
     text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-    try:
-        with open(target, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as exc:
-        raise UsageError(target, f"cannot write baseline ({exc.strerror or exc})") from None
+    write_file(Path(target), text.encode("utf-8"))  # whole or not at all, never through a link
     return len(entries)
+
+
+MAX_BYTES = 256 << 20  # about a million findings; a larger file is not a baseline
 
 
 def load_baseline(source: str) -> Counter[str]:
     """Fingerprint → how many findings with it are accepted."""
     try:
-        with open(source, encoding="utf-8") as f:
-            data = json.load(f)
+        with open(source, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise UsageError(source, f"baseline larger than {MAX_BYTES >> 20} MiB: not read")
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise UsageError(source, "baseline is not valid JSON (nested too deeply)") from None
     except FileNotFoundError:
         raise UsageError(source, "baseline file not found (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -44,7 +44,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _error(message: str) -> None:
-    """One line on stderr; bold red on a terminal that takes colour."""
+    """One line on stderr, whatever a file name holds (budget_audit.controls); bold red on a terminal."""
+    from budget_audit.controls import visible
+
+    message = visible(message)
     if wants_color("auto", sys.stderr.isatty()):
         message = f"\x1b[1;31m{message}\x1b[0m"
     sys.stderr.write(message + "\n")
@@ -59,6 +62,13 @@ def _positive(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"{n} is below 1")
     return n
+
+
+def _limit_option(parser: argparse.ArgumentParser) -> None:
+    from budget_audit.limits import NAMES
+
+    parser.add_argument("--limit", action="append", metavar="NAME=N",
+                        help=f"Set a per-document limit, NAME=N (0: none; repeatable): {', '.join(NAMES)}.")
 
 
 def _config_options(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--kind", help="Treat every document as this kind: 预算, 决算, 部门预算, 单位决算 … (default: read from each).")
     check.add_argument("--pair", action="store_true",
                        help="Compare each 决算 with the 预算 of the same department and year given beside it.")
+    _limit_option(check)
     check.add_argument("--no-cache", action="store_true", help="Neither read nor write the result cache.")
     check.add_argument("--cache-dir", metavar="DIR", help="Where results are cached (default: .budget_audit_cache beside the configuration, else here).")
     check.set_defaults(run=_check)
@@ -110,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--rules", action="append", metavar="FILE", help="Rule files whose table aliases to use.")
     extract.add_argument("--color", choices=COLORS, default="auto", help="Colour the output; auto honours NO_COLOR.")
     _config_options(extract)
+    _limit_option(extract)
     extract.set_defaults(run=_extract)
 
     rules = commands.add_parser("rules", help="List the rules: id, severity, check kind and title.",
@@ -201,13 +213,9 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    tmp = output.with_name(output.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(str(output), f"cannot write output ({exc.strerror or exc})") from None
+    from budget_audit.output import write_file
+
+    write_file(output, text.encode("utf-8"))  # whole or not at all, never through a link (budget_audit.output)
 
 
 def _terminal() -> tuple[bool, int | None]:
@@ -232,7 +240,7 @@ def _check(ns: argparse.Namespace) -> int:
         show_source=ns.show_source, color=ns.color, lang=ns.lang, baseline=ns.baseline,
         write_baseline=ns.write_baseline, config=ns.config, isolated=ns.isolated, stdin_filename=ns.stdin_filename,
         output=ns.output, join=ns.join, jobs=ns.jobs, kind=ns.kind, pair=ns.pair, no_cache=ns.no_cache,
-        cache_dir=ns.cache_dir,
+        cache_dir=ns.cache_dir, limits=ns.limit,
     )
     tty, width = _terminal() if ns.output is None else (False, None)
     files = _FilesProgress()
@@ -257,9 +265,15 @@ def _ruleset(ns: argparse.Namespace):
 
 
 def _extract(ns: argparse.Namespace) -> int:
+    from budget_audit import limits as bounds
     from budget_audit.audit import read_document
+    from budget_audit.config import load_config
+    from budget_audit.rules.engine import load_rules
 
-    doc = read_document(ns.path, _ruleset(ns), _PageProgress())
+    settings = load_config(ns.config, ns.isolated)
+    ruleset = load_rules(ns.rules or settings.rules)
+    with bounds.applied(bounds.resolve(settings.limits, ns.limit), ns.path):
+        doc = read_document(ns.path, ruleset, _PageProgress())
     if ns.fmt == "json":
         from budget_audit.report.json_report import document_json
 

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from budget_audit import limits as bounds
 from budget_audit.errors import UsageError
 
 if sys.version_info >= (3, 11):
@@ -25,7 +26,8 @@ FILE_NAME = "budget-audit.toml"
 SECTION = ("tool", "budget-audit")
 FAIL_ON = ("error", "warning", "never")
 LANGS = ("zh", "en")
-KEYS = ("rules", "select", "ignore", "per-file-ignores", "fail-on", "format", "lang", "jobs", "cache-dir")
+KEYS = ("rules", "select", "ignore", "per-file-ignores", "fail-on", "format", "lang", "jobs", "cache-dir", "limits")
+MAX_BYTES = 1 << 20  # a configuration file is a few lines; a bigger one is not read
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Config:
     lang: str | None = None
     jobs: int | None = None  # processes for check (-j); default: every core
     cache_dir: str | None = None  # where check keeps results (budget_audit.cache); relative to this file
+    limits: dict[str, int] = field(default_factory=dict)  # budget_audit.limits names → values
 
     def ignores_for(self, path: str) -> list[str]:
         """Rule selectors that per-file-ignores turns off for ``path``.
@@ -98,9 +101,14 @@ def load_config(config_file: str | None = None, isolated: bool = False, cwd: Pat
 def _read(path: Path) -> dict:
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise UsageError(str(path), f"configuration file larger than {MAX_BYTES >> 20} MiB: not read")
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(str(path), f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise UsageError(str(path), "invalid TOML: arrays or tables nested too deeply") from None
     except OSError as exc:
         raise UsageError(str(path), f"cannot read configuration ({exc.strerror or exc})") from None
 
@@ -165,4 +173,6 @@ def _parse(data: dict, path: Path) -> Config:
         if not isinstance(data["cache-dir"], str) or not data["cache-dir"].strip():
             raise UsageError(where, "cache-dir must be a folder path")
         config.cache_dir = str(path.parent / data["cache-dir"])
+    if "limits" in data:
+        config.limits = bounds.from_table(data["limits"], where)
     return config

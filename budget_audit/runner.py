@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from budget_audit import limits as bounds
 from budget_audit.audit import audit, exit_status
 from budget_audit.config import load_config
 from budget_audit.errors import UsageError
@@ -55,6 +56,7 @@ class CheckOptions:
     pair: bool = False  # --pair: a 决算 is compared with the same year's 预算 given beside it
     no_cache: bool = False  # neither read nor write the result cache
     cache_dir: str | None = None  # None: the configuration's, else budget_audit.cache's default
+    limits: list[str] | None = None  # NAME=N, over the configuration's limits (budget_audit.limits)
 
 
 @dataclass
@@ -63,6 +65,18 @@ class Outcome:
     status: int
     errors: list[str] = field(default_factory=list)  # one line each, for stderr
     note: str | None = None  # a line for stderr that is not an error (e.g. baseline written)
+
+
+def _check_targets(options: CheckOptions, rule_files: list[str]) -> None:
+    """Refuse an --output or --write-baseline that is a link, or one of the inputs, before any work."""
+    from budget_audit.audit import expand_paths
+    from budget_audit.output import check_target
+
+    documents = expand_paths(options.paths)
+    if options.output is not None:
+        check_target(options.output, [*documents, *rule_files, *([options.baseline] if options.baseline else [])])
+    if options.write_baseline:
+        check_target(Path(options.write_baseline), [*documents, *rule_files])
 
 
 def run_check(
@@ -77,6 +91,7 @@ def run_check(
     if options.statistics and fmt not in STATISTICS_FORMATS:
         raise UsageError("--statistics", f"applies to the {', '.join(STATISTICS_FORMATS)} formats, not {fmt}")
     fail_on = options.fail_on or config.fail_on or "error"
+    limits = bounds.resolve(config.limits, options.limits)
     cache = _cache(options, config)
     rule_paths = options.rules or config.rules
     ruleset = cache.rules(rule_files(rule_paths), lambda: load_rules(rule_paths)) if cache else load_rules(rule_paths)
@@ -93,11 +108,12 @@ def run_check(
         from budget_audit.baseline import load_baseline
 
         accepted = load_baseline(options.baseline)
+    _check_targets(options, ruleset.sources)
     reports = audit(
         options.paths, ruleset, select, ignore, progress,
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
         join=options.join, kind=options.kind, pair=options.pair,
-        jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache, watch=watch,
+        jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache, watch=watch, limits=limits,
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:

@@ -13,13 +13,20 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from budget_audit.ingest.text import decode, read_source
+from budget_audit import limits
+from budget_audit.controls import visible_lines
+from budget_audit.ingest.text import bounded_text, read_source
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
            "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "hr", "dd", "dt", "form"}
 _SKIP = {"script", "style", "head", "title", "noscript", "nav", "header", "footer", "select", "option", "iframe",
          "svg", "template", "button"}
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+# Elements that never hold others, and those a new one of their kind closes (<p>…<p>, <td>…<td>),
+# so that the nesting depth counted is the one a browser builds.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr", "keygen"}
+_SELF_CLOSING = {"p", "li", "td", "th", "tr", "dt", "dd", "option"}
 
 
 def looks_like_html(path: str, head: bytes) -> bool:
@@ -31,8 +38,10 @@ def looks_like_html(path: str, head: bytes) -> bool:
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, path: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self.path = path
+        self.open: list[str] = []  # elements open, outermost first (html-depth limit)
         self.lines: list[str] = []
         self.text: list[str] = []
         self.skip = 0
@@ -46,7 +55,23 @@ class _Reader(HTMLParser):
             self.lines.append(text)
         self.text = []
 
+    def _nest(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if tag in _SELF_CLOSING and self.open and self.open[-1] == tag:
+            self.open.pop()
+        self.open.append(tag)
+        limits.check_html_depth(self.path, len(self.open))
+
+    def _unnest(self, tag: str) -> None:
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        elif tag in self.open:  # closes the elements left open inside it; an end tag without its start is ignored
+            while self.open.pop() != tag:
+                pass
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._nest(tag)
         if tag in _SKIP:
             self.skip += 1
         elif tag == "tr":
@@ -55,7 +80,7 @@ class _Reader(HTMLParser):
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
             span = dict(attrs).get("colspan") or "1"
-            self.span = int(span) if span.isdigit() and 0 < int(span) <= 100 else 1
+            self.span = int(span) if span.isascii() and span.isdigit() and len(span) <= 3 and 0 < int(span) <= 100 else 1
         elif tag in _BLOCKS and self.cell is None:
             self._flush()
 
@@ -64,6 +89,7 @@ class _Reader(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        self._unnest(tag)
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
@@ -86,8 +112,9 @@ class _Reader(HTMLParser):
 def load_html(path: str, data: bytes | None = None) -> list[str]:
     """The lines of a web page, as a reader sees them."""
     raw = read_source(path) if data is None else data
-    reader = _Reader()
-    reader.feed(decode(raw, path))
+    reader = _Reader(path)
+    reader.feed(bounded_text(raw, path))
     reader.close()
     reader._flush()
-    return reader.lines
+    limits.check_lines(path, len(reader.lines))
+    return visible_lines(reader.lines)

@@ -19,7 +19,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from statistics import median
 
+from budget_audit import limits
+from budget_audit.controls import visible
 from budget_audit.errors import InputError
+from budget_audit.ingest.inflate import inflated_size
 from budget_audit.ingest.text import PAGE_NUMBER, existing_file
 
 ProgressFn = Callable[[int, int], None]
@@ -51,6 +54,19 @@ def _check_header(path: str) -> None:
         raise InputError(path, "file is empty")
     if b"%PDF" not in head:
         raise InputError(path, "is not a PDF (no %PDF header), although it is named .pdf")
+
+
+def _check_bounds(path: str) -> None:
+    """Refuse a file too large, or whose streams inflate beyond the limit, before a PDF library
+    inflates them whole in memory (issue 15: a few KiB can hold gigabytes)."""
+    p = existing_file(path)
+    try:
+        limits.check_file_size(path, p.stat().st_size)
+        bound = limits.inflated_byte_bound()
+        if bound is not None and inflated_size(p.read_bytes(), bound) > bound:
+            raise limits.LimitExceeded(path, "inflated-mb", limits.active().inflated_mb)
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
 
 
 def _open(path: str):
@@ -346,8 +362,9 @@ def load_pdf(path: str, progress: ProgressFn | None = None) -> list[tuple[int, i
     whose refusal names the cause (encrypted, damaged), and a page on which PDFium could not
     place every glyph (a font neither embedded nor substitutable) is read by pdfplumber.
     """
+    _check_header(path)
+    _check_bounds(path)
     if READER == "pdfium":
-        _check_header(path)
         try:
             from budget_audit.ingest import pdfium_page
 
@@ -366,24 +383,34 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
     fallback = None
     try:
         total = len(pdf.pages) if pdf is not None else len(doc)
+        limits.check_pages(path, total)
         for index in range(total):
+            limits.tick(path)
             if pdf is not None:
                 page = pdf.pages[index]
             else:
+                from pypdfium2 import PdfiumError
+
                 from budget_audit.ingest.pdfium_page import read_page
 
-                page = read_page(doc, index)
+                try:
+                    page = read_page(doc, index)
+                except PdfiumError:  # the page tree names a page that is not there, or not a page
+                    raise InputError(path, f"PDF is damaged: page {index + 1} cannot be read") from None
                 if page.unplaced:
                     fallback = fallback or _open(path)
                     page = fallback.pages[index]
+            limits.check_page_chars(path, index + 1, len(page.chars))
             chars += len(page.chars)
+            limits.check_chars(path, chars)
             images += len(page.images) if isinstance(page.images, list) else page.images
             lines = _page_lines(page)
             if _unreadable(lines):
                 lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
                 if _unreadable(lines):
                     unmapped += 1
-            out.extend((index + 1, n, text) for n, text in enumerate(lines, start=1))
+            out.extend((index + 1, n, visible(text)) for n, text in enumerate(lines, start=1))
+            limits.check_lines(path, len(out))
             if hasattr(page, "close"):
                 page.close()
             if progress:

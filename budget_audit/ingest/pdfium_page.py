@@ -42,6 +42,8 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdfium2_raw import bindings as _bindings
 
+from budget_audit import limits
+
 Edge = dict[str, Any]
 Char = dict[str, Any]
 Affine = tuple[float, float, float, float, float, float]
@@ -139,16 +141,33 @@ def _fonts_without_descent(path: str) -> frozenset[bytes]:
     except OSError:
         return frozenset()
     names = set()
+    # the nearest << before each /FontDescriptor and >> after it, searched incrementally and a
+    # dictionary read once, so a hostile file full of them costs linear time, not quadratic
+    opened, searched, closed = -1, 0, None
     at = data.find(b"/FontDescriptor")
     while at >= 0:
-        start, end = data.rfind(b"<<", 0, at), data.find(b">>", at)
-        body = data[start:end] if start >= 0 and end > at else b""
+        found = data.rfind(b"<<", max(0, searched - 1), at)
+        opened, searched = (found if found >= 0 else opened), at
+        if closed is None or 0 <= closed < at:
+            closed = data.find(b">>", at)
+        if opened < 0 or closed < 0:
+            at = data.find(b"/FontDescriptor", at + 1)
+            continue
+        body = data[opened:closed]
         name = _FONT_NAME.search(body)
         descent = _DESCENT.search(body)
-        if name and (descent is None or float(descent.group(1)) == 0):
+        if name and (descent is None or _number(descent.group(1)) == 0):
             names.add(_SUBSET_TAG.sub(b"", name.group(1)))
-        at = data.find(b"/FontDescriptor", at + 1)
+        opened, searched = -1, closed  # the next dictionary starts after this one
+        at = data.find(b"/FontDescriptor", closed)
     return frozenset(names)
+
+
+def _number(text: bytes) -> float | None:
+    try:
+        return float(text)
+    except ValueError:  # "1.2.3": not a number PDFium would take either
+        return None
 
 
 def open_pdf(path: str) -> PdfiumDocument:
@@ -737,6 +756,7 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
         geometry = _geometry(page)
         textpage = page.get_textpage()
         try:
+            limits.check_page_chars(doc.path, index + 1, textpage.count_chars())  # before ~1 KiB each
             reader = _CharReader(_address(textpage.raw), geometry, doc.zero_descent)
             chars = reader.read()
         finally:

@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from budget_audit import limits
+from budget_audit.controls import visible_lines
 from budget_audit.errors import InputError
 
 ENCODINGS = ("utf-8", "gb18030")
@@ -25,14 +27,29 @@ def existing_file(path: str) -> Path:
 
 
 def read_source(path: str) -> bytes:
-    """Read bytes from a path or ``-`` (stdin), with a clear error for anything unreadable."""
+    """Read bytes from a path or ``-`` (stdin), with a clear error for anything unreadable
+    and no more than the file-mb limit read into memory."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        bound = limits.file_byte_bound()
+        data = sys.stdin.buffer.read() if bound is None else sys.stdin.buffer.read(bound + 1)
+        limits.check_file_size(path, len(data))
+        return data
     p = existing_file(path)
     try:
+        limits.check_file_size(path, p.stat().st_size)
         return p.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+
+
+def bounded_text(data: bytes, path: str) -> str:
+    """``decode`` within the chars limit: bytes that cannot be fewer characters are refused undecoded."""
+    bound = limits.active().chars
+    if bound and len(data) > 4 * bound + 4:  # no encoding takes more than 4 bytes a character
+        limits.check_chars(path, len(data) // 4)
+    text = decode(data, path)
+    limits.check_chars(path, len(text))
+    return text
 
 
 def decode(data: bytes, path: str) -> str:
@@ -59,5 +76,7 @@ def decode(data: bytes, path: str) -> str:
 
 def load_text(path: str, data: bytes | None = None) -> list[str]:
     """Raw lines of a text disclosure, line i+1 at index i (``data``: bytes already read, e.g. from stdin)."""
-    text = decode(read_source(path) if data is None else data, path)
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = bounded_text(read_source(path) if data is None else data, path)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    limits.check_lines(path, len(lines))
+    return visible_lines(lines)

@@ -26,6 +26,7 @@ from budget_audit.report.parts import Located
 
 DPI = 130
 MAX_WIDTH = 1100  # px: a crop wider than this is scaled down
+MAX_PAGE_PIXELS = 60_000_000  # a page larger than this at DPI (an A0 poster is 29 million) is not rendered
 MAX_HEIGHT = 560  # px: a taller region is cut around its first line
 MARGIN = 14  # pt around the outlined region
 OUTLINE = (214, 40, 40, 255)
@@ -141,6 +142,10 @@ class PdfPages:
         if not 1 <= number <= len(self.pdf):
             return None
         page = self.pdf[number - 1]
+        width, height = page.get_size()
+        if width * height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:  # a hostile page size: its text excerpt is shown
+            page.close()
+            return None
         try:
             text = _PageText(page)
             image = page.render(scale=DPI / 72).to_pil().convert("RGB")

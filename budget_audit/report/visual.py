@@ -7,12 +7,12 @@ place, so a failed run never leaves half a report.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from budget_audit.audit import DocumentReport
 from budget_audit.errors import UserError
+from budget_audit.output import write_file
 from budget_audit.rules.ruleset import RuleSet
 
 
@@ -20,8 +20,6 @@ def write_visual(fmt: str, reports: list[DocumentReport], ruleset: RuleSet, outp
     """Render ``fmt`` (html or xlsx) and write it to ``output`` (HTML may go to stdout)."""
     if output is None and fmt == "xlsx":
         raise UserError("--output", "--format xlsx needs --output FILE.xlsx")
-    if output is not None:
-        _check_target(output, reports)
     try:
         if fmt == "xlsx":
             from budget_audit.report.xlsx import check_xlsx
@@ -38,21 +36,4 @@ def write_visual(fmt: str, reports: list[DocumentReport], ruleset: RuleSet, outp
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(str(output), f"cannot write output ({exc.strerror or exc})") from None
-
-
-def _check_target(output: Path, reports: list[DocumentReport]) -> None:
-    if output.is_dir():
-        raise UserError(str(output), "cannot write output (is a directory)")
-    if not output.parent.is_dir():
-        raise UserError(str(output), "cannot write output (no such directory)")
-    target = output.resolve()
-    for rep in reports:
-        if rep.path != "-" and Path(rep.path).resolve() == target:
-            raise UserError(str(output), "cannot write output (it is one of the input files)")
+    write_file(output, data)  # the target was checked before the documents were read (runner)

@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.drawing.image import Image as XlImage
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -31,6 +31,7 @@ WIDTHS = (6, 34, 10, 64, 74, 24)  # characters
 SHOT_WIDTH = 520  # px: the 问题截图 column holds images this wide
 SHOT_HEIGHT = 540  # px: about Excel's tallest row (409 pt)
 FORMULA_START = ("=", "+", "-", "@")
+CELL_CHARS = 32_767  # Excel's most characters in a cell; a longer one makes it "repair" the file
 _QUOTE = re.compile(r"「([^」]*)」")
 _NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?%?")
 FILLS = {
@@ -45,8 +46,12 @@ FONT = "等线"
 
 
 def put(ws: Worksheet, row: int, column: int, value: object):
-    """Write a cell; text that a spreadsheet would take for a formula stays text."""
+    """Write a cell; text that a spreadsheet would take for a formula stays text, and characters
+    XML cannot hold (openpyxl would refuse them) become U+FFFD."""
     cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        value = value if len(value) <= CELL_CHARS else value[: CELL_CHARS - 1] + "…"
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.data_type = TYPE_STRING  # openpyxl took it for a formula; it is document text
@@ -114,7 +119,7 @@ def _stack(images: list[Image.Image]) -> Image.Image | None:
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    base = "".join(c for c in name if c not in "[]:*?/\\")[:28] or "文件"
+    base = "".join(c for c in name if c not in "[]:*?/\\")[:28].strip("'") or "文件"  # Excel: no quote at either end
     title, n = base, 1
     while title in used:
         n += 1
@@ -222,7 +227,7 @@ def _overview(ws: Worksheet, reports: list[DocumentReport], parts: list[list[Par
             cell.font = Font(name=FONT)
             cell.border = BORDER
         link = ws.cell(row=i, column=len(row))
-        link.hyperlink = f"#'{sheet}'!A1"
+        link.hyperlink = "#'{}'!A1".format(sheet.replace("'", "''"))  # a quote in a sheet name is doubled
         link.font = Font(name=FONT, color="0B4F8A", underline="single")
     ws.freeze_panes = "A4"
 

@@ -6,9 +6,9 @@ file never fails silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budget_audit.errors import RuleFileError
@@ -70,23 +70,91 @@ def _mapping(node: yaml.Node, path: str, what: str) -> list[tuple[str, yaml.Node
     return items
 
 
+MAX_BYTES = 4 << 20  # a rule file is a few dozen KiB; one larger than this is not read
+MAX_NODES = 200_000  # YAML nodes once aliases are expanded: the default rules have a few thousand
+MAX_FLOW_DEPTH = 64  # [ and { inside one another: PyYAML's scanner takes time quadratic in it
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|\s#.*$")
+
+
 def _compose(path: str) -> yaml.Node | None:
     import yaml
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise RuleFileError(path, f"rule file larger than {MAX_BYTES >> 20} MiB: not read")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise RuleFileError(path, "rule file not found") from None
     except IsADirectoryError:
         raise RuleFileError(path, "is a directory, expected a YAML rule file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(path, f"cannot read rule file ({exc})") from None
+    _check_flow_depth(text, path)
     try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built in: 5x faster
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built in: 5x faster
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleFileError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise RuleFileError(path, "invalid YAML: nested too deeply") from None
+    if root is not None:
+        _check_expansion(root, path)
+    return root
+
+
+def _check_flow_depth(text: str, path: str) -> None:
+    """Refuse brackets nested beyond MAX_FLOW_DEPTH before PyYAML sees them (quoted strings and
+    comments aside; a bracket in a plain scalar, as in 支出总表[合计], is closed on its line)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for ch in _QUOTED.sub("", line):
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise RuleFileError(path, f"invalid YAML: [ and {{ nested more than {MAX_FLOW_DEPTH} deep", number)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+
+
+def _check_expansion(root: yaml.Node, path: str) -> None:
+    """Refuse a file whose aliases expand beyond MAX_NODES (a "billion laughs": each level
+    lists the one before ten times) or refer to themselves: loading it would take forever.
+    Sizes are counted once per node, without recursion, so the check itself stays cheap."""
+    import yaml  # noqa: F401 - loaded by _compose already; named here for the node types
+
+    size: dict[int, int] = {}
+    busy: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            busy.discard(key)
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > MAX_NODES:
+                raise RuleFileError(path, f"YAML aliases expand to more than {MAX_NODES} nodes (refused)",
+                                    node.start_mark.line + 1)
+            size[key] = total
+        elif key not in size:
+            if key in busy:
+                raise RuleFileError(path, "a YAML alias refers to the node that holds it (refused)",
+                                    node.start_mark.line + 1)
+            busy.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if id(c) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def load_rule_file(path: str, ruleset: RuleSet, check_keys: dict[str, set[str]]) -> None:
