@@ -26,6 +26,11 @@ Narrative (N.*), reviewed sentence by sentence against the tables:
 - hejing: 7.19% forced so the structure shares total 100 (warning); 增长 100% from nothing
   (warning); vehicles 价值 192.63 but the categories list 0 (heuristic, warning).
 - kizilsu, zezhou: no narrative finding.
+
+Text hygiene (hygiene.*, warnings), looked at in the text and in the PDFs of tests/data/pdf:
+- aheqi, bazhou, kizilsu, zezhou: ASCII commas in the Chinese prose (",增长28.53%,"), one warning each
+  with the count; they are in the published PDFs too.
+- bazhou: "与上年相比无变动;;公务用车运行费" — a doubled semicolon, also in the PDF (p11).
 """
 
 from __future__ import annotations
@@ -73,7 +78,8 @@ def test_corrected_sample_gives_zero_findings(ruleset):
     if not corrected.exists():
         pytest.skip("corrected copy not built yet")
     (report,) = audit([str(corrected)], ruleset)
-    assert [(f.rule, f.line, f.message) for f in report.findings] == []
+    # its prose keeps the original's ASCII commas (hygiene.ascii-comma): a typing habit, not an inconsistency
+    assert [(f.rule, f.line, f.message) for f in report.findings if f.rule != "hygiene.ascii-comma"] == []
 
 
 @pytest.mark.parametrize("name", ["unseen-consistent-a", "unseen-consistent-b", "unseen-consistent-d"])

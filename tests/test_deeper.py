@@ -1,0 +1,97 @@
+"""Deeper checks (issue #10) on small hand-made documents: consistent → nothing; broken → exactly one finding."""
+
+from __future__ import annotations
+
+import pytest
+
+TABLE = """测试单位 2024 年部门预算公开
+
+表 1
+部门收支总体情况表
+编制部门：测试单位
+单位：万元
+收 入\t\t支 出\t
+项 目\t预算数\t功能分类\t预算数
+一、本年收入\t100.00\t201 一般公共服务支出\t80.00
+1. 一般公共预算拨款\t90.00\t208 社会保障和就业支出\t20.00
+2. 单位资金\t10.00\t\t
+收入总计\t100.00\t支出总计\t100.00
+
+第三部分 2024 年部门预算情况说明
+
+"""
+HEADER_LINES = TABLE.count("\n")  # prose line n is file line HEADER_LINES + n
+
+# Chinese doubles some words on purpose (人人, 常常, 一步一步): none of them is a slip
+PROSE = """一、部门主要职能
+测试单位负责本市测试工作（含“测试标准”的制定），人人参与，常常检查，一步一步推进。
+二、关于测试单位 2024 年收支预算情况的总体说明
+按照《测试条例》规定，收支总预算 100.00 万元，其中：1）一般公共预算 90.00 万元；2）单位资金 10.00 万元。
+三、其他重要事项的情况说明
+测试单位 2024 年政府采购预算 12.50 万元（其中：货物 7.50 万元。服务 5.00 万元。），主要用于设备购置和运行维护。
+"""
+
+# (rule, old, new, prose line of the finding)
+HYGIENE = [
+    ("hygiene.doubled-punctuation", "人人参与，常常", "人人参与，，常常", 2),
+    ("hygiene.doubled-punctuation", "单位资金 10.00 万元。", "单位资金 10.00 万元；。", 4),
+    ("hygiene.doubled-words", "收支总预算 100.00", "收支总预算预算 100.00", 4),
+    ("hygiene.doubled-words", "主要用于设备", "主要用于主要用于设备", 6),
+    ("hygiene.brackets", "（含“测试标准”的制定）", "（含“测试标准的制定）", 2),
+    ("hygiene.brackets", "按照《测试条例》规定", "按照《测试条例规定", 4),
+    ("hygiene.brackets", "货物 7.50 万元。", "货物 7.50 万元）。", 6),
+    ("hygiene.ascii-comma", "人人参与，常常", "人人参与,常常", 2),
+]
+
+
+@pytest.mark.parametrize("rule", sorted({r[0] for r in HYGIENE}))
+def test_clean_prose_gives_no_hygiene_finding(check_text, rule):
+    report = check_text(TABLE + PROSE, [rule])
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(("rule", "old", "new", "line"), HYGIENE, ids=[f"{h[0]}-{h[3]}" for h in HYGIENE])
+def test_slip_gives_one_hygiene_warning(check_text, rule, old, new, line):
+    assert old in PROSE
+    report = check_text(TABLE + PROSE.replace(old, new, 1), [rule])
+    assert [(f.rule, f.severity, f.line) for f in report.findings] == [(rule, "warning", HEADER_LINES + line)]
+
+
+def test_hygiene_rules_are_selected_as_a_group(check_text):
+    report = check_text(TABLE + PROSE, ["hygiene."])
+    assert {r.rule for r in report.results} == {
+        "hygiene.doubled-punctuation", "hygiene.doubled-words", "hygiene.brackets", "hygiene.ascii-comma",
+    }
+
+
+def test_a_two_character_word_outside_the_vocabulary_may_be_doubled(check_text):
+    text = TABLE + PROSE.replace("一步一步推进", "研究研究推进")
+    assert check_text(text, ["hygiene.doubled-words"]).findings == []
+
+
+def test_a_slip_across_a_line_break_of_running_prose_is_found(check_text):
+    broken = "测试单位 2024 年一般公共预算当年拨款的主要用途是保障机构正常运转和完成各项预算\n预算安排的重点工作，比上年有所增加。\n"
+    (finding,) = check_text(TABLE + PROSE + broken, ["hygiene.doubled-words"]).findings
+    assert finding.line == HEADER_LINES + 7
+
+
+def test_a_double_across_short_lines_is_two_table_cells(check_text):
+    # a narrow cell wrapped beside another: "北京国际运河艺术" / "河艺术周" is no slip of the author
+    cells = "扩大国际运河艺术\n河艺术周影响力。\n"
+    assert check_text(TABLE + PROSE + cells, ["hygiene.doubled-words"]).findings == []
+
+
+def test_a_bracket_may_hold_several_sentences(check_text):
+    # "（其中：货物 7.50 万元。服务 5.00 万元。）": the pair spans two sentences
+    assert "万元。）" in PROSE
+    assert check_text(TABLE + PROSE, ["hygiene.brackets"]).findings == []
+
+
+def test_table_rows_are_not_prose(check_text):
+    text = TABLE.replace("2. 单位资金\t10.00", "2. 单位资金（\t10.00") + PROSE
+    assert check_text(text, ["hygiene.brackets"]).findings == []
+
+
+def test_a_project_named_after_its_unit_repeats_the_name(check_text):
+    titles = "45.测试市儿童医院市儿童医院新院区一期项目绩效自评表，已随本说明一并公开。\n"
+    assert check_text(TABLE + PROSE + titles, ["hygiene.doubled-words"]).findings == []
