@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
+
 TABLE = """测试单位 2024 年部门预算公开
 
 表 1
@@ -95,3 +99,62 @@ def test_table_rows_are_not_prose(check_text):
 def test_a_project_named_after_its_unit_repeats_the_name(check_text):
     titles = "45.测试市儿童医院市儿童医院新院区一期项目绩效自评表，已随本说明一并公开。\n"
     assert check_text(TABLE + PROSE + titles, ["hygiene.doubled-words"]).findings == []
+
+
+# --- the template's words (point 6) -------------------------------------------------------------
+
+CHANGES = "一般公共预算拨款比上年增加 10.00 万元，增长 12.50%。单位资金与上年持平，“增加（减少）额”栏为 0。\n"
+CHANGE_LINE = PROSE.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "severity"),
+    [
+        ("比上年增加 10.00 万元", "比上年增加（减少）10.00 万元", "error"),
+        ("增长 12.50%", "增长/下降 12.50%", "error"),
+        ("比上年增加 10.00 万元", "比上年增加（减少）0.00 万元", "warning"),  # true either way: 持平 was the word
+    ],
+)
+def test_alternatives_left_in_a_statement(check_text, old, new, severity):
+    assert check_text(TABLE + PROSE + CHANGES, ["structure.alternatives"]).findings == []
+    report = check_text(TABLE + PROSE + CHANGES.replace(old, new), ["structure.alternatives"])
+    assert [(f.severity, f.line) for f in report.findings] == [(severity, HEADER_LINES + CHANGE_LINE)]
+
+
+def test_alternatives_broken_over_two_lines(check_text):
+    text = TABLE + PROSE + "一般公共预算拨款收入与上年相比增加（减\n少）10.00 万元，主要原因是人员增加。\n"
+    (finding,) = check_text(text, ["structure.alternatives"]).findings
+    assert finding.line == HEADER_LINES + CHANGE_LINE
+
+
+UNIT = TABLE.replace("2024 年部门预算公开", "2024 年单位预算公开").replace("2024 年部门预算情况说明", "2024 年单位预算情况说明")
+VEHICLES = "2024年单位预算安排购置车辆 0 辆。本单位预算纳入测试局2024年部门预算，执行部门预算改革要求。\n"
+
+
+def test_a_unit_disclosure_in_its_own_words_gives_nothing(check_text):
+    assert check_text(UNIT + PROSE + VEHICLES, ["structure.scope-wording"]).findings == []
+
+
+def test_a_unit_disclosure_calling_itself_a_department_budget(check_text):
+    text = UNIT + PROSE + VEHICLES.replace("2024年单位预算安排", "2024年部门预算安排")
+    report = check_text(text, ["structure.scope-wording"])
+    assert [(f.severity, f.line) for f in report.findings] == [("warning", HEADER_LINES + CHANGE_LINE)]
+
+
+def test_a_department_disclosure_calling_itself_a_unit_budget(check_text):
+    report = check_text(TABLE + PROSE + "2024年单位预算安排购置车辆 0 辆。\n", ["structure.scope-wording"])
+    assert [(f.severity, f.line) for f in report.findings] == [("warning", HEADER_LINES + CHANGE_LINE)]
+
+
+def test_a_budget_naming_itself_final_accounts(check_text):
+    part = "本说明是测试单位 2024 年部门预算公开的组成部分。\n"
+    assert check_text(TABLE + PROSE + part, ["structure.kind-wording"]).findings == []
+    report = check_text(TABLE + PROSE + part.replace("部门预算公开", "部门决算公开"), ["structure.kind-wording"])
+    assert [(f.severity, f.line) for f in report.findings] == [("warning", HEADER_LINES + CHANGE_LINE)]
+
+
+def test_final_accounts_quoting_their_budget_give_nothing(check_text):
+    final = (DATA / "final" / "consistent-department.txt").read_text(encoding="utf-8")
+    assert "预算" in final
+    report = check_text(final, ["structure.kind-wording", "structure.scope-wording", "structure.alternatives"])
+    assert report.findings == []

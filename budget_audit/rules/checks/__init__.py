@@ -29,6 +29,7 @@ from budget_audit.rules.checks import (
     table_total,
     target_matches_project,
     unit,
+    wording,
     year,
 )
 from budget_audit.rules.checks import sum as sum_check
@@ -60,4 +61,5 @@ CHECKS: dict[str, ModuleType] = {
     "headcount": headcount,
     "claim_bound": claim_bound,
     "named_classes": named_classes,
+    "wording": wording,
 }
