@@ -158,3 +158,48 @@ def test_final_accounts_quoting_their_budget_give_nothing(check_text):
     assert "预算" in final
     report = check_text(final, ["structure.kind-wording", "structure.scope-wording", "structure.alternatives"])
     assert report.findings == []
+
+
+# --- figures that cannot be (point 10) -----------------------------------------------------------
+
+SHARES = "支出预算 100.00 万元，其中：基本支出 80.00 万元，占 80.00%；项目支出 20.00 万元，占 20.00%。\n"
+
+
+def test_a_share_over_a_hundred_percent(check_text):
+    assert check_text(TABLE + PROSE + SHARES, ["N.share-at-most-100"]).findings == []
+    report = check_text(TABLE + PROSE + SHARES.replace("占 80.00%", "占 800.00%"), ["N.share-at-most-100"])
+    assert [(f.severity, f.line, f.actual) for f in report.findings] == [("error", HEADER_LINES + CHANGE_LINE, "800.00")]
+
+
+def test_a_rate_of_execution_is_no_share(check_text):
+    executed = "基本支出决算 84.00 万元，占年初预算的 105.00%。\n"
+    assert check_text(TABLE + PROSE + executed, ["N.share-at-most-100"]).findings == []
+
+
+def test_a_negative_amount_in_a_table(check_text):
+    assert check_text(TABLE + PROSE, ["table.no-negative"]).findings == []
+    text = TABLE.replace("2. 单位资金\t10.00", "2. 单位资金\t-10.00") + PROSE
+    report = check_text(text, ["table.no-negative"])
+    assert [(f.severity, f.line) for f in report.findings] == [("warning", 11)]
+
+
+def test_a_negative_change_is_no_slip(check_text):
+    text = TABLE.replace("2. 单位资金\t10.00", "比上年增减\t-10.00")
+    assert check_text(text + PROSE, ["table.no-negative"]).findings == []
+
+
+@pytest.mark.parametrize(
+    ("stated", "says"),
+    [
+        ("1000000.00 万元", "元 labelled 万元"),
+        ("1000.00 万元", "misplaced decimal point"),
+        ("10.00 万元", "misplaced decimal point"),
+        ("100.00 元", "万元 labelled 元"),
+    ],
+)
+def test_a_prose_figure_off_by_a_unit_or_a_decimal_says_so(check_text, stated, says):
+    total = "一、关于测试单位 2024 年收支预算情况的总体说明\n收支总预算 100.00 万元。\n"
+    assert check_text(TABLE + total, ["N.matches-table"]).findings == []
+    (finding,) = check_text(TABLE + total.replace("100.00 万元", stated), ["N.matches-table"]).findings
+    assert finding.severity == "error"
+    assert says in finding.message

@@ -22,6 +22,7 @@ from budget_audit.rules.checks import (
     match_rows,
     named_classes,
     percent_sum,
+    plausible,
     required_tables,
     rollup,
     row_sum,
@@ -62,4 +63,5 @@ CHECKS: dict[str, ModuleType] = {
     "claim_bound": claim_bound,
     "named_classes": named_classes,
     "wording": wording,
+    "plausible": plausible,
 }
