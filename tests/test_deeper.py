@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from .conftest import ROOT
+from budget_audit.findings import judge_copies
+from budget_audit.model import Value
+
+from .conftest import DOCS, ROOT
 
 DATA = ROOT / "tests" / "data"
 
@@ -203,3 +208,38 @@ def test_a_prose_figure_off_by_a_unit_or_a_decimal_says_so(check_text, stated, s
     (finding,) = check_text(TABLE + total.replace("100.00 万元", stated), ["N.matches-table"]).findings
     assert finding.severity == "error"
     assert says in finding.message
+
+
+# --- copies of one figure are identical (point 1) -------------------------------------------------
+
+CONSISTENT = (DOCS / "consistent.txt").read_text(encoding="utf-8")
+CLASS_208 = "208\t\t\t社会保障和就业支出\t20.00\t20.00\t"
+
+
+@pytest.mark.parametrize(("printed", "severity"), [("20.01", "warning"), ("20.02", "error"), ("20.30", "error")])
+def test_copies_of_one_figure_differ(check_text, printed, severity):
+    assert CLASS_208 in CONSISTENT
+    assert check_text(CONSISTENT, ["SC.classes-equal-SZ"]).findings == []
+    text = CONSISTENT.replace(CLASS_208, CLASS_208.replace("\t20.00\t20.00", f"\t{printed}\t{printed}", 1))
+    report = check_text(text, ["SC.classes-equal-SZ"])
+    assert [(f.severity, f.line) for f in report.findings] == [(severity, 33)]
+    assert "copies of one figure" in report.findings[0].message
+
+
+def _value(printed: str, unit: str | None = None) -> Value:
+    return Value(Decimal(printed), printed, 1).in_wan(unit)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "consistent", "rounding_level"),
+    [
+        (_value("12345", "元"), _value("1.23"), True, False),  # 1.2345 万元 rounds to 1.23
+        (_value("12350", "元"), _value("1.24"), True, False),  # a tie may round either way
+        (_value("12250", "元"), _value("1.24"), False, True),  # 1.2250 rounds to 1.22 or 1.23: one unit off
+        (_value("0"), _value("0.00"), True, False),  # a bare 0 is exactly nothing
+        (None, _value("0.01"), False, True),  # a blank copy counts as 0
+    ],
+)
+def test_copies_printed_to_different_precisions(first, second, consistent, rounding_level):
+    verdict = judge_copies(first, second)
+    assert (verdict.consistent, verdict.rounding_level) == (consistent, rounding_level)
