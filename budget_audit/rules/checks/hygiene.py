@@ -15,7 +15,9 @@ next to a table row.
 ``look_for`` chooses one slip per rule:
 
 - ``doubled-punctuation``: two clause marks in a row (。。 ，， 、、 ，。 。； ,。). Runs of three
-  or more are leaders or ellipses, not slips.
+  or more are leaders or ellipses, not slips. Both marks on one line: typesetting never starts
+  a line with 、，。, so a mark opening a line is a reading accident (a list's numeral lost:
+  "…组织实施。" / "、负责…" printed "2、负责…").
 - ``doubled-words``: a word written twice (预算预算, 主要用于主要用于). Chinese doubles
   single characters (人人, 常常) and some two-character words on purpose (研究研究, 一步一步),
   so a two-character word is flagged only when it is one of ``words`` (budget vocabulary); a
@@ -170,7 +172,8 @@ def excerpt(text: str, at: int, width: int = 20) -> str:
 
 def _doubled_punctuation(run: Run, rule: Rule) -> Iterator[tuple[int, str, str]]:
     for m in _DOUBLED_MARK.finditer(run.text):
-        yield m.start(), "doubled punctuation", m.group(0)
+        if run.lines[m.start()] is run.lines[m.end() - 1]:
+            yield m.start(), "doubled punctuation", m.group(0)
 
 
 def _doubled_words(run: Run, rule: Rule) -> Iterator[tuple[int, str, str]]:
