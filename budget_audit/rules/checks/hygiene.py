@@ -43,6 +43,7 @@ Example (passes, doubled-words): 人人参与，常常检查，一步一步推�
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -61,7 +62,7 @@ _MARKS = "。，、；;：:,"
 _DOUBLED_MARK = re.compile(rf"(?<![{_MARKS}])[{_MARKS}]{{2}}(?![{_MARKS}])")
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,12})\1")
 _INSTITUTION = re.compile(r"(?:医院|局|委|会|院|中心|学校|大学|学院|所|站|馆|办|处|室|队|厅|部|团|社|园|场)$")
-_CLAUSE_END = re.compile(r"[。！？；;：:!?]$")
+_CLAUSE_END = re.compile(r"[。！？；;：:!?]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _PAIRS = {")": "(", "》": "《", "”": "“", "】": "【", "〕": "〔", "]": "["}
 _OPENING = set(_PAIRS.values())
@@ -128,7 +129,18 @@ class Run:
         return True
 
 
+_last: tuple[weakref.ref, list[Run]] | None = None  # the runs of the document checked last
+
+
 def prose_runs(doc: Document) -> list[Run]:
+    """The document's stretches of prose, read once for all the rules that look at them."""
+    global _last
+    if _last is None or _last[0]() is not doc:
+        _last = (weakref.ref(doc), lines_to_runs(doc))
+    return _last[1]
+
+
+def lines_to_runs(doc: Document) -> list[Run]:
     """Every stretch of consecutive lines outside the tables (cover and 目录 too: a slip is a
     slip wherever it is). A table row or a table ends a stretch; so does a blank line, unless
     the text runs on across it: the blank lines of a page break, or a sentence left open
@@ -156,13 +168,13 @@ def prose_runs(doc: Document) -> list[Run]:
 
 def _runs_on(lines: list[Line], at: int, current: Run) -> bool:
     """Whether the text before the blank line ``at`` goes on after it."""
-    following = next((ln for ln in lines[at + 1 :] if ln.text.strip()), None)
+    following = next((lines[i] for i in range(at + 1, len(lines)) if lines[i].text.strip()), None)
     if following is None or "\t" in following.text:
         return False
     if following.page is not None and following.page != current.lines[-1].page:
         return True  # the foot or head of a page (its number, a header)
     text = following.text.strip()
-    return not _CLAUSE_END.search(current.text) and not HEADING.match(text) and not ITEM.match(text)
+    return not _CLAUSE_END.match(current.text[-1]) and not HEADING.match(text) and not ITEM.match(text)
 
 
 def excerpt(text: str, at: int, width: int = 20) -> str:
