@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from budget_audit.errors import RuleFileError
 from budget_audit.findings import judge_copies
 from budget_audit.model import Value
+from budget_audit.rules.engine import load_rules
 
 from .conftest import DOCS, ROOT
 
@@ -243,3 +245,11 @@ def _value(printed: str, unit: str | None = None) -> Value:
 def test_copies_printed_to_different_precisions(first, second, consistent, rounding_level):
     verdict = judge_copies(first, second)
     assert (verdict.consistent, verdict.rounding_level) == (consistent, rounding_level)
+
+
+@pytest.mark.parametrize("kind", ["hygiene", "wording", "plausible"])
+def test_an_unknown_look_for_is_a_rule_file_error(tmp_path, kind):
+    path = tmp_path / "extra.yaml"
+    path.write_text(f"rules:\n  - id: x.look\n    check: {kind}\n    look_for: nonsense\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="look_for must be one of"):
+        load_rules([str(path)])
