@@ -42,8 +42,12 @@ class Verdict:
     rounding_level: bool  # off by no more than one printed unit beyond rounding
     difference: Decimal
     slack: Decimal  # what rounding of the printed figures can explain
+    copies: bool = False  # two copies of one figure, which rounding cannot make differ
 
     def describe(self) -> str:
+        if self.copies:
+            level = "one unit of the last digit" if self.rounding_level else f"beyond rounding (±{fmt(self.slack)})"
+            return f"difference {fmt(self.difference)}, {level}: copies of one figure are identical"
         if self.rounding_level:
             return f"difference {fmt(self.difference)}, rounding-level: rounding explains up to {fmt(self.slack)}"
         return f"difference {fmt(self.difference)}, beyond rounding (±{fmt(self.slack)})"
@@ -80,6 +84,26 @@ def judge(actual: Value | None, parts: Iterable[tuple[int, Value | None]], toler
     gap = abs(difference)
     consistent = gap == 0 or gap < slack or (tolerance is not None and gap <= tolerance)
     return Verdict(consistent, not consistent and gap <= slack + unit, difference, slack)
+
+
+def judge_copies(first: Value | None, second: Value | None, tolerance: Decimal | None = None) -> Verdict:
+    """Compare two copies of one figure (the same subject and column printed in two tables).
+
+    Copies come from one database and are rounded alike, so rounding cannot make them differ:
+    printed to the same precision they must be identical; to different precisions (a table in
+    元 beside one in 万元) the coarser must be the finer rounded, within half its unit. One
+    unit of the coarser last digit beyond that is rounding-level (a warning); more is an error.
+    A blank copy counts as exactly 0.
+    """
+    precisions = {v.unit for v in (first, second) if v is not None and v.half_unit}  # a bare 0 is exactly 0
+    coarse = max(precisions, default=Decimal("0.01"))
+    slack = coarse / 2 if len(precisions) > 1 else Decimal(0)
+    if tolerance is not None:
+        slack = max(slack, tolerance)
+    difference = (first.amount if first is not None else Decimal(0)) - (second.amount if second is not None else Decimal(0))
+    gap = abs(difference)
+    consistent = gap <= slack
+    return Verdict(consistent, not consistent and gap <= slack + coarse, difference, slack, copies=True)
 
 
 @dataclass

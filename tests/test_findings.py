@@ -3,7 +3,8 @@
 Review notes (tables only; the narrative is not checked yet):
 - aheqi: 表3 住房公积金 carries a stray 项目支出 254.73; 表5 201 (673.78) ≠ its 款 (710.78) and
   201 03 (710.78) ≠ its 项 (715.36) and ≠ 基本 + 项目 (673.78); 表5 行政运行 585.03 ≠ 330.30 + 213.15;
-  表4 201 一般公共预算 673.76 vs 673.78 in 表5 (rounding-level warning); 表6 301 工资福利支出 is
+  表4 201 一般公共预算 673.76 vs 673.78 in 表5 (an error since copies of one figure are judged identical,
+  issue #10 point 1: a warning before, as a rounding-level difference); 表6 301 工资福利支出 is
   blank although its items sum to 559.92 (reported at the class row; the 合计 641.43 is the sum of
   all 款, the reading the table's own figures confirm, so it is not reported a second time);
   表6 住房公积金 合计 46.38 but 人员经费 46.39 (warning); ten template leftovers (备注 "无内容应公开空表
@@ -26,6 +27,11 @@ Narrative (N.*), reviewed sentence by sentence against the tables:
 - hejing: 7.19% forced so the structure shares total 100 (warning); 增长 100% from nothing
   (warning); vehicles 价值 192.63 but the categories list 0 (heuristic, warning).
 - kizilsu, zezhou: no narrative finding.
+
+Text hygiene (hygiene.*, warnings), looked at in the text and in the PDFs of tests/data/pdf:
+- aheqi, bazhou, kizilsu, zezhou: ASCII commas in the Chinese prose (",增长28.53%,"), one warning each
+  with the count; they are in the published PDFs too.
+- bazhou: "与上年相比无变动;;公务用车运行费" — a doubled semicolon, also in the PDF (p11).
 """
 
 from __future__ import annotations
@@ -73,7 +79,8 @@ def test_corrected_sample_gives_zero_findings(ruleset):
     if not corrected.exists():
         pytest.skip("corrected copy not built yet")
     (report,) = audit([str(corrected)], ruleset)
-    assert [(f.rule, f.line, f.message) for f in report.findings] == []
+    # its prose keeps the original's ASCII commas (hygiene.ascii-comma): a typing habit, not an inconsistency
+    assert [(f.rule, f.line, f.message) for f in report.findings if f.rule != "hygiene.ascii-comma"] == []
 
 
 @pytest.mark.parametrize("name", ["unseen-consistent-a", "unseen-consistent-b", "unseen-consistent-d"])

@@ -9,8 +9,8 @@ Subjects are matched three ways:
 - everything else by the ``subjects`` list: a regular expression on the subject, an
   optional one on the section headings, and the references whose figure it must equal
   (any of them; the first is quoted when none does).
-Amounts in 元 are converted to 万元; an amount 10,000 times off is reported as a unit
-error. A subject that cannot be found in the tables is skipped, never guessed.
+Amounts in 元 are converted to 万元; an amount exactly 10,000 times off (元 labelled 万元, or
+万元 labelled 元) or 10 times off (a misplaced decimal point) says so in the finding. A subject that cannot be found in the tables is skipped, never guessed.
 
 Options: ``subjects`` (list of {match, section, refs}), ``chain``, ``projects``.
 
@@ -90,14 +90,7 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
     if verdict.consistent:
         return None
     shown = table_value.printed if table_value is not None else "blank"
-    unit_note = ""
-    if (
-        table_value is not None
-        and table_value.amount
-        and claim.unit == "万元"
-        and abs(claim.amount.amount / TEN_THOUSAND - table_value.amount) <= table_value.unit
-    ):
-        unit_note = " — the prose figure looks like 元 labelled 万元"
+    unit_note = _slip(claim, table_value) if table_value is not None and table_value.amount else ""
     severity = WARNING if verdict.rounding_level else rule.severity
     return claim_finding(
         rule, severity, claim,
@@ -109,6 +102,25 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
         + ("——文中数字像是以元计却标作万元" if unit_note else "")
         + f"，{verdict.describe_zh()}",
     )
+
+
+def _slip(claim: Claim, table_value: Value) -> str:
+    """What a figure that is the table's times 10⁴ or 10 (to the printed precision) was likely meant to be."""
+    table = table_value.amount
+
+    def close(amount: Decimal) -> bool:
+        return abs(amount - table) <= table_value.unit
+
+    stated, wan = claim.amount.amount, claim.amount.in_wan(claim.unit).amount
+    if claim.unit == "万元" and close(stated / TEN_THOUSAND):
+        return " — the prose figure looks like 元 labelled 万元"
+    if claim.unit == "元" and close(stated):
+        return " — the prose figure looks like 万元 labelled 元"
+    if close(wan / 10):
+        return " — ten times the table's: a misplaced decimal point?"
+    if close(wan * 10):
+        return " — a tenth of the table's: a misplaced decimal point?"
+    return ""
 
 
 def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Finding]:

@@ -5,9 +5,17 @@ enumerator). A subject with a non-zero figure on one side and no row on the othe
 reported too. ``rows: classes`` (default) compares 类 rows only; ``rows: all`` every
 coded row.
 
-Options: ``left`` and ``right``, each ``{table, column, side}``; ``rows``.
+The two figures are copies of one figure: they come from one database and are rounded
+alike, so rounding cannot make them differ. Printed to the same precision they must be
+identical — one unit of the last digit apart is a warning (a typo, or a figure re-rounded by
+hand), two or more an error; printed to different precisions (元 beside 万元) the coarser must
+be the finer rounded. ``copies: false`` judges them as figures that rounding may separate (±
+half a unit each), for a rule whose right side is computed rather than copied.
+
+Options: ``left`` and ``right``, each ``{table, column, side}``; ``rows``; ``copies`` (default true).
 
 Example (fails): 支出总表 208 社会保障和就业支出 合计 110.00, but 收支总表 支出 208 … 预算数 101.00.
+Example (fails, an error): 支出总表 201 一般公共服务支出 合计 673.76, but 收支总表 201 … 673.78.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, fmt, judge
+from budget_audit.findings import Finding, fmt, judge, judge_copies
 from budget_audit.model import Row
 from budget_audit.rules.checks.common import (
     finding_at,
@@ -30,7 +38,7 @@ from budget_audit.rules.checks.common import (
 from budget_audit.rules.refs import Skip, certain_column, first_column, need_table
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"left", "right", "rows"}
+KEYS = {"left", "right", "rows", "copies"}
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -115,7 +123,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         rv = rv.in_wan(rt.unit) if rv is not None else None
         if lv is None and rv is None:
             continue
-        verdict = judge(lv, [(1, rv)], rule.tolerance)
+        verdict = judge_copies(lv, rv, rule.tolerance) if rule.options.get("copies", True) else judge(lv, [(1, rv)], rule.tolerance)
         if not verdict.consistent:
             yield table_finding(
                 rule, verdict, lt, row, lc, lv, [rv],
