@@ -254,3 +254,16 @@ def test_a_narrative_published_without_its_tables_is_read(parse):
              "二、一般公共预算\n一般公共预算支出 90.00 万元，比上年预算增加 10.00 万元，增长 12.50%。\n")
     doc = parse(prose)
     assert doc.tables == [] and len(doc.claims) == 3
+
+
+def test_a_list_ending_with_deng_names_only_the_main_parts_even_at_the_end_of_its_paragraph(check_text):
+    prose = "五、其他\n本年度拟购置固定资产 100.00 万元，其中：办公设备 10.00 万元，专用设备\n20.00 万元等。\n六、下一节\n"
+    assert check_text(TABLE + prose, ["N.list-sum"]).findings == []
+    exhaustive = prose.replace("万元等。", "万元。")
+    assert len(check_text(TABLE + exhaustive, ["N.list-sum"]).findings) == 1
+
+
+def test_a_clause_printed_twice_is_no_list_of_its_own(check_text):
+    prose = ("五、其他\n计划购置车辆 3 辆、30.00 万元，其中：\n使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，"
+             "10.00 万元更新，其中：使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，10.00 万元。\n")
+    assert check_text(TABLE + prose, ["N.list-sum"]).findings == []

@@ -293,6 +293,12 @@ def _list_end(text: str, start: int, found: list[Claim]) -> int:
     return min(ends, default=len(text))
 
 
+def _repeats(before: list[Claim], after: list[Claim]) -> bool:
+    """Whether the amounts after a list mark say again, subject for subject, the ones just before it."""
+    said = [(c.subject, c.amount.amount) for c in before[-len(after) :]] if after else []
+    return len(after) >= 2 and said == [(c.subject, c.amount.amount) for c in after]
+
+
 def _group(lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
     """Mark ``parts`` as list ``gid`` and ``lead`` as its total."""
     if lead is not None:
@@ -369,17 +375,19 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
                 lead = prev_amounts[0] if len(prev_amounts) == 1 and previous_sentence.para == s.para else None
             if lead is None and "资金分配" in mark.group(0):
                 lead = next((c for c in reversed(claims) if "预算安排规模" in c.subject and c.project == project), None)
+            if _repeats(before, after):
+                lead = None  # "…A、B，其中：A、B": a clause printed twice, no list of its own
             if lead is not None and (after or "其中" in mark.group(0)):
                 close_open("paragraphs-cut")  # a new list inside the paragraphs: where the open one ends is a guess
                 last_in_para = s.text.rstrip("。") == para.text.rstrip("。")[-len(s.text.rstrip("。")) :]
                 listed = sum((c.amount.amount for c in after), 0)
                 incomplete = not after or listed < lead.amount.amount - sum((c.amount.half_unit for c in after), lead.amount.half_unit)
-                if "其中" in mark.group(0) and last_in_para and incomplete and not ITEM.match(para.text):
+                tail = s.text[after[-1].offset : end] if after else ""
+                open_ended = mark.group(0).startswith("主要") or bool(re.search(r"等[。；;，,]?\s*$|等(?:项目|方面|支出)", tail))
+                if "其中" in mark.group(0) and last_in_para and incomplete and not open_ended and not ITEM.match(para.text):
                     open_lead, open_para, open_parts = lead, s.para, list(after)  # more parts may follow
                 elif after:
                     gid += 1
-                    tail = s.text[after[-1].offset : end]
-                    open_ended = mark.group(0).startswith("主要") or bool(re.search(r"等[。；;，,]?\s*$|等(?:项目|方面|支出)", tail))
                     _group(lead, after, "main" if open_ended else "list", gid)  # "…等" lists the main parts only
         claims.extend(found)
         previous_sentence = s
