@@ -265,5 +265,16 @@ def test_a_list_ending_with_deng_names_only_the_main_parts_even_at_the_end_of_it
 
 def test_a_clause_printed_twice_is_no_list_of_its_own(check_text):
     prose = ("五、其他\n计划购置车辆 3 辆、30.00 万元，其中：\n使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，"
-             "10.00 万元更新，其中：使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，10.00 万元。\n")
+             "10.00 万元更新，其中：使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，10.00 万元；\n"
+             "单价 100 万元以上设备 0 台、0 万元，主要是无购置计划。\n")
     assert check_text(TABLE + prose, ["N.list-sum"]).findings == []
+
+
+def test_changes_stated_for_only_some_parts_are_no_breakdown_of_the_total_change(check_text):
+    prose = ("七、三公\n“三公”经费预算 18.60 万元，按照定额标准编报，较上年减少 24.50 万元，其中：因公出国（境）经费 0 万元，"
+             "预算未做安排；公务接待费 8.60 万元，较上年增加 1.50 万元；公务用车运行维护费 10.00 万元，较上年减少 1.00 万元。\n")
+    assert check_text(TABLE + prose, ["N.change-sum"]).findings == []
+    stated = prose.replace("预算未做安排", "较上年减少 25.00 万元")
+    assert check_text(TABLE + stated, ["N.change-sum"]).findings == []
+    (finding,) = check_text(TABLE + stated.replace("减少 25.00", "减少 20.00"), ["N.change-sum"]).findings
+    assert "24.50" in finding.message

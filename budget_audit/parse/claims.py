@@ -268,7 +268,27 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     years = tuple(int(y) for y in YEAR.findall(re.sub(r"《[^》]*》|截[至止][^，,。]*", "", text)))
     for c in claims:
         c.years = years
+    _mark_partial_breakdown(text, claims)
     return claims
+
+
+def _mark_partial_breakdown(text: str, claims: list[Claim]) -> None:
+    """Changes stated after 其中 for only some of the parts listed there are no breakdown of the
+    total's change: a part whose change goes unsaid ("因公出国（境）经费 0 万元，预算未做安排")
+    changed by an amount nobody printed. Those changes are marked ambiguous."""
+    mark = next((m for m in LIST_MARK.finditer(text) if "其中" in m.group(0)), None)
+    if mark is None:
+        return
+    after = [c for c in claims if c.offset > mark.start()]
+    changes = [c for c in after if c.amount is None and c.change is not None]
+    following = after[1:] + [None]
+    silent = any(
+        c.amount is not None and c.change is None and (nxt is None or nxt.amount is not None)
+        for c, nxt in zip(after, following, strict=False)
+    )
+    if changes and silent:
+        for c in changes:
+            c.ambiguous = True
 
 
 def _is_total_of_list(text: str, claim: Claim) -> bool:
@@ -376,6 +396,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
             if lead is None and "资金分配" in mark.group(0):
                 lead = next((c for c in reversed(claims) if "预算安排规模" in c.subject and c.project == project), None)
             if _repeats(before, after):
+                close_open("paragraphs-cut")  # garbled text: where an open list ends is a guess
                 lead = None  # "…A、B，其中：A、B": a clause printed twice, no list of its own
             if lead is not None and (after or "其中" in mark.group(0)):
                 close_open("paragraphs-cut")  # a new list inside the paragraphs: where the open one ends is a guess
