@@ -278,3 +278,17 @@ def test_changes_stated_for_only_some_parts_are_no_breakdown_of_the_total_change
     assert check_text(TABLE + stated, ["N.change-sum"]).findings == []
     (finding,) = check_text(TABLE + stated.replace("减少 25.00", "减少 20.00"), ["N.change-sum"]).findings
     assert "24.50" in finding.message
+
+
+def test_a_bare_total_in_a_section_about_appropriations_is_the_appropriations_total(parse):
+    prose = ("五、收支说明\n（二）财政拨款收支情况\n本部门财政拨款收入预算总计 90.00 万元，全部为一般公共预算拨款。"
+             "支出预算总计 90.00 万元，全部为一般公共预算拨款。\n（三）其他\n支出预算总计 100.00 万元。\n")
+    subjects = [c.subject for c in parse(TABLE + prose).claims if c.amount is not None]
+    assert subjects == ["财政拨款收入预算总计", "财政拨款支出预算总计", "支出预算总计"]
+
+
+def test_a_figure_naming_nothing_makes_no_list(check_text):
+    """A prior-year figure left beside this year's: which figure leads the list cannot be told."""
+    prose = ("五、支出\n对个人和家庭的补助（509）100.00 万元，98.00 万元，其中：人员经费 20.00 万元，19.00 万元，"
+             "较上年增加 1.00 万元；专项业务经费 80.00 万元，较上年减少 2.00 万元。\n六、其他\n")
+    assert check_text(TABLE + prose, ["N.list-sum"]).findings == []
