@@ -7,6 +7,7 @@ The PDFs in tests/data/pdf were made from the samples by tests/pdf/make_pdfs.py
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,18 @@ def test_cell_wrapped_over_lines_in_the_pdf_is_one_cell(ruleset):
     row = next(r for r in report.document.table("收入总表").rows if r.code == "20131")
     assert row.name == "党委办公厅(室)及相关机构事务"
     assert row.values["总计"].printed == "798.11"
+
+
+@pytest.mark.parametrize("name", ["p5-unruled-broken.pdf", "p9-unruled-word-processor-broken.pdf"])
+def test_unruled_tables_are_read_alike_by_both_pdf_readers(name):
+    """The column layout works on characters, so PDFium and pdfplumber give the same findings."""
+    path = Path(__file__).resolve().parent / "data" / "layouts" / name
+
+    def findings(reader: str) -> list[tuple]:
+        env = {**os.environ, "BUDGET_AUDIT_PDF_READER": reader}
+        out = subprocess.run([sys.executable, "-m", "budget_audit", "check", "--format", "json", str(path)],
+                             capture_output=True, timeout=300, env=env)
+        (doc,) = json.loads(out.stdout)["documents"]
+        return sorted((f["rule"], f["location"]["page"], f["location"]["line"], f["actual"]) for f in doc["findings"])
+
+    assert findings("pdfium") == findings("pdfplumber")
