@@ -7,7 +7,7 @@ placed by hand: a word at (x, top), CJK characters 8 pt wide, digits 4.5 pt.
 from __future__ import annotations
 
 from budget_audit.ingest.pdf import _text_line, line_groups
-from budget_audit.ingest.unruled import lay_out_tables
+from budget_audit.ingest.unruled import Carry, lay_out_tables
 
 SIZE = 8.0
 
@@ -24,10 +24,10 @@ def word(text: str, x: float, top: float, right: bool = False) -> list[dict]:
     return out
 
 
-def page(*rows: list[list[dict]]) -> list[str]:
+def page(*rows: list[list[dict]], carry: Carry | None = None) -> list[str]:
     chars = [c for row in rows for w in row for c in w]
     lines = [_text_line(group, 6.0) for group in line_groups(chars)]
-    return [text for _, text in lay_out_tables(lines, 6.0, [])]
+    return [text for _, text in lay_out_tables(lines, 6.0, [], carry)]
 
 
 def row(top: float, name: str, *figures: str | None, at=(200, 260, 320)) -> list[list[dict]]:
@@ -120,3 +120,23 @@ def test_characters_of_one_line_in_two_fonts_are_one_line():
     cjk = word("公开", 40, 100.5)
     figures = [{**c, "top": 100.0, "bottom": 108.0} for c in word("04", 56, 100)]
     assert ["".join(c["text"] for c in line) for line in line_groups(cjk + figures + word("表", 65, 100.5))] == ["公开04表"]
+
+
+def test_rows_continued_on_the_next_page_keep_the_columns_of_their_table():
+    """The continuation has no header and leaves 基本支出 blank throughout: its columns come from the page before."""
+    carry = Carry()
+    page(
+        [word("项目", 40, 10), word("合计", 176, 10), word("基本支出", 222, 10), word("项目支出", 282, 10)],
+        row(24, "合计", "30.00", "10.00", "20.00"),
+        row(36, "行政运行", "10.00", "10.00", None),
+        carry=carry,
+    )
+    assert carry.cores is not None
+    assert page(row(20, "专项业务", "20.00", None, "20.00"), carry=carry) == ["专项业务\t20.00\t\t20.00"]
+
+
+def test_a_table_followed_by_prose_passes_no_columns_on():
+    carry = Carry()
+    page(row(24, "合计", "30.00", "10.00", "20.00"), row(36, "行政运行", "30.00", "10.00", "20.00"),
+         [word("注：本表为示例。", 40, 60)], carry=carry)
+    assert carry.cores is None

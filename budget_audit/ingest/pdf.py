@@ -221,7 +221,7 @@ def _reading_order(chars: list[dict]) -> list[dict]:
     return [c for line in line_groups(chars) for c in line]
 
 
-def _text_lines(page, boxes) -> list[PdfLine]:
+def _text_lines(page, boxes, carry: unruled.Carry | None = None) -> list[PdfLine]:
     """Lines of text outside ruled tables; wide gaps between words become tabs, and the rows
     of a table printed without rules are laid on its columns (``unruled``)."""
     chars = [c for c in page.chars if not _inside(c, boxes)]
@@ -230,7 +230,7 @@ def _text_lines(page, boxes) -> list[PdfLine]:
     width = median(c["x1"] - c["x0"] for c in chars) or 5.0
     lines = [_text_line(group, width) for group in line_groups(chars)]
     breaks = [box[1] for box in boxes]
-    return [PdfLine(top, text) for top, text in unruled.lay_out_tables(lines, width, breaks)]
+    return [PdfLine(top, text) for top, text in unruled.lay_out_tables(lines, width, breaks, carry)]
 
 
 def _text_line(line: list[dict], width: float) -> unruled.TextLine:
@@ -343,7 +343,7 @@ def watermark_chars(chars: list[dict]) -> list[dict]:
     return [c for c in chars if _slanted(c) or (_faint(c) and c["size"] > 1.8 * body)]
 
 
-def _page_lines(page) -> list[str]:
+def _page_lines(page, carry: unruled.Carry | None = None) -> list[str]:
     marks = watermark_chars(page.chars)
     if marks:
         drop = {id(c) for c in marks}
@@ -356,7 +356,7 @@ def _page_lines(page) -> list[str]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes)
+    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes, carry)
     items.sort(key=lambda ln: ln.top)
     return [ln.text for ln in items if not PAGE_NUMBER.match(ln.text)]
 
@@ -414,6 +414,7 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
     out: list[tuple[int, int, str]] = []
     chars = images = unmapped = 0
     fallback = None
+    carry = unruled.Carry()  # an unruled table's columns, for its rows on the next page
     try:
         total = len(pdf.pages) if pdf is not None else len(doc)
         for index in range(total):
@@ -428,7 +429,7 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
                     page = fallback.pages[index]
             chars += len(page.chars)
             images += len(page.images) if isinstance(page.images, list) else page.images
-            lines = _page_lines(page)
+            lines = _page_lines(page, carry)
             if _unreadable(lines):
                 lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
                 if _unreadable(lines):

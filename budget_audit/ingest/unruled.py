@@ -75,20 +75,41 @@ class _Block:
         return (self.top + self.bottom) / 2
 
 
-def lay_out_tables(lines: list[TextLine], em: float, breaks: list[float]) -> list[tuple[float, str]]:
+@dataclass
+class Carry:
+    """The columns of an unruled table that ran to the foot of its page, for the rows continued
+    on the next page without a header (whose own figures may leave a column blank throughout)."""
+
+    cores: list[tuple[float, float]] | None = None
+
+
+def lay_out_tables(lines: list[TextLine], em: float, breaks: list[float],
+                   carry: Carry | None = None) -> list[tuple[float, str]]:
     """(top, text) of every line, the rows of unruled tables written with one cell per column.
 
     ``lines`` are in reading order (top to bottom); ``breaks`` are the tops of ruled tables on
-    the page, which no unruled table crosses; ``em`` is the page's typical character width.
+    the page, which no unruled table crosses; ``em`` is the page's typical character width;
+    ``carry`` passes a table's columns from one page to the next.
     """
     out: list[tuple[float, str]] = []
     done = 0
-    for head, start, end, stop in _regions(lines, breaks):
+    last: list[tuple[float, float]] | None = None
+    for n, (head, start, end, stop, rows) in enumerate(_regions(lines, breaks)):
+        carried = carry.cores if carry is not None and n == 0 and head == start else None
+        if rows < 2 and carried is None:
+            continue
         out += [(ln.top, ln.text) for ln in lines[done:head]]
-        laid, used = _lay_out(lines[head:start], lines[start:end], lines[end:stop], em)
+        laid, used, cores = _lay_out(lines[head:start], lines[start:end], lines[end:stop], em, carried)
+        if laid is None and carried is not None and rows >= 2:
+            laid, used, cores = _lay_out(lines[head:start], lines[start:end], lines[end:stop], em, None)
         out += laid if laid is not None else [(ln.top, ln.text) for ln in lines[head:end]]
         done = end + used
+        last = cores if laid is not None else None
     out += [(ln.top, ln.text) for ln in lines[done:]]
+    if carry is not None:
+        bottom = max((top for top, _ in out), default=0.0)
+        ends_page = all(_PAGE_NUMBER.match(ln.text.strip()) for ln in lines[done:]) and not any(b > bottom for b in breaks)
+        carry.cores = last if ends_page and done else None
     return out
 
 
@@ -137,9 +158,9 @@ def _crosses(upper: TextLine, lower: TextLine, breaks: list[float]) -> bool:
     return any(upper.top < b < lower.top for b in breaks)
 
 
-def _regions(lines: list[TextLine], breaks: list[float]) -> list[tuple[int, int, int, int]]:
+def _regions(lines: list[TextLine], breaks: list[float]) -> list[tuple[int, int, int, int, int]]:
     """(first header line, first row, end of the rows of figures, end of the lines that may still
-    be rows) of each run of table rows with at least two rows of figures."""
+    be rows, rows of figures) of each run of table rows."""
     out = []
     i = 0
     while i < len(lines):
@@ -165,8 +186,7 @@ def _regions(lines: list[TextLine], breaks: list[float]) -> list[tuple[int, int,
             and not _crosses(lines[head - 1], lines[head], breaks)
         ):
             head -= 1
-        if rows >= 2:
-            out.append((head, start, end, stop))
+        out.append((head, start, end, stop, rows))
         i = stop
     return out
 
@@ -521,14 +541,15 @@ def _misfit(head: _Block, left: float, right: float) -> float:
 # --- writing the table ---------------------------------------------------------------------
 
 
-def _lay_out(header: list[TextLine], rows: list[TextLine], tail: list[TextLine],
-            em: float) -> tuple[list[tuple[float, str]] | None, int]:
+def _lay_out(header: list[TextLine], rows: list[TextLine], tail: list[TextLine], em: float,
+            carried: list[tuple[float, float]] | None) -> tuple[list[tuple[float, str]] | None, int, list]:
     """The table's lines with one cell per column (the header as its rows of cells), or None;
-    and how many lines of ``tail`` (lines without figures after its last row of figures) are
-    rows of it: those whose every cell stands over one column."""
-    cores = _cores(rows)
+    how many lines of ``tail`` (lines without figures after its last row of figures) are rows of
+    it: those whose every cell stands over one column; and its columns. ``carried``: the columns
+    of the table this one continues, used instead of its own."""
+    cores = carried or _cores(rows)
     if len(cores) < 2:
-        return None, 0
+        return None, 0, cores
     head_cells, cores = _header(header, cores, em)
     used = 0
     while used < len(tail) and all(len(_columns_of(c.x0, c.x1, cores)) == 1 for c in tail[used].cells):
@@ -536,7 +557,7 @@ def _lay_out(header: list[TextLine], rows: list[TextLine], tail: list[TextLine],
     rows = rows + tail[:used]
     cells = _place_rows(rows, cores, em)
     if cells is None:
-        return None, 0
+        return None, 0, cores
     top = header[0].top if header else rows[0].top
     out = [(top + n * 1e-3, "\t".join(r)) for n, r in enumerate(head_cells)]
-    return out + [(line.top, "\t".join(row)) for line, row in _join_wrapped_rows(rows, cells)], used
+    return out + [(line.top, "\t".join(row)) for line, row in _join_wrapped_rows(rows, cells)], used, cores

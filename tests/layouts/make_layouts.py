@@ -1015,6 +1015,10 @@ def catalogue() -> list[Layout]:
                reads={"rows": ["项目支出表", "支出总表", "三公经费表"],
                       "columns": {"收入总表": ["一般公共预算", "政府性基金预算", "单位资金"]},
                       "levels": {"支出总表": {"农林水支出": 1, "水利": 2, "行政运行": 3}}}),
+        Layout("p10-unruled-continued", 8, "tables without rules continued on a new page without a header; "
+               "基本支出表's continuation leaves 公用经费 blank in every row", "reportlab",
+               pdf=PdfOpts(ruled=False, split={"项目支出表": ("p:防汛物资储备", False), "基本支出表": ("30305", False)}),
+               reads={"rows": ["项目支出表", "基本支出表"], "columns": {"基本支出表": ["人员经费", "公用经费"]}}),
     ]
     R = [
         ("a-three-code-columns", "codes in three columns 类|款|项", Style(codes="three"), plant_rollup(), {}),
