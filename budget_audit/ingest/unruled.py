@@ -27,11 +27,12 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from budget_audit.ingest.text import PAGE_NUMBER
+
 _FIGURE_CELL = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _SENTENCE_END = re.compile(r"[。；;，]|,(?!\d{3})")
 _TITLE = re.compile(r"表\s*$|^第[一二三四五六七八九十\d]+部分|^(?:[\u4e00-\u9fff]{0,6}公开|附)?表\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*$|^(?:注|备注|说明)\s*[:：]")
 _UNIT_LINE = re.compile(r"单位\s*[:：]?\s*(?:万元|元|千元|亿元)")
-_PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—－\s]*$")
 _BLANK = " \u3000\u00a0"
 MAX_HEADER_LINES = 5
 
@@ -108,7 +109,7 @@ def lay_out_tables(lines: list[TextLine], em: float, breaks: list[float],
     out += [(ln.top, ln.text) for ln in lines[done:]]
     if carry is not None:
         bottom = max((top for top, _ in out), default=0.0)
-        ends_page = all(_PAGE_NUMBER.match(ln.text.strip()) for ln in lines[done:]) and not any(b > bottom for b in breaks)
+        ends_page = all(PAGE_NUMBER.match(ln.text.strip()) for ln in lines[done:]) and not any(b > bottom for b in breaks)
         carry.cores = last if ends_page and done else None
     return out
 
@@ -144,7 +145,7 @@ def _other_row(line: TextLine) -> bool:
         and not _SENTENCE_END.search(text)
         and not _TITLE.search(text)
         and not _UNIT_LINE.search(text)
-        and not _PAGE_NUMBER.match(text)
+        and not PAGE_NUMBER.match(text)
         and all(len(c.text.strip(_BLANK)) <= 30 for c in line.cells)
     )
 
@@ -301,7 +302,7 @@ def _join_wrapped_rows(rows: list[TextLine], cells: list[list[str]]) -> list[tup
         options = []
         for j, gap in ((i - 1, line.top - rows[i - 1].bottom if i else None),
                        (i + 1, rows[i + 1].top - line.bottom if i + 1 < len(rows) else None)):
-            if gap is None or gap >= near or not _fits(cells[i], cells[j]):
+            if gap is None or gap >= near or not _fits(cells[i], cells[j], continues=j < i):
                 continue
             if not _data_row(rows[j]) and _filled(cells[i]) != _filled(cells[j]):
                 continue  # two lines of words are one wrapped cell only in the same column(s)
@@ -325,9 +326,12 @@ def _filled(row: list[str]) -> tuple[int, ...]:
     return tuple(k for k, c in enumerate(row) if c)
 
 
-def _fits(words: list[str], row: list[str]) -> bool:
-    """Whether a line's words stand where the other line has no figure."""
-    return any(words) and all(not w or not _is_figure(c) for w, c in zip(words, row, strict=True))
+def _fits(words: list[str], row: list[str], continues: bool) -> bool:
+    """Whether a line's words stand where the other line has no figure, and where it has no
+    words either unless they go on from the line above (``continues``)."""
+    return any(words) and all(
+        not w or not c or (continues and not _is_figure(c)) for w, c in zip(words, row, strict=True)
+    )
 
 
 # --- the header ----------------------------------------------------------------------------
