@@ -57,7 +57,11 @@ class Outcome:
 
 
 def _loader_key() -> str:
-    return hashlib.sha1(Path(pdf_loader.__file__).read_bytes()).hexdigest()[:12]
+    """A hash of the PDF reader's source (every module of ingest/), so a cached page is re-read when it changes."""
+    digest = hashlib.sha1()
+    for source in sorted(Path(pdf_loader.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _load(path: str, cache: Path | None) -> tuple[list[str], list[tuple[int, int]] | None]:

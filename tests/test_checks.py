@@ -194,6 +194,12 @@ def test_empty_table_explained_in_the_narrative_needs_no_note(check_text):
     assert not any("政府性基金支出表" in f.message for f in check_text(explained, ["structure.tables"]).findings)
 
 
+def test_empty_table_explained_by_a_bracketed_note_needs_no_other(check_text):
+    empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n(无政府性基金支出）\n\n"
+    text = CONSISTENT + "\n" + empty + "\n一、说明\n收入预算 100.00 万元。\n"
+    assert not any("政府性基金支出表" in f.message for f in check_text(text, ["structure.tables"]).findings)
+
+
 def test_register_of_tables_saying_a_table_is_empty_explains_it(check_text):
     register = "报表目录\n报表\t报表名称\t是否空表\t表格为空的理由\n表1\t部门收支总体情况表\t\t\n表9\t政府性基金预算支出情况表\t是\t不涉及\n\n"
     empty = "表 9\n政府性基金预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n合计\t\t\t\n\n"

@@ -254,3 +254,41 @@ def test_a_narrative_published_without_its_tables_is_read(parse):
              "二、一般公共预算\n一般公共预算支出 90.00 万元，比上年预算增加 10.00 万元，增长 12.50%。\n")
     doc = parse(prose)
     assert doc.tables == [] and len(doc.claims) == 3
+
+
+def test_a_list_ending_with_deng_names_only_the_main_parts_even_at_the_end_of_its_paragraph(check_text):
+    prose = "五、其他\n本年度拟购置固定资产 100.00 万元，其中：办公设备 10.00 万元，专用设备\n20.00 万元等。\n六、下一节\n"
+    assert check_text(TABLE + prose, ["N.list-sum"]).findings == []
+    exhaustive = prose.replace("万元等。", "万元。")
+    assert len(check_text(TABLE + exhaustive, ["N.list-sum"]).findings) == 1
+
+
+def test_a_clause_printed_twice_is_no_list_of_its_own(check_text):
+    prose = ("五、其他\n计划购置车辆 3 辆、30.00 万元，其中：\n使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，"
+             "10.00 万元更新，其中：使用财政拨款购置车辆 2 辆，20.00 万元、使用单位资金购置车辆 1 辆，10.00 万元；\n"
+             "单价 100 万元以上设备 0 台、0 万元，主要是无购置计划。\n")
+    assert check_text(TABLE + prose, ["N.list-sum"]).findings == []
+
+
+def test_changes_stated_for_only_some_parts_are_no_breakdown_of_the_total_change(check_text):
+    prose = ("七、三公\n“三公”经费预算 18.60 万元，按照定额标准编报，较上年减少 24.50 万元，其中：因公出国（境）经费 0 万元，"
+             "预算未做安排；公务接待费 8.60 万元，较上年增加 1.50 万元；公务用车运行维护费 10.00 万元，较上年减少 1.00 万元。\n")
+    assert check_text(TABLE + prose, ["N.change-sum"]).findings == []
+    stated = prose.replace("预算未做安排", "较上年减少 25.00 万元")
+    assert check_text(TABLE + stated, ["N.change-sum"]).findings == []
+    (finding,) = check_text(TABLE + stated.replace("减少 25.00", "减少 20.00"), ["N.change-sum"]).findings
+    assert "24.50" in finding.message
+
+
+def test_a_bare_total_in_a_section_about_appropriations_is_the_appropriations_total(parse):
+    prose = ("五、收支说明\n（二）财政拨款收支情况\n本部门财政拨款收入预算总计 90.00 万元，全部为一般公共预算拨款。"
+             "支出预算总计 90.00 万元，全部为一般公共预算拨款。\n（三）其他\n支出预算总计 100.00 万元。\n")
+    subjects = [c.subject for c in parse(TABLE + prose).claims if c.amount is not None]
+    assert subjects == ["财政拨款收入预算总计", "财政拨款支出预算总计", "支出预算总计"]
+
+
+def test_a_figure_naming_nothing_makes_no_list(check_text):
+    """A prior-year figure left beside this year's: which figure leads the list cannot be told."""
+    prose = ("五、支出\n对个人和家庭的补助（509）100.00 万元，98.00 万元，其中：人员经费 20.00 万元，19.00 万元，"
+             "较上年增加 1.00 万元；专项业务经费 80.00 万元，较上年减少 2.00 万元。\n六、其他\n")
+    assert check_text(TABLE + prose, ["N.list-sum"]).findings == []

@@ -7,6 +7,7 @@ The PDFs in tests/data/pdf were made from the samples by tests/pdf/make_pdfs.py
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,17 +73,17 @@ def test_bad_pdf_gives_one_clear_line_and_exit_2(name):
     assert BAD[name] in json.loads(out.stdout)["documents"][0]["error"]
 
 
-def test_table_without_rules_is_read_from_positions_and_never_guessed(ruleset):
-    """Unruled tables lose blank cells, so only their first figure column is trusted: no false alarm."""
+def test_table_without_rules_is_read_by_the_positions_of_its_figures(ruleset):
+    """Unruled tables: each figure lands in the column it is printed under, blank cells stay blank."""
     pdf = PDFS / "extra" / "unruled.pdf"
     text = Path(__file__).resolve().parent / "docs" / "consistent.txt"
     text_report, pdf_report = audit([str(text), str(pdf)], ruleset)
     doc = pdf_report.document
     assert [t.alias for t in doc.tables] == ["收支总表", "支出总表"]
-    figures = [v.printed for r in doc.table("支出总表").rows for v in r.values.values() if v is not None]
-    assert len(figures) >= 10  # the figures are read, even if their columns cannot be told
-    assert all(c.uncertain for t in doc.tables for c in t.columns)
-    assert set(map(_key, pdf_report.findings)) <= set(map(_key, text_report.findings))
+    row = next(r for r in doc.table("支出总表").rows if r.code == "2010302")
+    assert {k: v and v.printed for k, v in row.values.items()} == {"合计": "20.00", "基本支出": None, "项目支出": "20.00"}
+    assert not any(c.uncertain for t in doc.tables for c in t.columns)
+    assert sorted(map(_key, pdf_report.findings), key=str) == sorted(map(_key, text_report.findings), key=str)
 
 
 def test_a_table_continued_on_the_next_page_is_one_table(ruleset):
@@ -106,3 +107,18 @@ def test_cell_wrapped_over_lines_in_the_pdf_is_one_cell(ruleset):
     row = next(r for r in report.document.table("收入总表").rows if r.code == "20131")
     assert row.name == "党委办公厅(室)及相关机构事务"
     assert row.values["总计"].printed == "798.11"
+
+
+@pytest.mark.parametrize("name", ["p5-unruled-broken.pdf", "p9-unruled-word-processor-broken.pdf"])
+def test_unruled_tables_are_read_alike_by_both_pdf_readers(name):
+    """The column layout works on characters, so PDFium and pdfplumber give the same findings."""
+    path = Path(__file__).resolve().parent / "data" / "layouts" / name
+
+    def findings(reader: str) -> list[tuple]:
+        env = {**os.environ, "BUDGET_AUDIT_PDF_READER": reader}
+        out = subprocess.run([sys.executable, "-m", "budget_audit", "check", "--format", "json", str(path)],
+                             capture_output=True, timeout=300, env=env)
+        (doc,) = json.loads(out.stdout)["documents"]
+        return sorted((f["rule"], f["location"]["page"], f["location"]["line"], f["actual"]) for f in doc["findings"])
+
+    assert findings("pdfium") == findings("pdfplumber")

@@ -61,6 +61,21 @@ SUBTOTALS = HEAD + "表 7\n项目支出情况表\n" + UNIT + (
     "\t设备维护\t20.00\t20.00\n\n说明。\n"
 )
 
+# 收入总表 whose groups are labelled in a merged first column, each group's 小计 on its label's row;
+# the last group is blank, with only its own 其中 row under it
+GROUP_LABELS = HEAD + "表 2\n收入预算总表\n" + UNIT + (
+    "项目名称\t\t金额\n"
+    "收入总计\t\t100.00\n"
+    "一般公共预算资金\t小计\t80.00\n"
+    "\t公共财政拨款资金\t80.00\n"
+    "\t专项收入\t\n"
+    "其他资金\t小计\t20.00\n"
+    "\t事业收入\t\n"
+    "\t其他收入\t20.00\n"
+    "上年结转和结余资金\t小计\t\n"
+    "\t其中：动用上年结转和结余资金\t\n\n说明。\n"
+)
+
 # 支出总表 with a 栏次 row under the header
 INDEX_ROW = PARTIAL_CODES.replace("类\t款\t项\t\t\t\t\n", "类\t款\t项\t\t\t\t\n栏次\t\t\t\t1\t2\t3\n")
 
@@ -73,8 +88,9 @@ CASES = [
     (NUMBERED_LEVELS, "table.column-total", "合计\t100.00\t60.00", "合计\t101.00\t60.00"),
     (SUBTOTALS, "table.column-total", "档案数字化\t15.00\t15.00", "档案数字化\t16.00\t15.00"),
     (INDEX_ROW, "table.column-total", "\t\t\t合计\t100.00", "\t\t\t合计\t101.00"),
+    (GROUP_LABELS, "table.column-total", "\t其他收入\t20.00", "\t其他收入\t21.00"),
 ]
-IDS = ["mixed-numbering", "partial-codes-rollup", "partial-codes-total", "numbered-rollup", "numbered-total", "subtotals", "index-row"]
+IDS = ["mixed-numbering", "partial-codes-rollup", "partial-codes-total", "numbered-rollup", "numbered-total", "subtotals", "index-row", "group-labels"]
 
 
 @pytest.mark.parametrize(("text", "rule", "old", "new"), CASES, ids=IDS)

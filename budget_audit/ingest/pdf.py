@@ -22,6 +22,7 @@ from statistics import median
 from budget_audit import limits
 from budget_audit.controls import visible
 from budget_audit.errors import InputError
+from budget_audit.ingest import unruled
 from budget_audit.ingest.inflate import inflated_size
 from budget_audit.ingest.text import PAGE_NUMBER, existing_file
 
@@ -134,7 +135,7 @@ def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
         if best is not None:
             found[best[5]][best[6]].append(c)
     return [
-        [None if box is None else "".join(ch["text"] for ch in sorted(cell, key=lambda ch: (round(ch["top"]), ch["x0"])))
+        [None if box is None else "".join(ch["text"] for ch in _reading_order(cell))
          for box, cell in zip(row.cells, cells, strict=True)]
         for row, cells in zip(rows, found, strict=True)
     ], [
@@ -211,42 +212,91 @@ def _table_lines(table, chars: list[dict]) -> list[PdfLine]:
     return out
 
 
-def _text_lines(page, boxes) -> list[PdfLine]:
-    """Lines of text outside ruled tables; wide gaps between words become tabs."""
+def line_groups(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into printed lines, top to bottom, each line left to right.
+
+    A character joins a line when its middle lies within the height of the line's highest
+    character. Fonts of one line sit at slightly different heights (a Latin font's figures a
+    little above the CJK glyphs beside them), so a fixed grid of heights would cut some lines
+    in two and put their figures on a line of their own, out of their sentence or cell; and
+    the band does not grow with each character, or a header cell centred between two header
+    lines would chain them into one.
+    """
+    lines: list[list[dict]] = []
+    bottom = -math.inf
+    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        if lines and (c["top"] + c["bottom"]) / 2 <= bottom:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+            bottom = c["bottom"]
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _reading_order(chars: list[dict]) -> list[dict]:
+    return [c for line in line_groups(chars) for c in line]
+
+
+def _text_lines(page, boxes, carry: unruled.Carry | None = None) -> list[PdfLine]:
+    """Lines of text outside ruled tables; wide gaps between words become tabs, and the rows
+    of a table printed without rules are laid on its columns (``unruled``)."""
     chars = [c for c in page.chars if not _inside(c, boxes)]
     if not chars:
         return []
-    rows: dict[int, list[dict]] = {}
-    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        key = round(c["top"] / 2)  # characters within 2pt vertically share a line
-        rows.setdefault(key, []).append(c)
     width = median(c["x1"] - c["x0"] for c in chars) or 5.0
-    out = []
-    for key in sorted(rows):
-        line = sorted(rows[key], key=lambda c: c["x0"])
-        plain = "".join(c["text"] for c in line)
-        row_like = _FIGURE.search(plain) and not _SENTENCE.search(plain)
-        text = ""
-        for i, cur in enumerate(line):
-            if i == 0:
-                text = cur["text"]
-                continue
+    lines = [_text_line(group, width) for group in line_groups(chars)]
+    breaks = [box[1] for box in boxes]
+    return [PdfLine(top, text) for top, text in unruled.lay_out_tables(lines, width, breaks, carry)]
+
+
+def _text_line(line: list[dict], width: float) -> unruled.TextLine:
+    """One printed line: its text, cells split at wide gaps (in a row of figures, at any gap)."""
+    plain = "".join(c["text"] for c in line)
+    row_like = bool(_FIGURE.search(plain) and not _SENTENCE.search(plain))
+    text = ""
+    cells: list[list[dict]] = [[]]  # the characters of each tab-separated cell
+    parts = [""]  # and its text
+    for i, cur in enumerate(line):
+        if i > 0:
             prev = line[i - 1]
             if cur["text"] == " ":
                 after = line[i + 1]["text"] if i + 1 < len(line) else ""
                 if row_like and _cell_break(text, after):
                     text += "\t"  # in a row of an unruled table, a space between a figure and a word
+                    cells.append([])
+                    parts.append("")
                 elif not row_like:
                     text += " "
+                    parts[-1] += " "
                 continue
             gap = cur["x0"] - (prev["x1"] if prev["text"] != " " else cur["x0"])
             if gap > 2.5 * width or (row_like and gap > 0.5):
                 text += "\t"
+                cells.append([])
+                parts.append("")
             elif gap > 0.6 * width and (prev["text"].isascii() or cur["text"].isascii()):
                 text += " "
-            text += cur["text"]
-        out.append(PdfLine(line[0]["top"], re.sub(r"\t{2,}", "\t", text) if row_like else text))
-    return out
+                parts[-1] += " "
+        text += cur["text"]
+        cells[-1].append(cur)
+        parts[-1] += cur["text"]
+    heights = sorted(c["bottom"] - c["top"] for c in line)
+    return unruled.TextLine(
+        top=min(c["top"] for c in line),
+        bottom=max(c["bottom"] for c in line),
+        size=heights[len(heights) // 2],
+        text=re.sub(r"\t{2,}", "\t", text) if row_like else text,
+        cells=[_cell_of(part, chars) for part, chars in zip(parts, cells, strict=True)
+               if any(c["text"].strip() for c in chars)],
+        row_like=row_like,
+        chars=line,
+    )
+
+
+def _cell_of(text: str, chars: list[dict]) -> unruled.Cell:
+    """A cell's text, as in the line, and the x-extent of its ink."""
+    ink = [c for c in chars if c["text"].strip()]
+    return unruled.Cell(text, min(c["x0"] for c in ink), max(c["x1"] for c in ink))
 
 
 def _cell_break(before: str, after: str) -> bool:
@@ -309,7 +359,7 @@ def watermark_chars(chars: list[dict]) -> list[dict]:
     return [c for c in chars if _slanted(c) or (_faint(c) and c["size"] > 1.8 * body)]
 
 
-def _page_lines(page) -> list[str]:
+def _page_lines(page, carry: unruled.Carry | None = None) -> list[str]:
     marks = watermark_chars(page.chars)
     if marks:
         drop = {id(c) for c in marks}
@@ -322,7 +372,7 @@ def _page_lines(page) -> list[str]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes)
+    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes, carry)
     items.sort(key=lambda ln: ln.top)
     return [ln.text for ln in items if not PAGE_NUMBER.match(ln.text)]
 
@@ -381,6 +431,7 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
     out: list[tuple[int, int, str]] = []
     chars = images = unmapped = 0
     fallback = None
+    carry = unruled.Carry()  # an unruled table's columns, for its rows on the next page
     try:
         total = len(pdf.pages) if pdf is not None else len(doc)
         limits.check_pages(path, total)
@@ -404,7 +455,7 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
             chars += len(page.chars)
             limits.check_chars(path, chars)
             images += len(page.images) if isinstance(page.images, list) else page.images
-            lines = _page_lines(page)
+            lines = _page_lines(page, carry)
             if _unreadable(lines):
                 lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
                 if _unreadable(lines):

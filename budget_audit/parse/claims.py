@@ -53,6 +53,7 @@ class _Para:
     lines: list[int]  # line of each character
     heading: bool
     section: str
+    topic: str = ""  # the innermost heading above it
 
 
 @dataclass
@@ -97,7 +98,7 @@ def lines_to_paragraphs(lines: list[Line]) -> list[_Para]:
             major = prev.text if not re.match(r"^[(（]", prev.text) else major
             continue
         section = f"{major} {minor}".strip()
-        paras.append(_Para(text, [ln.number] * len(text), heading, section))
+        paras.append(_Para(text, [ln.number] * len(text), heading, section, minor or major))
     return paras
 
 
@@ -268,7 +269,27 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     years = tuple(int(y) for y in YEAR.findall(re.sub(r"《[^》]*》|截[至止][^，,。]*", "", text)))
     for c in claims:
         c.years = years
+    _mark_partial_breakdown(text, claims)
     return claims
+
+
+def _mark_partial_breakdown(text: str, claims: list[Claim]) -> None:
+    """Changes stated after 其中 part by part, but not for every part, are no breakdown of the
+    total's change: a part whose change goes unsaid ("因公出国（境）经费 0 万元，预算未做安排")
+    changed by an amount nobody printed. Those changes are marked ambiguous. (One change after
+    the parts, "其中：A，B，比上年增加 D", is the total's and is left alone.)"""
+    marks = [m.start() for m in LIST_MARK.finditer(text)] + [len(text)]
+    for start, end in zip(marks, marks[1:], strict=False):
+        if "其中" not in text[start : start + 2]:
+            continue
+        after = [c for c in claims if start < c.offset < end]
+        changes = [c for c in after if c.amount is None and c.change is not None]
+        parts = [(c, nxt) for c, nxt in zip(after, after[1:] + [None], strict=False) if c.amount is not None]
+        stated = sum(1 for c, nxt in parts if c.change is not None or (nxt is not None and nxt.amount is None and nxt.change is not None))
+        silent = any(c.change is None and (nxt is None or nxt.amount is not None) for c, nxt in parts)
+        if stated >= 2 and silent:  # parts stating their own changes, but not all of them
+            for c in changes:
+                c.ambiguous = True
 
 
 def _is_total_of_list(text: str, claim: Claim) -> bool:
@@ -291,6 +312,29 @@ def _list_end(text: str, start: int, found: list[Claim]) -> int:
     ends += [m.start() for m in CHANGE.finditer(text) if m.start() > start]
     ends += [m.start() for m in REASON.finditer(text) if m.start() > start]
     return min(ends, default=len(text))
+
+
+_GENERIC_TOTAL = re.compile(r"^(?:本年)?(?:预算)?(?:收入|支出|收支)(?:预算)?(?:总计|合计|总额)?$")
+_FUNDS_HEADING = re.compile(r"^[^:：]{0,20}财政拨款[^:：]{0,6}(?:收支|收入|支出)[^:：]{0,16}$")
+
+
+def _qualified(subject: str, heading: str) -> str:
+    """A bare 收入/支出 total under a heading about 财政拨款 收支 is the 财政拨款 total: "（二）财政拨款
+    收支情况 … 支出预算总计 X 万元" leaves out the 财政拨款 its heading says."""
+    if _GENERIC_TOTAL.match(subject) and _FUNDS_HEADING.search(compact(heading)):
+        return "财政拨款" + subject
+    return subject
+
+
+def _unnamed(lead: Claim, parts: list[Claim]) -> bool:
+    """Whether the lead or a part of a list is a bare figure that names nothing."""
+    return any(not c.subject for c in [lead, *parts])
+
+
+def _repeats(before: list[Claim], after: list[Claim]) -> bool:
+    """Whether the amounts after a list mark say again, subject for subject, the ones just before it."""
+    said = [(c.subject, c.amount.amount) for c in before[-len(after) :]] if after else []
+    return len(after) >= 2 and said == [(c.subject, c.amount.amount) for c in after]
 
 
 def _group(lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
@@ -332,6 +376,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
         found = sentence_claims(s, department)
         for c in found:
             c.project = project
+            c.subject = _qualified(c.subject, para.topic)
         # reasons given in the next sentence: "增长 10.00%。主要原因是：…"
         if previous_sentence and s.text.startswith(("主要原因", "原因")) and previous_sentence.claims:
             last_change = next((c.change for c in reversed(previous_sentence.claims) if c.change), None)
@@ -369,17 +414,22 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
                 lead = prev_amounts[0] if len(prev_amounts) == 1 and previous_sentence.para == s.para else None
             if lead is None and "资金分配" in mark.group(0):
                 lead = next((c for c in reversed(claims) if "预算安排规模" in c.subject and c.project == project), None)
+            if _repeats(before, after) or (lead is not None and _unnamed(lead, after)):
+                # "…A、B，其中：A、B": a clause printed twice; "X 100151.38 万元，102374.45 万元，其中：…":
+                # a figure naming nothing (a prior-year figure left in). No list can be read there.
+                close_open("paragraphs-cut")
+                lead = None
             if lead is not None and (after or "其中" in mark.group(0)):
                 close_open("paragraphs-cut")  # a new list inside the paragraphs: where the open one ends is a guess
                 last_in_para = s.text.rstrip("。") == para.text.rstrip("。")[-len(s.text.rstrip("。")) :]
                 listed = sum((c.amount.amount for c in after), 0)
                 incomplete = not after or listed < lead.amount.amount - sum((c.amount.half_unit for c in after), lead.amount.half_unit)
-                if "其中" in mark.group(0) and last_in_para and incomplete and not ITEM.match(para.text):
+                tail = s.text[after[-1].offset : end] if after else ""
+                open_ended = mark.group(0).startswith("主要") or bool(re.search(r"等[。；;，,]?\s*$|等(?:项目|方面|支出)", tail))
+                if "其中" in mark.group(0) and last_in_para and incomplete and not open_ended and not ITEM.match(para.text):
                     open_lead, open_para, open_parts = lead, s.para, list(after)  # more parts may follow
                 elif after:
                     gid += 1
-                    tail = s.text[after[-1].offset : end]
-                    open_ended = mark.group(0).startswith("主要") or bool(re.search(r"等[。；;，,]?\s*$|等(?:项目|方面|支出)", tail))
                     _group(lead, after, "main" if open_ended else "list", gid)  # "…等" lists the main parts only
         claims.extend(found)
         previous_sentence = s

@@ -198,13 +198,16 @@ def assign_totals(table: Table, trusted: Callable[[Column], bool] = lambda c: no
             at = rows.index(total)
             after = _following(rows, at)
             heads = bool(total.project) and is_subtotal(total)  # "政府性基金 | 小计": it names, and heads, its group
-            if heads and not after:
-                total.members, total.members_reading = [], "a group subtotal with no rows under it"
-                continue
-            if after and after != scope and (not scope or is_subtotal(total)):
+            if heads:
+                # its group is the rows under it, never those above (the group before it); its own
+                # 其中 rows are a part of it, not its members
+                options = [(f"{name} after it", members) for name, members in candidates(after, None)]
+                if not options:
+                    total.members, total.members_reading = [], "a group subtotal with no rows under it"
+                    continue
+            elif after and after != scope and (not scope or is_subtotal(total)):
                 # a subtotal may head its group (单位 | 小计 above the unit's projects)
-                leading = [(f"{name} after it", members) for name, members in candidates(after, None)]
-                options = leading + options if heads else options + leading
+                options = options + [(f"{name} after it", members) for name, members in candidates(after, None)]
             groups = _group_totals(rows, total)
             if groups:
                 options.append(("group subtotals", groups))

@@ -895,8 +895,9 @@ p { margin: 1pt 0; }
 """
 
 
-def to_html(blocks: list[Block]) -> str:
-    out = [f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
+def to_html(blocks: list[Block], ruled: bool = True) -> str:
+    css = CSS if ruled else CSS.replace("border: 0.6pt solid black", "border: none")
+    out = [f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>"]
     brk = False
     for b in blocks:
         if b.kind == "pagebreak":
@@ -915,7 +916,7 @@ def to_html(blocks: list[Block]) -> str:
             out.append(f"<p{pb}>{html.escape(t.number)}</p>")
             out.append(f"<p align='center'><b>{html.escape(t.title)}</b></p>")
             out.append(f"<p>单位名称：{DEPT}　　　　　　　　　　　　　　　　　　　　　　　　单位：万元</p>")
-            out.append("<table border='1' cellspacing='0' cellpadding='1' width='100%'>")
+            out.append(f"<table border='{1 if ruled else 0}' cellspacing='0' cellpadding='1' width='100%'>")
             total = sum(t.widths)
             out.append("<colgroup>" + "".join(f"<col width='{round(100 * w / total)}%'>" for w in t.widths) + "</colgroup>")
             for hrow in t.header:
@@ -935,10 +936,10 @@ def to_html(blocks: list[Block]) -> str:
     return "\n".join(out)
 
 
-def to_pdf_libreoffice(blocks: list[Block], path: Path) -> None:
+def to_pdf_libreoffice(blocks: list[Block], path: Path, ruled: bool = True) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / (path.stem + ".html")
-        src.write_text(to_html(blocks), encoding="utf-8")
+        src.write_text(to_html(blocks, ruled), encoding="utf-8")
         subprocess.run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
                         "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=300)
         shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
@@ -1008,6 +1009,16 @@ def catalogue() -> list[Layout]:
                pdf=PdfOpts(running=True), reads={"no_text": ["部门预算公开文件", f"{DEPT}{YEAR}年部门预算公开"], "rows": ["项目支出表", "支出总表"]}),
         Layout("p8-two-files", 8, "narrative and tables published as two PDFs (a directory per document); "
                "a narrative amount must equal a table total", "reportlab", plant=PLANT_NARR, two_files=True),
+        Layout("p9-unruled-word-processor", 8, "tables without rules printed by a word processor (LibreOffice): codes in "
+               "three columns 类|款|项, header cells centred over their columns, blank columns named only by the header",
+               "libreoffice", style=Style(codes="three"), pdf=PdfOpts(ruled=False),
+               reads={"rows": ["项目支出表", "支出总表", "三公经费表"],
+                      "columns": {"收入总表": ["一般公共预算", "政府性基金预算", "单位资金"]},
+                      "levels": {"支出总表": {"农林水支出": 1, "水利": 2, "行政运行": 3}}}),
+        Layout("p10-unruled-continued", 8, "tables without rules continued on a new page without a header; "
+               "基本支出表's continuation leaves 公用经费 blank in every row", "reportlab",
+               pdf=PdfOpts(ruled=False, split={"项目支出表": ("p:防汛物资储备", False), "基本支出表": ("30305", False)}),
+               reads={"rows": ["项目支出表", "基本支出表"], "columns": {"基本支出表": ["人员经费", "公用经费"]}}),
     ]
     R = [
         ("a-three-code-columns", "codes in three columns 类|款|项", Style(codes="three"), plant_rollup(), {}),
@@ -1102,7 +1113,7 @@ def build(layout: Layout, variant: str, outdir: Path) -> list[dict]:
         if layout.producer == "reportlab":
             to_pdf_reportlab(blocks, path, layout.pdf)
         else:
-            to_pdf_libreoffice(blocks, path)
+            to_pdf_libreoffice(blocks, path, layout.pdf.ruled)
         files.append(path)
     entry = {
         "file": str(path.relative_to(outdir)),
@@ -1147,8 +1158,19 @@ def main() -> None:
         for variant in ("consistent", "broken"):
             manifest += build(layout, variant, OUT)
             print(f"{layout.id}-{variant}", file=sys.stderr)
-    if not only:
-        write_manifest(manifest)
+    if only:  # keep the other layouts' entries, replace (or add) these
+        old = yaml_documents()
+        ids = {e["layout"] for e in manifest}
+        order = [layout.id for layout in catalogue()]
+        manifest = sorted([e for e in old if e["layout"] not in ids] + manifest,
+                          key=lambda e: (order.index(e["layout"]) if e["layout"] in order else len(order)))
+    write_manifest(manifest)
+
+
+def yaml_documents() -> list[dict]:
+    import yaml
+    path = OUT / "MANIFEST.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["documents"] if path.exists() else []
 
 
 def write_manifest(entries: list[dict]) -> None:

@@ -34,25 +34,18 @@ DOCS = yaml.safe_load((DATA / "MANIFEST.yaml").read_text(encoding="utf-8"))["doc
 
 # Layouts the reader does not handle yet (open work of the reading issue), each with what is
 # missing. Strict: a test that starts passing fails here, so the gap is closed on purpose.
-KNOWN_GAPS = {
-    "p5-unruled": "tables printed without rules: columns are not yet recovered from the x-positions of figures",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _cases(test: str) -> list:
     out = []
     for d in DOCS:
         gap = next((why for layout, why in KNOWN_GAPS.items() if d["file"].startswith(layout)), None)
-        if gap and (test == "reading" or d["variant"] == "broken" or layout_fails_consistent(d)):
+        if gap:
             out.append(pytest.param(d, id=d["file"], marks=pytest.mark.xfail(reason=gap, strict=True)))
         else:
             out.append(pytest.param(d, id=d["file"]))
     return out
-
-
-def layout_fails_consistent(doc: dict) -> bool:
-    """The unruled layout is misread even in its consistent variant; indentation only costs recall."""
-    return doc["file"].startswith("p5-unruled")
 
 
 @cache
