@@ -97,6 +97,8 @@ def _compose(path: str) -> yaml.Node | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "nesting depth" in problem:  # libyaml's words for what the pure-Python parser hits as RecursionError
+            problem = "nested too deeply"
         raise RuleFileError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     except RecursionError:
         raise RuleFileError(path, "invalid YAML: nested too deeply") from None
