@@ -54,6 +54,9 @@ class Verdict:
 
 
     def describe_zh(self) -> str:
+        if self.copies:  # two copies of one figure: rounding cannot make them differ
+            level = "差一个末位单位" if self.rounding_level else (f"超出舍入误差（±{fmt(self.slack)}）" if self.slack else "不止一个末位单位")
+            return f"相差 {fmt(self.difference)}，{level}：同一数字的两处应完全一致"
         if self.rounding_level:
             return f"相差 {fmt(self.difference)}，仅在舍入误差外一个末位单位内（舍入可解释 ±{fmt(self.slack)}）"
         return f"相差 {fmt(self.difference)}，超出舍入误差（±{fmt(self.slack)}）"
