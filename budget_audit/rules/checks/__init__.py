@@ -1,69 +1,26 @@
-"""Check kinds: one module each, with KEYS, validate(rule, aliases) and check(doc, rule)."""
+"""Check kinds: one module each, with KEYS, validate(rule, aliases) and check(doc, rule).
+
+A check kind is found by being here: every module of this package that defines ``KEYS``,
+``validate`` and ``check`` is the check kind of its name (``row_sum.py`` → ``check: row_sum``).
+Adding a check kind is writing one module (and a case file in tests/cases); nothing to register.
+Helper modules (common, narrative, hierarchy, …) define no ``check`` and are passed over.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from types import ModuleType
 
-from budget_audit.rules.checks import (
-    change_sum,
-    claim_bound,
-    claim_matches_table,
-    code_names,
-    column_total,
-    direction,
-    equal,
-    expr,
-    fund_balance,
-    growth,
-    headcount,
-    hygiene,
-    leftovers,
-    list_sum,
-    match_rows,
-    named_classes,
-    outturn,
-    percent_sum,
-    plausible,
-    required_tables,
-    rollup,
-    row_sum,
-    share,
-    table_total,
-    target_matches_project,
-    unit,
-    wording,
-    year,
-)
-from budget_audit.rules.checks import sum as sum_check
 
-CHECKS: dict[str, ModuleType] = {
-    "equal": equal,
-    "sum": sum_check,
-    "column_total": column_total,
-    "rollup": rollup,
-    "row_sum": row_sum,
-    "match_rows": match_rows,
-    "required_tables": required_tables,
-    "expr": expr,
-    "fund_balance": fund_balance,
-    "outturn": outturn,
-    "growth": growth,
-    "direction": direction,
-    "share": share,
-    "percent_sum": percent_sum,
-    "list_sum": list_sum,
-    "year": year,
-    "unit": unit,
-    "claim_matches_table": claim_matches_table,
-    "target_matches_project": target_matches_project,
-    "change_sum": change_sum,
-    "code_names": code_names,
-    "leftovers": leftovers,
-    "hygiene": hygiene,
-    "table_total": table_total,
-    "headcount": headcount,
-    "claim_bound": claim_bound,
-    "named_classes": named_classes,
-    "wording": wording,
-    "plausible": plausible,
-}
+def discover(paths: list[str] | None = None, package: str = __name__) -> dict[str, ModuleType]:
+    """The check kinds in ``paths`` (default: this package's folder), by module name."""
+    found: dict[str, ModuleType] = {}
+    for info in sorted(pkgutil.iter_modules(paths if paths is not None else __path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package}.{info.name}")
+        if all(callable(getattr(module, name, None)) for name in ("validate", "check")) and hasattr(module, "KEYS"):
+            found[info.name] = module
+    return found
+
+
+CHECKS: dict[str, ModuleType] = discover()
