@@ -15,6 +15,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DOCS = Path(__file__).resolve().parent / "docs"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
+# a budget whose one table is consistent, then the heading of its narrative: tests append prose to it
+NARRATIVE_HEAD = """测试单位 2024 年部门预算公开
+
+表 1
+部门收支总体情况表
+编制部门：测试单位
+单位：万元
+收 入\t\t支 出\t
+项 目\t预算数\t功能分类\t预算数
+一、本年收入\t100.00\t201 一般公共服务支出\t80.00
+1. 一般公共预算拨款\t90.00\t208 社会保障和就业支出\t20.00
+2. 单位资金\t10.00\t\t
+收入总计\t100.00\t支出总计\t100.00
+
+第三部分 2024 年部门预算情况说明
+
+"""
 
 
 @pytest.fixture(autouse=True)

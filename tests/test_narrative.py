@@ -8,24 +8,9 @@ import pytest
 
 from budget_audit.parse.claims import AMOUNT, lines_to_paragraphs, narrative_lines
 
-from .conftest import SAMPLE_FILES
+from .conftest import NARRATIVE_HEAD, SAMPLE_FILES
 
-TABLE = """测试单位 2024 年部门预算公开
-
-表 1
-部门收支总体情况表
-编制部门：测试单位
-单位：万元
-收 入\t\t支 出\t
-项 目\t预算数\t功能分类\t预算数
-一、本年收入\t100.00\t201 一般公共服务支出\t80.00
-1. 一般公共预算拨款\t90.00\t208 社会保障和就业支出\t20.00
-2. 单位资金\t10.00\t\t
-收入总计\t100.00\t支出总计\t100.00
-
-第三部分 2024 年部门预算情况说明
-
-"""
+TABLE = NARRATIVE_HEAD
 HEADER_LINES = TABLE.count("\n")  # prose line n is file line HEADER_LINES + n
 
 CONSISTENT = """一、关于测试单位 2024 年收支预算情况的总体说明
