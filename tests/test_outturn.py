@@ -48,3 +48,13 @@ def test_several_statements_in_one_paragraph_each_take_their_subject():
     text = ("其中：公务用车购置费年初预算为25.00万元，支出决算为24.60万元，完成年初预算的98.40%；"
             "公务用车运行费年初预算为12.00万元，支出决算为10.85万元，完成年初预算的90.42%。")
     assert [o.subject for o in _read(text)] == ["公务用车购置费", "公务用车运行费"]
+
+
+def test_compared_with_the_budget_after_the_final_amount():
+    (o,) = _read("年初预算为50.00万元，支出决算为45.00万元，完成年初预算的90.00%，比年初预算减少5.00万元。")
+    assert (o.direction, o.difference.printed) == ("小于", "5.00")
+
+
+def test_a_change_over_last_year_is_no_comparison_with_the_budget():
+    (o,) = _read("年初预算为50.00万元，支出决算为45.00万元，比上年增加5.00万元。")
+    assert o.direction is None
