@@ -51,3 +51,83 @@ def test_final_accounts_compared_with_their_own_year_give_one_error(check_text):
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "比2023年度增加24.05万元" in ln)
     report = check_text(text.replace("比2023年度增加24.05万元", "比2024年度增加24.05万元"), ["N.comparison-year"])
     assert [(f.severity, f.line) for f in report.findings] == [("error", line)]
+
+# --- point 9: the 目录 against the body ------------------------------------------------------------
+TOC_DOC = """测试单位 2024 年部门预算公开
+
+目录
+第一部分 部门概况
+一、部门主要职能
+二、部门机构设置
+第二部分 2024 年部门预算情况说明
+一、收支预算总体情况
+二、收入预算情况
+三、支出预算情况
+四、其他重要事项的情况说明
+第三部分 2024 年部门预算表
+
+第一部分 部门概况
+一、部门主要职能
+测试单位负责本市测试工作的组织和实施。
+二、部门机构设置
+测试单位内设办公室、测试科、综合科 3 个科室。
+第二部分 2024 年部门预算情况说明
+一、收支预算总体情况
+测试单位 2024 年收支总预算 100.00 万元。
+二、收入预算情况
+收入预算 100.00 万元，其中一般公共预算 90.00 万元。
+三、支出预算情况
+支出预算 100.00 万元，其中一般公共服务支出 80.00 万元。
+四、其他重要事项的情况说明
+测试单位 2024 年政府采购预算 12.50 万元。
+第三部分 2024 年部门预算表
+表 1
+部门收支总体情况表
+编制部门：测试单位
+单位：万元
+收 入\t\t支 出\t
+项 目\t预算数\t功能分类\t预算数
+一、本年收入\t100.00\t201 一般公共服务支出\t80.00
+1. 一般公共预算拨款\t90.00\t208 社会保障和就业支出\t20.00
+2. 单位资金\t10.00\t\t
+收入总计\t100.00\t支出总计\t100.00
+"""
+
+
+# (what, old, new, line of the finding, severity)
+TOC_BREAKS = [
+    ("body-misnumbered", "四、其他重要事项的情况说明\n测试", "五、其他重要事项的情况说明\n测试", 26, "error"),
+    ("toc-misnumbered", "四、其他重要事项的情况说明\n第三", "五、其他重要事项的情况说明\n第三", 11, "error"),
+    ("absent", "二、部门机构设置\n测试单位内设", "测试单位内设", 6, "warning"),
+    ("section-left-out", "三、支出预算情况\n支出预算 100.00 万元，其中一般公共服务支出 80.00 万元。\n", "", 10, "warning"),
+    ("toc-skips", "三、支出预算情况\n四、", "四、", 10, "warning"),
+]
+
+
+def test_a_toc_in_step_with_the_body_gives_nothing(check_text):
+    report = check_text(TOC_DOC, ["structure.toc-sections"])
+    assert [r.status for r in report.results] == ["passed"]
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(("what", "old", "new", "line", "severity"), TOC_BREAKS, ids=[b[0] for b in TOC_BREAKS])
+def test_a_toc_out_of_step_gives_one_finding(check_text, what, old, new, line, severity):
+    assert TOC_DOC.count(old) == 1
+    report = check_text(TOC_DOC.replace(old, new), ["structure.toc-sections"])
+    assert [(f.severity, f.line) for f in report.findings] == [(severity, line)]
+    assert all(f.message_zh for f in report.findings)
+
+
+def test_a_body_skip_over_an_item_not_read_as_a_heading_is_no_skip(check_text):
+    # "三、" printed with a figure is not taken for a heading; the numbering does not skip
+    old = "三、支出预算情况\n支出预算"
+    assert TOC_DOC.count(old) == 1
+    text = TOC_DOC.replace(old, "三、支出预算情况：支出预算 100.00 万元，主要用于测试工作的组织和实施。\n支出预算")
+    assert check_text(text, ["structure.toc-sections"]).findings == []
+
+
+def test_sections_of_a_part_published_elsewhere_are_not_missing(check_text):
+    # the 目录 lists the 情况说明, but this file prints only the 概况 and the tables
+    start = TOC_DOC.index("第二部分 2024 年部门预算情况说明\n一、收支预算总体情况\n测试")
+    end = TOC_DOC.index("第三部分 2024 年部门预算表\n表 1")
+    assert check_text(TOC_DOC[:start] + TOC_DOC[end:], ["structure.toc-sections"]).findings == []
