@@ -126,8 +126,55 @@ def test_a_body_skip_over_an_item_not_read_as_a_heading_is_no_skip(check_text):
     assert check_text(text, ["structure.toc-sections"]).findings == []
 
 
+def test_tables_listed_in_the_toc_are_not_sections(check_text):
+    # the 目录 lists tables 1 and 3 only: which tables are printed is structure.tables' question
+    text = TOC_DOC.replace("第三部分 2024 年部门预算表\n\n", "第三部分 2024 年部门预算表\n一、部门收支总体情况表\n三、部门支出总体情况表\n\n", 1)
+    assert text != TOC_DOC
+    assert check_text(text, ["structure.toc-sections"]).findings == []
+
+
 def test_sections_of_a_part_published_elsewhere_are_not_missing(check_text):
     # the 目录 lists the 情况说明, but this file prints only the 概况 and the tables
     start = TOC_DOC.index("第二部分 2024 年部门预算情况说明\n一、收支预算总体情况\n测试")
     end = TOC_DOC.index("第三部分 2024 年部门预算表\n表 1")
     assert check_text(TOC_DOC[:start] + TOC_DOC[end:], ["structure.toc-sections"]).findings == []
+
+
+# --- point 8: facts stated twice --------------------------------------------------------------------
+FACTS = """一、部门基本情况
+截至2024年12月31日，测试单位人员编制 40 人，其中行政编制 30 人、事业编制 10 人；实有人数 45 人，其中：在职 36 人，退休 9 人，离休 0 人。
+二、国有资产占用情况
+截至2024年12月31日，测试单位共有车辆 4 辆，其中：机要通信用车 1 辆、应急保障用车 1 辆（其中新能源车辆 1 辆）、执法执勤用车 1 辆、其他用车 1 辆。
+2024年预算安排购置车辆 0 辆，“三公”经费开支的公务用车保有量为 3 辆。
+三、其他情况
+截至2024年12月31日，测试单位共有车辆 4 辆，行政编制 30 人，实有人数 45 人。
+所属单位中，测试一所行政编制 10 人、测试二所行政编制 20 人。
+"""
+
+# (rule, old, new, prose line, severity)
+FACT_BREAKS = [
+    ("N.vehicles-stated-twice", "共有车辆 4 辆，其中", "共有车辆 5 辆，其中", 4, "warning"),
+    ("N.vehicles-stated-twice", "共有车辆 4 辆，行政", "共有车辆 3 辆，行政", 7, "error"),
+    ("N.vehicles-stated-twice", "截至2024年12月31日，测试单位共有车辆 4 辆，行政", "截至2024年6月30日，测试单位共有车辆 3 辆，行政",
+     7, "warning"),
+    ("N.vehicles-stated-twice", "测试单位共有车辆 4 辆，行政", "测试单位实有车辆 3 辆，行政", 7, "warning"),
+    ("N.staff-stated-twice", "人员编制 40 人", "人员编制 41 人", 2, "warning"),
+    ("N.staff-stated-twice", "行政编制 30 人，实有", "行政编制 31 人，实有", 7, "error"),
+    ("N.staff-stated-twice", "实有人数 45 人。", "实有人数 44 人。", 7, "error"),
+]
+
+
+@pytest.mark.parametrize("rule", ["N.vehicles-stated-twice", "N.staff-stated-twice"])
+def test_facts_stated_alike_give_nothing(check_text, rule):
+    report = check_text(NARRATIVE_HEAD + FACTS, [rule])
+    assert [r.status for r in report.results] == ["passed"]
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(("rule", "old", "new", "line", "severity"), FACT_BREAKS,
+                         ids=[f"{b[0]}-{b[3]}-{b[4]}" for b in FACT_BREAKS])
+def test_a_fact_stated_otherwise_gives_one_finding(check_text, rule, old, new, line, severity):
+    assert FACTS.count(old) == 1
+    report = check_text(NARRATIVE_HEAD + FACTS.replace(old, new), [rule])
+    assert [(f.severity, f.line) for f in report.findings] == [(severity, HEADER_LINES + line)]
+    assert all(f.message_zh for f in report.findings)

@@ -16,7 +16,8 @@ The 目录 lists the parts (第一部分 …) and, under them, the numbered sect
   The rule's severity when two or more others agree; a warning when one does.
 
 Only numbered narrative headings (一、… and 第X部分) are looked at; the tables the 目录 promises
-are structure.tables'.
+are structure.tables' (an entry naming a table counts in the 目录's numbering, nothing more: a
+table left out of the list is no skip here).
 
 Options: none.
 
@@ -53,6 +54,7 @@ class Heading:
     number: int
     title: str  # compacted, without enumerator and page number
     line: int
+    table: bool = False  # a 目录 entry naming a table: numbered with the sections, but structure.tables'
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -80,8 +82,9 @@ def _toc_headings(doc: Document) -> list[Heading]:
             part = chinese_number(m.group(1))
             continue
         m = _NUMBERED.match(text)
-        if m and chinese_number(m.group(1)) and 2 <= len(m.group(2)) <= 40 and not re.search(r"[。；;]", m.group(2)):
-            out.append(Heading(part, chinese_number(m.group(1)), m.group(2), entry.line))
+        if m and chinese_number(m.group(1)) and 2 <= len(m.group(2)) <= 70 and not re.search(r"[。；;]", m.group(2)):
+            out.append(Heading(part, chinese_number(m.group(1)), m.group(2), entry.line,
+                               table=bool(entry.alias) or m.group(2).endswith("表")))
     return out
 
 
@@ -105,8 +108,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     body, body_parts = _body_headings(doc)
     if not listed and not body:
         raise Skip("neither the 目录 nor the body numbers its narrative sections")
-    misnumbered = list(_misnumbered(rule, listed, body)) if listed and body else []
-    absent = list(_absent(rule, doc, listed, body, body_parts)) if listed and body else []
+    sections = [h for h in listed if not h.table]
+    misnumbered = list(_misnumbered(rule, sections, body)) if sections and body else []
+    absent = list(_absent(rule, doc, sections, body, body_parts)) if sections and body else []
     told = {line for f in misnumbered for line in f.lines}  # one mistake, one finding
     gone = {(entry.part, entry.number) for entry, _ in absent}  # a skip in the body where a listed section is missing
     yield from (f for f, _ in _skips(rule, doc, listed, "目录", check_lines=False) if f.line not in told)
@@ -159,8 +163,8 @@ def _absent(rule: Rule, doc: Document, listed: list[Heading], body: list[Heading
             continue
         if not [h for h in same_part if h.number != entry.number or h.title != entry.title]:
             continue  # the body prints no other section of this part: published elsewhere
-        if any(h.title == entry.title or h.number == entry.number for h in same_part) or entry.title.endswith("表"):
-            continue  # printed, perhaps under another number or reworded; or a heading over tables (structure.tables')
+        if any(h.title == entry.title or h.number == entry.number for h in same_part):
+            continue  # printed, perhaps under another number or reworded
         if any(key in body_text for key in _keys(entry.title, doc.metadata.department)):
             continue
         finding = finding_at(
@@ -187,8 +191,8 @@ def _keys(title: str, department: str | None) -> list[str]:
 def _skips(rule: Rule, doc: Document, headings: list[Heading], where: str,
            check_lines: bool) -> Iterator[tuple[Finding, tuple[int | None, range]]]:
     for before, after in zip(headings, headings[1:], strict=False):
-        if before.part != after.part or after.number <= before.number + 1:
-            continue
+        if before.part != after.part or after.number <= before.number + 1 or after.table:
+            continue  # a table missing from the 目录's list is structure.tables'
         missing = range(before.number + 1, after.number)
         if check_lines:
             between = doc.lines[before.line : after.line - 1]
