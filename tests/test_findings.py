@@ -32,6 +32,11 @@ Text hygiene (hygiene.*, warnings), looked at in the text and in the PDFs of tes
 - aheqi, bazhou, kizilsu, zezhou: ASCII commas in the Chinese prose (",增长28.53%,"), one warning each
   with the count; they are in the published PDFs too.
 - bazhou: "与上年相比无变动;;公务用车运行费" — a doubled semicolon, also in the PDF (p11).
+
+The document against itself (rules/structure_deeper.yaml, issue #10 points 4, 9, 8):
+- aheqi: the body's 第三部分 numbers 一 … 八 then 十一 (warning, line 528): the 三公 section is printed
+  as 八 where the 目录 says 十, and 政府性基金/国有资本经营 (目录 八, 九) are missing — what the hand
+  review of corrected-aheqi.md found. Genuine.
 """
 
 from __future__ import annotations
@@ -79,8 +84,10 @@ def test_corrected_sample_gives_zero_findings(ruleset):
     if not corrected.exists():
         pytest.skip("corrected copy not built yet")
     (report,) = audit([str(corrected)], ruleset)
-    # its prose keeps the original's ASCII commas (hygiene.ascii-comma): a typing habit, not an inconsistency
-    assert [(f.rule, f.line, f.message) for f in report.findings if f.rule != "hygiene.ascii-comma"] == []
+    # its prose keeps the original's ASCII commas (hygiene.ascii-comma): a typing habit, not an inconsistency;
+    # and its section numbering (structure.toc-sections), left as is (corrected-aheqi.md: text only)
+    kept = ("hygiene.ascii-comma", "structure.toc-sections")
+    assert [(f.rule, f.line, f.message) for f in report.findings if f.rule not in kept] == []
 
 
 @pytest.mark.parametrize("name", ["unseen-consistent-a", "unseen-consistent-b", "unseen-consistent-d"])
