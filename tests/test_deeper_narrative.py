@@ -19,6 +19,7 @@ PROSE = """一、关于测试单位 2024 年收支预算情况的总体说明
 四、其他重要事项的情况说明
 2024 年一般公共预算拨款 90.00 万元，主要用于保障机构运转。
 测试单位一般公共预算拨款收入 90.00 万元，全部为当年拨款。
+1. “一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）” 20.00 万元，主要用于日常工作。2023 年预算执行数为 16.00 万元，2024 年预算安排 20.00 万元，比 2023 年增长 25.00%。
 """
 
 # (rule, old, new, prose line of the finding, severity)
@@ -29,6 +30,7 @@ BROKEN = [
     # the stated change against the two amounts (the rate agrees with the change, so N.growth is silent)
     ("N.rate-from-amounts", "40.00 万元减少 10.00 万元，下降 25.00%", "40.00 万元减少 12.00 万元，下降 30.00%", 5, "error"),
     ("N.item-one-amount", "公务接待费预算安排 2.00 万元", "公务接待费预算安排 2.50 万元", 7, "warning"),
+    ("N.entry-one-amount", "2024 年预算安排 20.00 万元", "2024 年预算安排 22.00 万元", 11, "warning"),
     ("N.total-one-amount", "拨款收入 90.00 万元，全部", "拨款收入 95.00 万元，全部", 10, "warning"),
 ]
 RULES = sorted({b[0] for b in BROKEN})

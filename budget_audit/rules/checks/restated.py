@@ -8,6 +8,9 @@
   (预算安排, 预算数, 安排), both be current-year amounts in 万元 (nothing about 上年, 执行数,
   决算, 年初, 调整, 结转 or another year in their clause), both stand alone or both be parts of
   the same list (a total and one of its parts are two quantities), and neither be a change.
+- ``entry``: a list entry names its item with an amount ("3. “…（项）” 45.41 万元，主要用于…。") and
+  its next sentence, of the same entry, states this year's amount again without naming anything
+  ("2023年预算执行数为 A 万元，2024年预算安排 B 万元，…"): B is the item's amount, and must be it.
 - ``sections``: across the whole narrative, the subjects the rule lists (``subjects``: regular
   expressions on the subject as the sentence names it — totals that only ever mean one
   figure, such as 一般公共预算拨款 or 三公经费) stated as two different current-year amounts.
@@ -17,9 +20,10 @@ Two copies of one figure come from one database and are rounded alike (docs/desi
 any difference is a finding, but a warning — two mentions named alike may still be two
 quantities (an all-funds figure and a 财政拨款 one the sentence does not qualify).
 
-Options: ``look_for`` (required: sentence or sections); ``subjects`` (for sections, required).
+Options: ``look_for`` (required: sentence, entry or sections); ``subjects`` (for sections, required).
 
 Example (fails, sentence): 其中公务接待费 3.00 万元，主要用于公务接待，公务接待费预算安排 4.00 万元。
+Example (fails, entry): 2. “其他支出（项）” 50.00 万元，主要用于设备维护。2024年预算执行数为 40.00 万元，2025年预算安排 55.00 万元。
 Example (fails, sections): 收入预算中一般公共预算拨款 90.00 万元 … （三公经费说明中）一般公共预算拨款 95.00 万元。
 """
 
@@ -38,12 +42,19 @@ from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"look_for", "subjects"}
-KINDS = ("sentence", "sections")
+KINDS = ("sentence", "entry", "sections")
 _BUDGETING = re.compile(r"(?:预算安排|安排|预算数|预算|总额|共计|合计)$")
 _GENERIC = re.compile(r"^(?:收入|支出|收支|经费|资金|拨款|财政拨款|金额|总|项目|其他)$")
 _NOT_CURRENT = re.compile(r"上年|上一年|去年|以前年度|执行|决算|年初|调整|追加|调减|结转|结余|累计|截[至止]|已|比|较|增|减|下降|节约")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _CLAUSE_END = re.compile(r"[，,；;。:：]")
+_ENTRY = re.compile(r"^\s*(?:\d+[.、．](?!\d)|[(（]\d+[)）]|[①-⑳])")
+_NUM = r"\d+(?:\.\d+)?"
+# "2022年当年预算执行数为 A 万元，2023年预算安排 B 万元…": this year's amount of the entry's item, unnamed
+_ENTRY_YEAR = re.compile(
+    rf"^(?:\d{{4}}\s*年度?(?:当年)?(?:预算执行数|执行数|预算数)(?:为)?\s*{_NUM}\s*万元\s*[，,]\s*)?"
+    rf"(?P<y>\d{{4}})\s*年度?(?:当年)?(?:预算安排|预算数|预算)(?:为)?\s*(?P<b>{_NUM})\s*万元"
+)
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -83,6 +94,8 @@ def _clause_current(doc: Document, c: Claim) -> bool:
 def check(doc, rule: Rule) -> Iterator[Finding]:
     if rule.options["look_for"] == "sentence":
         yield from _in_sentence(doc, rule)
+    elif rule.options["look_for"] == "entry":
+        yield from _in_entry(doc, rule)
     else:
         yield from _across(doc, rule)
 
@@ -154,3 +167,34 @@ def _across(doc, rule: Rule) -> Iterator[Finding]:
         )
     if not evaluated:
         raise Skip("no listed subject stated twice with a current-year amount")
+
+
+def _in_entry(doc, rule: Rule) -> Iterator[Finding]:
+    evaluated = 0
+    sentences = _sentences(doc)
+    for prev, cur in zip(sentences, sentences[1:], strict=False):
+        if prev[0].section != cur[0].section or not _ENTRY.match(prev[0].sentence):
+            continue
+        if min(cur[0].lines) > max(prev[0].lines) + 1:
+            continue  # not the same list entry
+        item = next((c for c in prev if c.amount is not None), None)
+        if item is None or item.unit != "万元" or not item.subject or item.change is not None or item.offset > 80:
+            continue
+        m = _ENTRY_YEAR.match(cur[0].sentence)
+        if m is None or doc.metadata.year is None or int(m.group("y")) != doc.metadata.year:
+            continue
+        stated = next((c for c in cur if c.amount is not None and c.offset == m.start("b")), None)
+        if stated is None or stated.unit != "万元":
+            continue
+        evaluated += 1
+        if judge_copies(item.amount, stated.amount).consistent:
+            continue
+        yield claim_finding(
+            rule, "warning", stated,
+            f"the entry's item ({item.subject}) is {item.amount.printed}万元, yet its {m.group('y')} budget is stated as "
+            f"{stated.amount.printed}万元",
+            item.amount.printed, stated.amount.printed, lines=(item.line,),
+            message_zh=f"本条所列{item.subject}为 {item.amount.printed} 万元，其后又称{m.group('y')}年预算安排 {stated.amount.printed} 万元",
+        )
+    if not evaluated:
+        raise Skip("no list entry stating its item's amount and then this year's amount again")
