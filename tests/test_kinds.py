@@ -82,10 +82,12 @@ def test_final_rules_never_run_on_a_budget(tmp_path, ruleset):
 
 def test_every_default_rule_file_but_the_common_ones_names_its_kind(ruleset):
     # common.yaml (table identities, prose arithmetic), hygiene.yaml (the words of the prose) and
-    # structure_deeper.yaml (the document against itself) hold for every kind; every other file must
-    # say which kind its rules are for
+    # structure_deeper.yaml (the document against itself), narrative_deeper.yaml (the prose against itself)
+    # hold for every kind; every other file must say which kind its rules are for
     for rule in ruleset.rules:
-        assert rule.kinds or rule.source.endswith(("common.yaml", "hygiene.yaml", "structure_deeper.yaml")), rule.id
+        assert rule.kinds or rule.source.endswith(
+            ("common.yaml", "hygiene.yaml", "structure_deeper.yaml", "narrative_deeper.yaml")
+        ), rule.id
 
 
 def _rule_file(tmp_path, head: str, rule_extra: str = ""):
