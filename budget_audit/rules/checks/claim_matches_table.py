@@ -28,13 +28,12 @@ from budget_audit.findings import WARNING, Finding, fmt, judge
 from budget_audit.model import Claim, Row, Value
 from budget_audit.parse.normalize import compact
 from budget_audit.rules.checks.common import known_alias, option_line, to_ref
-from budget_audit.rules.checks.hierarchy import code_children
+from budget_audit.rules.checks.hierarchy import chain_row
 from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_finding, claims
 from budget_audit.rules.refs import Skip, resolve
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"subjects", "chain", "projects"}
-_CHAIN = re.compile(r"(.+?)\((类|款|项)\)")
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -55,25 +54,9 @@ def validate(rule: Rule, aliases: set[str]) -> None:
             known_alias(rule, key, rule.options[key], aliases)
 
 
-def _same(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)))
-
-
 def _chain_row(doc, alias: str, subject: str) -> Row | None:
     table = doc.table(alias)
-    if table is None:
-        return None
-    names = [compact(n) for n, _ in _CHAIN.findall(subject)]
-    levels = [lv for _, lv in _CHAIN.findall(subject)]
-    if not names or levels[0] != "类" or "".join(f"{n}({lv})" for n, lv in zip(names, levels, strict=True)) != subject:
-        return None
-    rows = [r for r in table.rows if r.side is None]
-    current = next((r for r in rows if r.level == 1 and r.code and _same(r.name, names[0])), None)
-    for name in names[1:]:
-        if current is None:
-            return None
-        current = next((r for r in code_children(rows, current) if _same(r.name, name)), None)
-    return current
+    return chain_row(table, subject) if table is not None else None
 
 
 def _class_row(doc, alias: str, subject: str) -> Row | None:

@@ -7,8 +7,41 @@ next row of its own level or higher.
 
 from __future__ import annotations
 
-from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_ITEM, RANK_PLAIN, Row
+import re
+
+from budget_audit.model import RANK_BREAKDOWN, RANK_DETAIL, RANK_ITEM, RANK_PLAIN, Row, Table
+from budget_audit.parse.normalize import compact
 from budget_audit.parse.structure import scope_of, side_rows, top_level
+
+_CHAIN = re.compile(r"(.+?)\((类|款|项)\)")  # names may hold brackets of their own: 政府办公厅(室)及相关机构事务(款)
+
+
+def chain_names(subject: str) -> list[tuple[str, str]] | None:
+    """(name, level) of the 类, 款, 项 the prose names, in order ("一般公共服务支出(类)…(款)…(项)"), or None
+    when the subject is not wholly such a chain starting at a 类."""
+    found = _CHAIN.findall(subject)
+    if not found or found[0][1] != "类" or "".join(f"{n}({lv})" for n, lv in found) != subject:
+        return None
+    return [(compact(n), lv) for n, lv in found]
+
+
+def same_name(a: str, b: str) -> bool:
+    """A subject's name as the prose gives it and as the table prints it (one may be cut short)."""
+    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def chain_row(table: Table, subject: str) -> Row | None:
+    """The row a 类/款/项 chain names: its class by name, then each 款 and 项 among the codes under it."""
+    names = chain_names(subject)
+    if names is None:
+        return None
+    rows = [r for r in table.rows if r.side is None]
+    current = next((r for r in rows if r.level == 1 and r.code and same_name(r.name, names[0][0])), None)
+    for name, _ in names[1:]:
+        if current is None:
+            return None
+        current = next((r for r in code_children(rows, current) if same_name(r.name, name)), None)
+    return current
 
 
 def table_sides(doc, aliases: list[str]):

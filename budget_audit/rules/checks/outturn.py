@@ -33,15 +33,15 @@ from decimal import Decimal
 
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import ERROR, WARNING, Finding, fmt, judge
-from budget_audit.model import Outturn, Row, Table, Value
+from budget_audit.model import Outturn, Table, Value
 from budget_audit.rules.checks.common import names, option_line, to_ref
+from budget_audit.rules.checks.hierarchy import chain_names, chain_row, same_name
 from budget_audit.rules.checks.narrative import HUNDRED, rate_verdict
 from budget_audit.rules.refs import Skip, find_column, resolve
 from budget_audit.rules.ruleset import Rule
 
 KEYS = {"aspect", "chain", "chain_final", "chain_initial", "subjects"}
 ASPECTS = ("rate", "direction", "tables", "budget")
-_CHAIN = re.compile(r"\((类|款|项)\)")
 
 
 def validate(rule: Rule, aliases: set[str]) -> None:
@@ -140,41 +140,18 @@ def _first(doc, refs: list):
     return None
 
 
-def _chain(subject: str) -> list[str] | None:
-    """The names of the 类, 款 and 项 a subject names, in that order ("…（类）…（款）…（项）")."""
-    pieces = _CHAIN.split(subject)  # names may hold brackets of their own: 政府办公厅(室)及相关机构事务(款)
-    if pieces[1:6:2] != ["类", "款", "项"]:
-        return None
-    return [name.strip() for name in pieces[0:6:2]]
-
-
-def _chain_row(table: Table, subject: str) -> Row | None:
-    """The row of the 项 a subject names by its 类, 款 and 项, in that order."""
-    wanted = _chain(subject)
-    if wanted is None:
-        return None
-    depth = 0
-    for row in table.rows:
-        if row.level == depth + 1 and row.name == wanted[depth]:
-            depth += 1
-            if depth == 3:
-                return row
-        elif row.level is not None and row.level <= depth:
-            return None  # the 类 or 款 ended without the row wanted
-    return None
-
-
 def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
     """A statement about a 项 whose 类 the table lists but not under the names the prose gives
     (a 款 or 项 named differently, an old catalogue name): a warning, the figures are not compared."""
-    wanted = _chain(o.subject)
-    if wanted is None or not any(r.level == 1 and r.name == wanted[0] for r in table.rows):
+    chain = chain_names(o.subject)
+    if chain is None or len(chain) < 2 or not any(r.level == 1 and same_name(r.name, chain[0][0]) for r in table.rows):
         return None
+    below = "".join(f"{n}（{lv}）" for n, lv in chain[1:])
     return _finding(
         rule, WARNING, o,
-        f"names {wanted[1]}（款）{wanted[2]}（项） under {wanted[0]}（类）, which {table.alias} does not list so "
+        f"names {below} under {chain[0][0]}（类）, which {table.alias} does not list so "
         "(a 款 or 项 named otherwise than in the table)",
-        zh=f"所述 {wanted[0]}（类）{wanted[1]}（款）{wanted[2]}（项）在{table.alias}中找不到同名的款、项（文中名称与表中不一致）",
+        zh=f"所述 {chain[0][0]}（类）{below}在{table.alias}中找不到同名的款、项（文中名称与表中不一致）",
     )
 
 
@@ -206,7 +183,7 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
             out += _compare(rule, o, stated, found[1].value, "决算数" if key == "final" else "年初预算", found[0].text)
         return judged, out
     table = doc.table(str(rule.options.get("chain", "")))
-    row = _chain_row(table, o.subject) if table is not None else None
+    row = chain_row(table, o.subject) if table is not None else None
     if row is None:
         unlisted = _unlisted(rule, table, o) if table is not None else None
         return unlisted is not None, [unlisted] if unlisted else out
@@ -234,7 +211,7 @@ def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
                 return False, []
             return True, list(_compare(rule, o, o.initial, found[1].value, "年初预算", f"the 预算's {found[0].text}"))
     table = budget.table(str(rule.options.get("chain", "")))
-    row = _chain_row(table, o.subject) if table is not None else None
+    row = chain_row(table, o.subject) if table is not None else None
     column = find_column(table, names(rule.options.get("chain_initial", "")), row.side) if row is not None else None
     if row is None or column is None or column.uncertain:
         return False, []
