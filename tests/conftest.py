@@ -15,10 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DOCS = Path(__file__).resolve().parent / "docs"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
-# a budget whose one table is consistent, then the heading of its narrative: tests append prose to it
-NARRATIVE_HEAD = """测试单位 2024 年部门预算公开
-
-表 1
+# one consistent 收支总表, numbered 表 1
+TABLE_ONE = """表 1
 部门收支总体情况表
 编制部门：测试单位
 单位：万元
@@ -28,10 +26,9 @@ NARRATIVE_HEAD = """测试单位 2024 年部门预算公开
 1. 一般公共预算拨款\t90.00\t208 社会保障和就业支出\t20.00
 2. 单位资金\t10.00\t\t
 收入总计\t100.00\t支出总计\t100.00
-
-第三部分 2024 年部门预算情况说明
-
 """
+# a budget made of that table, then the heading of its narrative: tests append prose to it
+NARRATIVE_HEAD = f"测试单位 2024 年部门预算公开\n\n{TABLE_ONE}\n第三部分 2024 年部门预算情况说明\n\n"
 
 
 @pytest.fixture(autouse=True)

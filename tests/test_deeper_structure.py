@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import NARRATIVE_HEAD, ROOT
+from .conftest import NARRATIVE_HEAD, ROOT, TABLE_ONE
 
 FINAL = ROOT / "tests" / "data" / "final"
 HEADER_LINES = NARRATIVE_HEAD.count("\n")  # prose line n is file line HEADER_LINES + n
@@ -81,17 +81,7 @@ TOC_DOC = """测试单位 2024 年部门预算公开
 四、其他重要事项的情况说明
 测试单位 2024 年政府采购预算 12.50 万元。
 第三部分 2024 年部门预算表
-表 1
-部门收支总体情况表
-编制部门：测试单位
-单位：万元
-收 入\t\t支 出\t
-项 目\t预算数\t功能分类\t预算数
-一、本年收入\t100.00\t201 一般公共服务支出\t80.00
-1. 一般公共预算拨款\t90.00\t208 社会保障和就业支出\t20.00
-2. 单位资金\t10.00\t\t
-收入总计\t100.00\t支出总计\t100.00
-"""
+""" + TABLE_ONE
 
 
 # (what, old, new, line of the finding, severity)
