@@ -320,7 +320,12 @@ def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress,
         if doc.metadata.kind == "决算":
             doc.budget = budgets.get((doc.metadata.department, doc.metadata.year))
         extra = list(ignore_for(report.path)) if ignore_for else []
-        checked = _bounded(limits, [report.path], None, lambda r=report, x=extra: (_evaluate_one(r, rules, x), r)[1])
+
+        def work(r: DocumentReport = report, x: list[str] = extra) -> DocumentReport:
+            _evaluate_one(r, rules, x)
+            return r
+
+        checked = _bounded(limits, [report.path], None, work)
         if checked.error:
             report.document, report.error = None, checked.error
     return reports

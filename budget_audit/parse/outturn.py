@@ -59,6 +59,10 @@ def _subject(text: str) -> str:
 
 def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
     finals = list(_FINAL.finditer(text))
+
+    def line_at(i: int) -> int:
+        return chars[min(i, len(chars) - 1)]
+
     out: list[Outturn] = []
     previous_end = subject_from = 0
     for n, found in enumerate(finals):
@@ -73,7 +77,6 @@ def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
         following = [m for m in (_INITIAL.search(text, found.end()), _FULL.search(text, found.end()), _PLAIN.search(text, found.end())) if m]
         end = min([m.start() for m in following] + [finals[n + 1].start() if n + 1 < len(finals) else len(text)])
         tail = text[found.end() : end]
-        line_at = lambda i: chars[min(i, len(chars) - 1)]  # noqa: E731
         statement = Outturn(
             subject=_subject(text[subject_from:first]),  # the subject may stand in the previous tail: "…；公务用车运行费年初预算"
             final=_value(found.group(1), line_at(found.start(1))),

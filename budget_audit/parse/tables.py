@@ -114,7 +114,7 @@ def _repeated_sides(header: list[list[str]], width: int) -> list[tuple[str, int,
     """Sides of a table printed as the same columns twice or more, side by side ("科目编码 | 科目名称 |
     决算数 | 科目编码 | 科目名称 | 决算数": 人员经费 beside 公用经费): each repetition is a side of
     its own, named by the merged header above it when there is one, else by its place."""
-    for cells in header:
+    for depth, cells in enumerate(header):
         names = [compact(c) for c in cells] + [""] * (width - len(cells))
         for period in range(2, width // 2 + 1):
             if width % period:
@@ -123,10 +123,9 @@ def _repeated_sides(header: list[list[str]], width: int) -> list[tuple[str, int,
             if not all(unit) or not any(w in x for x in unit for w in ("名称", "项目", "科目")):
                 continue
             if all(names[k * period : (k + 1) * period] == unit for k in range(width // period)):
-                above = header[: header.index(cells)]
                 out = []
                 for k in range(width // period):
-                    group = next((compact(h[k * period]) for h in reversed(above) if len(h) > k * period and h[k * period]), "")
+                    group = next((compact(h[k * period]) for h in reversed(header[:depth]) if len(h) > k * period and h[k * period]), "")
                     out.append((group or f"第{k + 1}栏", k * period, (k + 1) * period))
                 return out
     return None

@@ -69,7 +69,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     columns = {f: next((c for c in table.value_columns("支出") if f in c.name and not c.uncertain), None) for f in funds}
     opening_rows = income[opening_at + 1 :] if opening_at is not None else []
     opening_total = _value(table, income[opening_at], income_col) if opening_at is not None else None
-    active = [f for f in funds if _value(table, spending[spent_at], columns[f]) not in (None,)]
+    active = [f for f in funds if _value(table, spending[spent_at], columns[f]) is not None]
     judged = False
     reasons = []
     for fund in funds:
