@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budget_audit.audit import DocumentReport, join_lines, localize
+from budget_audit.audit import DocumentReport, join_lines
 from budget_audit.errors import UserError
 from budget_audit.findings import ERROR, WARNING
 from budget_audit.ingest import is_pdf
@@ -103,8 +103,7 @@ def run_one(parts: list[str], cache: str | None) -> Outcome:
         out.evaluated = report.count("passed") + report.count("failed")
         out.skipped = report.count("skipped")
         for result in report.results:
-            for f in result.findings:
-                f = localize(doc, f)
+            for f in result.findings:  # placed by the engine: page, line within it, file
                 where = f"{Path(f.file).name}:" if f.file else ""
                 out.findings.append((f.rule, f.severity, f"{where}p{f.page}", f.line, f.message))
     except UserError as exc:

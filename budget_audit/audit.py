@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import glob
 import os
 from collections import Counter
@@ -128,19 +127,6 @@ def _read_stdin(ruleset: RuleSet, progress: ProgressFn | None) -> Document:
         except InputError as exc:
             raise InputError(STDIN, exc.message) from None  # name stdin, not the temporary file
     return _pdf_document(STDIN, items, ruleset)
-
-
-def localize(doc: Document, finding: Finding) -> Finding:
-    """Lines as a reader finds them: for a PDF, the page and the line within it; for a
-    document read from several files, the file too (a text part's page is None)."""
-    if not doc.lines or doc.lines[0].page is None:
-        return finding
-    page, line = doc.locate(finding.line)
-    places = tuple(doc.locate(n) for n in finding.lines)
-    file = doc.source_of(finding.line)
-    return dataclasses.replace(
-        finding, page=page or None, line=line, lines=tuple(n for _, n in places), places=places, file=file
-    )
 
 
 def _folder_files(folder: Path) -> list[str]:
@@ -356,10 +342,8 @@ def _read_one(parts: list[str], ruleset: RuleSet, stdin_name: str | None, forced
 
 
 def _evaluate_one(report: DocumentReport, rules: list, extra: list[str]) -> None:
-    """The rules' results on a document that was read, with findings placed as a reader finds them."""
+    """The rules' results on a document that was read (the engine places and orders the findings)."""
     report.results = evaluate(report.document, select_rules(rules, [], extra) if extra else rules)
-    for result in report.results:
-        result.findings = [localize(report.document, f) for f in result.findings]
 
 
 def _name(parts: list[str], stdin_name: str | None) -> str:

@@ -14,6 +14,30 @@ SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass(frozen=True)
+class Problem:
+    """What a check found, before the engine stamps it (budget_audit.rules.engine.stamp).
+
+    A check says what is wrong and where; the engine adds which rule, how severe, the place as a
+    reader finds it (page, line within the page, file) and the order. ``severity`` is the check's
+    own judgement: ERROR means "as severe as the rule says"; WARNING caps it (a rounding-level
+    difference, a doubtful reading), whatever the rule's severity.
+    """
+
+    message: str
+    line: int | None
+    lines: tuple[int, ...] = ()
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
+    page: int | None = None
+    message_zh: str | None = None
+    severity: str = ERROR
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: str
@@ -28,7 +52,7 @@ class Finding:
     difference: str | None = None
     page: int | None = None
     # (page, line) of every line in ``lines``: for a PDF ``lines`` are within-page numbers, which
-    # alone cannot say on which page each one is (--show-source needs that). Set by audit.localize.
+    # alone cannot say on which page each one is (--show-source needs that). Set by the engine (rules.engine.stamp).
     places: tuple[tuple[int | None, int | None], ...] = ()
     file: str | None = None  # the part it is in, for a document read from several files (--join)
     message_zh: str | None = None  # the message as a Chinese auditor writes it (--lang zh; JSON keeps both)

@@ -236,5 +236,5 @@ def test_copies_printed_to_different_precisions(first, second, consistent, round
 def test_an_unknown_look_for_is_a_rule_file_error(tmp_path, kind):
     path = tmp_path / "extra.yaml"
     path.write_text(f"rules:\n  - id: x.look\n    check: {kind}\n    look_for: nonsense\n", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="look_for must be one of"):
+    with pytest.raises(RuleFileError, match="extra.yaml:4: rule x.look: look_for: must be one of"):
         load_rules([str(path)])

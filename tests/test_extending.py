@@ -13,20 +13,17 @@ from budget_audit.rules.engine import load_rules
 TOY_CHECK = '''
 """toy_empty_tables — every table named in ``tables`` has at least one figure (a toy for the tests)."""
 
-from budget_audit.rules.checks.common import finding_at, require
+from budget_audit.rules.checks.common import problem_at
+from budget_audit.rules.options import Option
 
-KEYS = {"tables"}
-
-
-def validate(rule, aliases):
-    require(rule, "tables")
+OPTIONS = (Option("tables", "aliases", "the tables that must have a figure", required=True),)
 
 
 def check(doc, rule):
-    for alias in rule.options["tables"]:
+    for alias in rule.parsed["tables"]:
         table = doc.table(alias)
         if table is not None and table.is_empty:
-            yield finding_at(rule, table.line, f"{alias} has no figure", message_zh=f"{alias} 没有任何数字")
+            yield problem_at(table.line, f"{alias} has no figure", message_zh=f"{alias} 没有任何数字")
 '''
 
 TOY_TEMPLATE = """

@@ -196,7 +196,10 @@ def print_rules(console: Console, ruleset, explain: bool = False) -> None:
                 console.print(f"  {escape(rule.description)}")
             if rule.example:
                 console.print(f"  example: {escape(rule.example)}")
-            console.print(f"  [dim]{escape(doc)}[/]\n")
+            console.print(f"  [dim]{escape(doc)}[/]")
+            for option in CHECKS[rule.check].OPTIONS:
+                console.print(f"  [dim]option {escape(option.describe())}[/]")
+            console.print()
         return
 
     grid = RichTable(header_style="bold", show_lines=False)

@@ -44,6 +44,13 @@ def _group(rule_id: str) -> str:
     return next((title for prefix, title in PREFIXES.items() if rule_id.startswith(prefix)), "other")
 
 
+def options_section(options) -> list[str]:
+    """A check kind's options as its declaration says them (name, type, default, doc)."""
+    if not options:
+        return ["Options: none."]
+    return ["Options:", "", *(f"- {o.describe()}" for o in options)]
+
+
 def render(ruleset: RuleSet) -> str:
     """Markdown: every rule by group (id, severity, check kind, title, what it checks), then every check kind."""
     out = [
@@ -78,7 +85,7 @@ def render(ruleset: RuleSet) -> str:
     out += ["## Check kinds", ""]
     for name in sorted(CHECKS):
         doc = (CHECKS[name].__doc__ or "").strip()
-        out += [f"### {name}", "", doc, ""]
+        out += [f"### {name}", "", doc, "", *options_section(CHECKS[name].OPTIONS), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 from budget_audit.errors import RuleFileError
-from budget_audit.findings import RuleResult
+from budget_audit.findings import ERROR, WARNING, Finding, Problem, RuleResult
 from budget_audit.model import Document
+from budget_audit.rules.options import read_options
 from budget_audit.rules.refs import Skip, describe, parse_ref, resolve
 from budget_audit.rules.ruleset import Rule, RuleSet, extends_defaults, load_rule_file
 
@@ -39,7 +42,7 @@ def load_rules(paths: list[str] | None = None) -> RuleSet:
     from budget_audit.rules.checks import CHECKS
 
     ruleset = RuleSet()
-    keys = {name: module.KEYS for name, module in CHECKS.items()}
+    keys = {name: {o.name for o in module.OPTIONS} for name, module in CHECKS.items()}
     for path in rule_files(paths):
         load_rule_file(path, ruleset, keys)
     aliases = ruleset.aliases()
@@ -48,24 +51,11 @@ def load_rules(paths: list[str] | None = None) -> RuleSet:
         if rule.id in seen:
             raise RuleFileError(rule.source, f"duplicate rule id {rule.id!r}", rule.line)
         seen[rule.id] = rule
-        for condition in rule.when:
-            if condition.startswith("!"):
-                try:
-                    ref = parse_ref(condition[1:])
-                except ValueError as exc:
-                    raise RuleFileError(rule.source, f"rule {rule.id}: when: {exc}", rule.line) from None
-                if ref.table not in aliases:
-                    raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {ref.table!r} in when", rule.line)
-            elif "=" in condition:
-                field = condition.split("=", 1)[0].strip()
-                if field not in METADATA_FIELDS:
-                    raise RuleFileError(
-                        rule.source, f"rule {rule.id}: unknown field {field!r} in when (known: {', '.join(METADATA_FIELDS)})",
-                        rule.line,
-                    )
-            elif condition not in aliases:
-                raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {condition!r} in when", rule.line)
-        CHECKS[rule.check].validate(rule, aliases)
+        rule.parsed["_when"] = [_condition(rule, c, aliases) for c in rule.when]
+        module = CHECKS[rule.check]
+        read_options(rule, module.OPTIONS, aliases)
+        if hasattr(module, "validate"):
+            module.validate(rule)
     return ruleset
 
 
@@ -80,23 +70,45 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 METADATA_FIELDS = ("kind", "scope", "template", "unit")
 
 
-def unmet(doc: Document, when: list[str]) -> str | None:
-    """Why a rule's ``when`` conditions do not hold: a table absent, or metadata that differs."""
-    for condition in when:
-        if condition.startswith("!"):
+def _condition(rule: Rule, condition: str, aliases: set[str]) -> tuple:
+    """One ``when`` condition, read once at load: ("without", Ref) for ``!表[行]`` (the figure is
+    blank or zero), ("field", name, value) for ``kind=决算``, ("table", alias) for a table present."""
+    if condition.startswith("!"):
+        try:
+            ref = parse_ref(condition[1:])
+        except ValueError as exc:
+            raise RuleFileError(rule.source, f"rule {rule.id}: when: {exc}", rule.line) from None
+        if ref.table not in aliases:
+            raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {ref.table!r} in when", rule.line)
+        return ("without", ref)
+    if "=" in condition:
+        field, wanted = (x.strip() for x in condition.split("=", 1))
+        if field not in METADATA_FIELDS:
+            raise RuleFileError(
+                rule.source, f"rule {rule.id}: unknown field {field!r} in when (known: {', '.join(METADATA_FIELDS)})", rule.line
+            )
+        return ("field", field, wanted)
+    if condition not in aliases:
+        raise RuleFileError(rule.source, f"rule {rule.id}: unknown table alias {condition!r} in when", rule.line)
+    return ("table", condition)
+
+
+def unmet(doc: Document, rule: Rule) -> str | None:
+    """Why a rule's ``when`` conditions do not hold: a table absent, a figure present, or metadata that differs."""
+    for condition in rule.parsed.get("_when", ()):
+        if condition[0] == "without":
             try:
-                found = resolve(doc, parse_ref(condition[1:]))
+                found = resolve(doc, condition[1])
             except Skip:
                 continue
             if found.value is not None and found.value.amount != 0:
                 return f"{describe(found)} is {found.value.printed}: the rule holds only without it"
-        elif "=" in condition:
-            field, wanted = (x.strip() for x in condition.split("=", 1))
-            actual = getattr(doc.metadata, field, None)
-            if str(actual) != wanted:
-                return f"{field} is {actual}, the rule is for {wanted}"
-        elif doc.table(condition) is None:
-            return f"table {condition} absent"
+        elif condition[0] == "field":
+            actual = getattr(doc.metadata, condition[1], None)
+            if str(actual) != condition[2]:
+                return f"{condition[1]} is {actual}, the rule is for {condition[2]}"
+        elif doc.table(condition[1]) is None:
+            return f"table {condition[1]} absent"
     return None
 
 
@@ -104,6 +116,29 @@ def applies(rule: Rule, doc: Document) -> bool:
     """Whether a rule is for this kind of document at all (its file's ``kinds``). A rule for
     another kind is not evaluated and not counted as skipped: it does not concern the document."""
     return not rule.kinds or doc.metadata.kind in rule.kinds
+
+
+def stamp(doc: Document, rule: Rule, problem: Problem) -> Finding:
+    """The one place a Finding is made: a check's problem with its rule's id and severity (the
+    lesser of the rule's and the check's own judgement), placed as a reader finds it — for a PDF,
+    the page and the line within that page; for a document read from several files, the file."""
+    severity = WARNING if WARNING in (problem.severity, rule.severity) else ERROR
+    fields = {f.name: getattr(problem, f.name) for f in dataclasses.fields(Problem) if f.name != "severity"}
+    fields["lines"] = tuple(sorted(set(problem.lines))) or ((problem.line,) if problem.line is not None else ())
+    finding = Finding(rule=rule.id, severity=severity, **fields)
+    if not doc.lines or doc.lines[0].page is None:
+        return finding
+    page, line = doc.locate(finding.line)
+    places = tuple(doc.locate(n) for n in finding.lines)
+    return dataclasses.replace(
+        finding, page=page or None, line=line, lines=tuple(n for _, n in places), places=places, file=doc.source_of(finding.line)
+    )
+
+
+def stamped(doc: Document, rule: Rule, problems: Iterable[Problem]) -> list[Finding]:
+    """A check's problems as findings, in reading order (the document's line numbers run across pages)."""
+    ordered = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+    return [stamp(doc, rule, p) for p in ordered]
 
 
 def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
@@ -114,12 +149,12 @@ def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
     for rule in rules:
         if not applies(rule, doc):
             continue
-        reason = unmet(doc, rule.when)
+        reason = unmet(doc, rule)
         if reason:
             results.append(RuleResult(rule.id, "skipped", reason))
             continue
         try:
-            findings = list(CHECKS[rule.check].check(doc, rule))
+            findings = stamped(doc, rule, CHECKS[rule.check].check(doc, rule))
         except Skip as skip:
             results.append(RuleResult(rule.id, "skipped", str(skip)))
             continue

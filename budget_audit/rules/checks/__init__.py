@@ -1,7 +1,10 @@
-"""Check kinds: one module each, with KEYS, validate(rule, aliases) and check(doc, rule).
+"""Check kinds: one module each, with OPTIONS (its options, declared: rules/options.py) and check(doc, rule).
 
-A check kind is found by being here: every module of this package that defines ``KEYS``,
-``validate`` and ``check`` is the check kind of its name (``row_sum.py`` → ``check: row_sum``).
+A check kind is found by being here: every module of this package that defines ``OPTIONS``
+and ``check`` is the check kind of its name (``row_sum.py`` → ``check: row_sum``). ``check``
+yields Problems (budget_audit.findings.Problem) and raises Skip when it cannot judge; the
+engine stamps the problems into findings. A module may also define ``validate(rule)`` for a
+constraint between options (one option needed because of another's value).
 Adding a check kind is writing one module (and a case file in tests/cases); nothing to register.
 Helper modules (common, narrative, hierarchy, …) define no ``check`` and are passed over.
 """
@@ -18,7 +21,7 @@ def discover(paths: list[str] | None = None, package: str = __name__) -> dict[st
     found: dict[str, ModuleType] = {}
     for info in sorted(pkgutil.iter_modules(paths if paths is not None else __path__), key=lambda m: m.name):
         module = importlib.import_module(f"{package}.{info.name}")
-        if all(callable(getattr(module, name, None)) for name in ("validate", "check")) and hasattr(module, "KEYS"):
+        if callable(getattr(module, "check", None)) and isinstance(getattr(module, "OPTIONS", None), tuple):
             found[info.name] = module
     return found
 

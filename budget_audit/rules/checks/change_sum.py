@@ -12,18 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import Finding, fmt, judge
+from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Claim, Value
 from budget_audit.parse.claims import LIST_MARK, UP
-from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.rules.checks.narrative import claim_problem, claims
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
 
 def _signed(c: Claim) -> Value:
@@ -31,7 +29,7 @@ def _signed(c: Claim) -> Value:
     return v if c.change.word in UP else Value(-v.amount, v.printed, v.line)
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     by_sentence: dict[str, list[Claim]] = {}
     for c in claims(doc):
@@ -53,8 +51,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         expected = sum((v.amount for v in signed), Decimal(0))
         listed = " ".join(f"{p.change.word}{p.change.delta.printed}" for p in parts)
-        yield claim_finding(
-            rule, "warning" if verdict.rounding_level else rule.severity, lead[0],
+        yield claim_problem(
+            rule, WARNING if verdict.rounding_level else ERROR, lead[0],
             f"{lead[0].subject} {lead[0].change.word} {lead[0].change.delta.printed}, but its parts change by "
             f"{listed} = {fmt(expected)} ({verdict.describe()})",
             expected, total.amount, line=lead[0].change.delta.line,

@@ -5,39 +5,37 @@
 regular expressions on the claims' subjects; the larger is the latest stated before the
 smaller in the same section. Rounding is allowed for, as in every comparison.
 
-Options: ``pairs`` (list of {smaller, larger}).
-
 Example (fails): 政府采购预算 90.00 万元 … 面向中小企业预留政府采购项目预算金额 95.00 万元.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import option_line, require
-from budget_audit.rules.checks.narrative import claim_finding, claims, in_wan
+from budget_audit.findings import ERROR, Problem
+from budget_audit.rules.checks.narrative import claim_problem, claims, in_wan
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"pairs"}
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
+def _pairs(value, ctx) -> list[tuple]:
+    """Each ``{smaller: regex, larger: regex}`` as two compiled patterns."""
     pairs = []
-    for pair in require(rule, "pairs"):
+    for pair in ctx.items(value):
         if not isinstance(pair, dict) or set(pair) != {"smaller", "larger"}:
-            raise RuleFileError(rule.source, f"rule {rule.id}: each pair needs smaller and larger", option_line(rule, "pairs"))
-        try:
-            pairs.append((re.compile(pair["smaller"]), re.compile(pair["larger"])))
-        except re.error as exc:
-            raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern ({exc})", option_line(rule, "pairs")) from None
-    rule.parsed["pairs"] = pairs
+            ctx.fail("each pair needs smaller and larger (and nothing else)")
+        pairs.append((ctx.regex(pair["smaller"]), ctx.regex(pair["larger"])))
+    return pairs
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+OPTIONS = (
+    Option("pairs", "structured", "a list of {smaller, larger}: regular expressions on the subjects of the "
+           "amount that may not exceed the other", required=True, parse=_pairs),
+)
+
+
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     stated = [c for c in claims(doc) if c.amount is not None and c.subject]
     for smaller_re, larger_re in rule.parsed["pairs"]:
@@ -56,8 +54,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             b, hb = in_wan(large.amount, large.unit)
             if a - b < ha + hb or a <= b:
                 continue
-            yield claim_finding(
-                rule, rule.severity, small,
+            yield claim_problem(
+                rule, ERROR, small,
                 f"{small.subject} {small.amount.printed}{small.unit} exceeds {large.subject} {large.amount.printed}{large.unit}",
                 b, a, line=small.amount.line, lines=(large.line,),
                 message_zh=f"{small.subject} {small.amount.printed}{small.unit} 超过了 {large.subject} {large.amount.printed}{large.unit}",

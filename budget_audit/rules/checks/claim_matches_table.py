@@ -12,46 +12,45 @@ Subjects are matched three ways:
 Amounts in 元 are converted to 万元; an amount exactly 10,000 times off (元 labelled 万元, or
 万元 labelled 元) or 10 times off (a misplaced decimal point) says so in the finding. A subject that cannot be found in the tables is skipped, never guessed.
 
-Options: ``subjects`` (list of {match, section, refs}), ``chain``, ``projects``.
-
 Example (fails): 住房保障支出（类）：30.00 万元 — 一般公共预算支出表 221 住房保障支出 合计 40.00.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import WARNING, Finding, fmt, judge
+from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Claim, Row, Value
 from budget_audit.parse.normalize import compact
-from budget_audit.rules.checks.common import known_alias, option_line, to_ref
 from budget_audit.rules.checks.hierarchy import chain_row
-from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_finding, claims
+from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_problem, claims
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, resolve
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"subjects", "chain", "projects"}
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
+def _subjects(value, ctx) -> list[tuple]:
+    """Each ``{match, section?, refs}`` as (pattern, section pattern or None, [Ref])."""
     entries = []
-    for entry in rule.options.get("subjects", []):
+    for entry in ctx.items(value):
         if not isinstance(entry, dict) or "match" not in entry or "refs" not in entry:
-            raise RuleFileError(rule.source, f"rule {rule.id}: each subject needs match and refs", option_line(rule, "subjects"))
-        try:
-            pattern = re.compile(entry["match"])
-            section = re.compile(entry["section"]) if entry.get("section") else None
-        except re.error as exc:
-            raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern ({exc})", option_line(rule, "subjects")) from None
-        refs = [to_ref(rule, "subjects", str(r), aliases) for r in entry["refs"]]
-        entries.append((pattern, section, refs))
-    rule.parsed["subjects"] = entries
-    for key in ("chain", "projects"):
-        if key in rule.options:
-            known_alias(rule, key, rule.options[key], aliases)
+            ctx.fail("each subject needs match and refs")
+        unknown = set(entry) - {"match", "section", "refs"}
+        if unknown:
+            ctx.fail(f"unknown key {sorted(unknown)[0]!r} in a subject (known: match, section, refs)")
+        section = ctx.regex(entry["section"]) if entry.get("section") else None
+        entries.append((ctx.regex(entry["match"]), section, [ctx.ref(str(r)) for r in ctx.items(entry["refs"])]))
+    return entries
+
+
+OPTIONS = (
+    Option("subjects", "structured", "a list of {match, section, refs}: a regular expression on the subject, an "
+           "optional one on the section headings, and the references whose figure the amount must equal",
+           default=[], parse=_subjects),
+    Option("chain", "alias", "the table where a 类/款/项 chain is looked up"),
+    Option("projects", "alias", "the project table (项目支出表) for a project's 预算安排规模"),
+)
 
 
 def _chain_row(doc, alias: str, subject: str) -> Row | None:
@@ -66,7 +65,7 @@ def _class_row(doc, alias: str, subject: str) -> Row | None:
     return next((r for r in table.rows if r.level == 1 and r.code and r.name == subject), None)
 
 
-def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Finding | None:
+def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Problem | None:
     stated = claim.amount.in_wan(claim.unit)
     table_value = figure
     verdict = judge(stated, [(1, table_value)], rule.tolerance)
@@ -74,8 +73,8 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Find
         return None
     shown = table_value.printed if table_value is not None else "blank"
     unit_note = _slip(claim, table_value) if table_value is not None and table_value.amount else ""
-    severity = WARNING if verdict.rounding_level else rule.severity
-    return claim_finding(
+    severity = WARNING if verdict.rounding_level else ERROR
+    return claim_problem(
         rule, severity, claim,
         f"{claim.subject} {claim.amount.printed}{claim.unit}, but {label} {shown}{unit_note}",
         table_value.amount if table_value is not None else Decimal(0), stated.amount.normalize()
@@ -106,7 +105,7 @@ def _slip(claim: Claim, table_value: Value) -> str:
     return ""
 
 
-def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Finding]:
+def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Problem]:
     """The claim against the row's first figure column (合计)."""
     col = next(c for c in table.columns if c.side is None)
     value = row.values.get(col.name)
@@ -116,10 +115,10 @@ def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Finding]
         yield finding
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
-    chain = rule.options.get("chain")
-    projects = rule.options.get("projects")
+    chain = rule.parsed["chain"]
+    projects = rule.parsed["projects"]
     for claim in claims(doc):
         if claim.amount is None or claim.unit not in ("万元", "元") or not claim.subject:
             continue

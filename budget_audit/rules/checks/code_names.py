@@ -3,8 +3,6 @@
 "201 一般公共服务支出" in 收支总表 but "201 一般公共预算服务支出" in 一般公共预算支出表 is a
 typo or a template leftover; a name cut short by the printing (社会保障和就业支) is not.
 
-Options: ``tables`` (aliases to compare).
-
 Example (fails): 一般公共预算支出表 201 一般公共预算服务支出, but 支出总表 201 一般公共服务支出.
 """
 
@@ -12,26 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import finding_at, known_alias, require
+from budget_audit.findings import Problem
+from budget_audit.rules.checks.common import problem_at
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"tables"}
-
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    for alias in require(rule, "tables"):
-        known_alias(rule, "tables", alias, aliases)
+OPTIONS = (Option("tables", "aliases", "the tables whose names are compared", required=True),)
 
 
 def _same(a: str, b: str) -> bool:
     return a == b or a.startswith(b) or b.startswith(a)
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     names: dict[str, list[tuple[str, str, int]]] = {}
-    for alias in rule.options["tables"]:
+    for alias in rule.parsed["tables"]:
         table = doc.table(alias)
         if table is None or (table.columns and all(c.uncertain for c in table.columns)):
             continue  # a table read without its grid: its names are not reliable either
@@ -47,8 +41,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         usual = max(counts, key=lambda n: (counts[n], len(n)))
         for name, alias, line in seen:
             if not _same(name, usual):
-                yield finding_at(
-                    rule, line, f"{alias} {code} is named {name}, but elsewhere {code} is {usual}",
+                yield problem_at(line, f"{alias} {code} is named {name}, but elsewhere {code} is {usual}",
                     message_zh=f"{alias} 中 {code} 名为「{name}」，而其他处 {code} 名为「{usual}」",
                     table=alias,
                     row=f"{code} {name}",

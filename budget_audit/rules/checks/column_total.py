@@ -7,9 +7,6 @@ totals (本年收入合计 … 收入总计) is read as subtotal + the rows afte
 rows cannot be established is skipped, with the reason, rather than compared with a sum
 of the wrong rows.
 
-Options: ``tables`` (aliases), ``totals`` (row names, default every total row),
-``columns`` (headers, default every column whose header is trusted).
-
 Example (fails): 支出总表 合计 基本支出 600.00, but its classes sum to 600.10.
 """
 
@@ -17,32 +14,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Finding, fmt
-from budget_audit.rules.checks.common import compare_sum, known_alias, names, require
+from budget_audit.findings import Problem, fmt
+from budget_audit.rules.checks.common import compare_sum
 from budget_audit.rules.checks.hierarchy import table_sides, total_members
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, find_column
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"tables", "totals", "columns"}
-
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    for alias in require(rule, "tables"):
-        known_alias(rule, "tables", alias, aliases)
+OPTIONS = (
+    Option("tables", "aliases", "the tables whose total rows are checked", required=True),
+    Option("totals", "names", "the total rows checked (default: every total row)"),
+    Option("columns", "names-list", "the columns checked (default: every column whose header is trusted)"),
+)
 
 
 def columns_for(table, side, rule: Rule):
-    if "columns" in rule.options:
-        cols = [find_column(table, names(c), side) for c in rule.options["columns"]]
+    if rule.parsed["columns"]:
+        cols = [find_column(table, c, side) for c in rule.parsed["columns"]]
         return [c for c in cols if c is not None and not c.uncertain]
     return [c for c in table.value_columns(side) if not c.uncertain]
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
-    wanted = names(rule.options["totals"]) if "totals" in rule.options else None
+def check(doc, rule: Rule) -> Iterator[Problem]:
+    wanted = rule.parsed["totals"]
     evaluated = False
     unread: list[str] = []
-    for table, side, rows in table_sides(doc, rule.options["tables"]):
+    for table, side, rows in table_sides(doc, rule.parsed["tables"]):
         for total in [r for r in rows if r.is_total and (wanted is None or r.name in wanted)]:
             members = total_members(rows, total)
             if not members:
@@ -59,4 +56,4 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
                 if finding:
                     yield finding
     if not evaluated:
-        raise Skip("; ".join(unread) if unread else "no total row with figures in " + ", ".join(rule.options["tables"]))
+        raise Skip("; ".join(unread) if unread else "no total row with figures in " + ", ".join(rule.parsed["tables"]))

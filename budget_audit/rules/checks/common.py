@@ -1,49 +1,17 @@
-"""What the check kinds share: reading options, validating references, making findings."""
+"""What the check kinds share: finding tables and columns, wording figures, describing problems.
+
+A check yields Problems (budget_audit.findings.Problem); the engine stamps them into findings.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import WARNING, Finding, Verdict, fmt, judge
+from budget_audit.findings import ERROR, WARNING, Problem, Verdict, fmt, judge
 from budget_audit.model import Column, Row, Table, Value
 from budget_audit.parse.normalize import compact
-from budget_audit.rules.refs import Ref, parse_ref
 from budget_audit.rules.ruleset import Rule
-
-
-def option_line(rule: Rule, key: str) -> int:
-    return rule.options.get("_lines", {}).get(key, rule.line)
-
-
-def require(rule: Rule, key: str):
-    if key not in rule.options:
-        raise RuleFileError(rule.source, f"rule {rule.id}: check {rule.check} needs {key!r}", rule.line)
-    return rule.options[key]
-
-
-def ref_option(rule: Rule, key: str, aliases: set[str]) -> Ref:
-    text = require(rule, key)
-    return to_ref(rule, key, str(text), aliases)
-
-
-def to_ref(rule: Rule, key: str, text: str, aliases: set[str]) -> Ref:
-    try:
-        ref = parse_ref(text)
-    except ValueError as exc:
-        raise RuleFileError(rule.source, f"rule {rule.id}: {exc}", option_line(rule, key)) from None
-    known_alias(rule, key, ref.table, aliases)
-    return ref
-
-
-def known_alias(rule: Rule, key: str, alias: str, aliases: set[str]) -> str:
-    alias = compact(alias)
-    if alias not in aliases:
-        raise RuleFileError(
-            rule.source, f"rule {rule.id}: unknown table alias {alias!r} (define it under tables:)", option_line(rule, key)
-        )
-    return alias
 
 
 def names(value) -> tuple[str, ...]:
@@ -52,8 +20,9 @@ def names(value) -> tuple[str, ...]:
     return tuple(compact(str(x)) for x in items if str(x).strip())
 
 
-def severity(rule: Rule, verdict: Verdict) -> str:
-    return WARNING if verdict.rounding_level else rule.severity
+def severity(verdict: Verdict) -> str:
+    """The check's judgement of a difference: a rounding-level one is at most a warning."""
+    return WARNING if verdict.rounding_level else ERROR
 
 
 def lines_of(values: Iterable[Value | None], rows: Iterable[Row | None] = ()) -> tuple[int, ...]:
@@ -81,7 +50,7 @@ def shown_zh(value: Value | None) -> str:
     return f"{value.printed}元（= {fmt(value.amount.normalize())}万元）" if converted(value) else value.printed
 
 
-def table_finding(
+def table_problem(
     rule: Rule,
     verdict: Verdict,
     table: Table,
@@ -92,16 +61,15 @@ def table_finding(
     message: str,
     expected,
     says_zh: str | None = None,
-) -> Finding:
-    """A finding about a table figure. ``says_zh`` words the recomputed side in Chinese ("基本支出 46.39 +
+) -> Problem:
+    """A problem with a table figure. ``says_zh`` words the recomputed side in Chinese ("基本支出 46.39 +
     项目支出 254.73 = 301.12"); without it the Chinese message says what the rule expects."""
     involved = list(involved)
     where = " ".join(x for x in (table.alias or table.title, row.label, column.name if column else "") if x)
     says_zh = says_zh or f"按「{rule.title}」应为 {fmt(expected) if isinstance(expected, Decimal) else expected}"
     message_zh = f"{where} 为 {shown_zh(actual)}，但{says_zh}，{verdict.describe_zh()}"
-    return Finding(
-        rule=rule.id,
-        severity=severity(rule, verdict),
+    return Problem(
+        severity=severity(verdict),
         message=f"{message} ({verdict.describe()})",
         line=actual.line if actual is not None else row.line,
         lines=lines_of(involved + [actual], [row]),
@@ -125,7 +93,7 @@ def compare_sum(
     parts: list[Value | None],
     says: Callable[[Decimal], str],
     says_zh: Callable[[Decimal], str] | None = None,
-) -> tuple[bool, Finding | None]:
+) -> tuple[bool, Problem | None]:
     """Judge ``actual`` = Σ ``parts`` for one row and column.
 
     Returns whether anything was evaluated (not when every figure is blank) and the
@@ -144,9 +112,9 @@ def compare_sum(
     expected = sum((p.amount for p in parts if p is not None), Decimal(0))
     message = f"{table.alias} {row.label} {column.name} {shown(actual)}, but {says(expected)}"
     says_zh = says_zh(expected) if says_zh else None
-    return True, table_finding(rule, verdict, table, row, column, actual, parts, message, expected, says_zh)
+    return True, table_problem(rule, verdict, table, row, column, actual, parts, message, expected, says_zh)
 
 
-def finding_at(rule: Rule, line: int, message: str, **fields) -> Finding:
-    """A finding about one place of the document (a line), stamped with the rule's id and severity."""
-    return Finding(rule=rule.id, severity=rule.severity, message=message, line=line, lines=(line,), **fields)
+def problem_at(line: int | None, message: str, **fields) -> Problem:
+    """A problem at one place of the document (a line); ``fields`` as Problem's (message_zh, row, …)."""
+    return Problem(message=message, line=line, lines=(line,) if line is not None else (), **fields)

@@ -16,8 +16,6 @@ Severity: the rule's for a base that is the document's own year (certain: the ye
 with itself); a warning for a base later than the document's year or more than one year before it
 (a multi-year comparison — "比2020年下降" in a performance review — may be meant).
 
-Options: none.
-
 Example (fails, in the 2026 budget): 2026年一般公共预算财政拨款支出 80.00 万元，比2026年预算增加 5.00 万元。
 Example (fails, in the 2024 决算): 2024年度支出决算 60.00 万元，比2024年度增加 3.00 万元。
 Example (passes, in the 2024 决算): 支出决算 60.00 万元，比2024年年初预算增加 3.00 万元。
@@ -29,14 +27,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from budget_audit.findings import WARNING, Finding
+from budget_audit.findings import WARNING, Problem
 from budget_audit.model import Document
-from budget_audit.rules.checks.common import finding_at
+from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.checks.hygiene import excerpt, prose_runs
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
 _CHANGE = r"(?:增加|减少|增长|下降|上升|降低|提高|持平|相比|相较|对比|比较|基本持平)"
 # the base: 比2026年(度)(的)(部门)(预算|决算|…)(数)(A 万元)? then a change word
@@ -51,11 +50,8 @@ _HIDDEN = re.compile(r"《[^》]*》|截[至止][^，,。；;]*")
 _OWN_BUDGET = ("年初预算", "全年预算", "调整预算", "预算执行", "预算")
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
-
-def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     year = doc.metadata.year
     kind = doc.metadata.kind
     if not year or kind not in ("预算", "决算"):
@@ -83,7 +79,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _finding(rule: Rule, run, at: int, year: int, kind: str, stated: int, words: str, doubtful: bool,
-             prior: bool = False) -> Finding:
+             prior: bool = False) -> Problem:
     quote = excerpt(run.text, at)
     if stated == year:
         what = f"the {year} {kind} compares {year} with itself"
@@ -97,6 +93,6 @@ def _finding(rule: Rule, run, at: int, year: int, kind: str, stated: int, words:
     if prior:
         what = f"the prior year is named {stated}, but in the {year} {kind} it is {year - 1}"
         what_zh = f"上年写作 {stated} 年，但 {year} 年{kind}的上年是 {year - 1} 年"
-    finding = finding_at(rule, run.lines[at].number, f"{what}: 「{quote}」", actual=str(stated),
+    finding = problem_at(run.lines[at].number, f"{what}: 「{quote}」", actual=str(stated),
                          expected=str(year - 1), message_zh=f"比较年份有误，{what_zh}：「{quote}」")
     return replace(finding, severity=WARNING) if doubtful else finding

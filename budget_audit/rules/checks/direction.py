@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budget_audit.findings import ERROR, WARNING, Finding
+from budget_audit.findings import ERROR, WARNING, Problem
 from budget_audit.parse.claims import DOWN, UP
-from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.rules.checks.narrative import claim_problem, claims
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"reasons"}
+OPTIONS = (
+    Option("reasons", "bool", "also judge a stated reason that argues the opposite direction (a warning)", default=True),
+)
 _UP_WORDS = re.compile(r"增加|增长|上升|提高|调增|增多|新增")
 _DOWN_WORDS = re.compile(r"减少|下降|降低|调减|压缩|缩减|减")
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
 
 def _conclusion(reason: str) -> str:
@@ -32,7 +32,7 @@ def _conclusion(reason: str) -> str:
     return clauses[-1] if clauses else ""
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     for claim in claims(doc):
         change = claim.change
@@ -41,13 +41,13 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         evaluated += 1
         up, rate_up = change.word in UP, change.rate_word in UP
         if up != rate_up and change.word in UP + DOWN and change.rate_word in UP + DOWN:
-            yield claim_finding(
+            yield claim_problem(
                 rule, ERROR, claim, f"says {change.word} {change.delta.printed} but {change.rate_word} {change.rate.printed}%: "
                 "the two direction words contradict each other", None, None, line=change.rate.line,
                 message_zh=f"写作{change.word} {change.delta.printed}，却又{change.rate_word} {change.rate.printed}%：两个方向词自相矛盾",
             )
             continue
-        if not rule.options.get("reasons", True) or not change.reason:
+        if not rule.parsed["reasons"] or not change.reason:
             continue
         if change.delta is not None and change.delta.amount == 0:
             continue
@@ -55,7 +55,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         opposite = _DOWN_WORDS if up else _UP_WORDS
         same = _UP_WORDS if up else _DOWN_WORDS
         if last and opposite.search(last) and not same.search(last):
-            yield claim_finding(
+            yield claim_problem(
                 rule, WARNING, claim,
                 f"{change.word} {change.delta.printed}, but the stated reason concludes the opposite: 「{last}」",
                 None, None, line=change.delta.line,

@@ -5,8 +5,6 @@ a small recursive-descent parser of our own — never ``eval`` — and evaluated
 Decimal with each printed figure's rounding radius carried along, so ``==`` and the
 inequalities allow exactly what rounding explains.
 
-Options: ``expr``.
-
 Example: ``政府采购表[合计] >= 政府采购表[面向中小企业]``.
 """
 
@@ -18,12 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, Verdict, fmt
-from budget_audit.rules.checks.common import option_line, require, severity, to_ref
+from budget_audit.findings import Problem, Verdict, fmt
+from budget_audit.rules.checks.common import severity
+from budget_audit.rules.options import Option, OptionContext
 from budget_audit.rules.refs import REF_IN_TEXT, Ref, Skip, describe, resolve
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"expr"}
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<op>==|!=|<=|>=|[-+*/()<>]))")
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 
@@ -38,7 +36,8 @@ class Term:
 
 
 class _Parser:
-    def __init__(self, text: str, rule: Rule, aliases: set[str]) -> None:
+    def __init__(self, text: str, ctx: OptionContext) -> None:
+        self.ctx = ctx
         self.tokens: list[tuple[str, object]] = []
         pos = 0
         while pos < len(text):
@@ -47,22 +46,21 @@ class _Parser:
                 continue
             ref = REF_IN_TEXT.match(text, pos)
             if ref and "[" in ref.group(0):
-                self.tokens.append(("ref", to_ref(rule, "expr", ref.group(0), aliases)))
+                self.tokens.append(("ref", ctx.ref(ref.group(0))))
                 pos = ref.end()
                 continue
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
-                raise RuleFileError(rule.source, f"rule {rule.id}: cannot read expression at {text[pos:]!r}", option_line(rule, "expr"))
+                ctx.fail(f"cannot read expression at {text[pos:]!r}")
             if m.group("num"):
                 self.tokens.append(("num", Decimal(m.group("num"))))
             elif m.group("op"):
                 self.tokens.append(("op", m.group("op")))
             pos = m.end()
         self.at = 0
-        self.rule = rule
 
     def error(self, what: str) -> RuleFileError:
-        return RuleFileError(self.rule.source, f"rule {self.rule.id}: {what}", option_line(self.rule, "expr"))
+        return RuleFileError(self.ctx.rule.source, f"rule {self.ctx.rule.id}: expr: {what}", self.ctx.line)
 
     def peek(self):
         return self.tokens[self.at] if self.at < len(self.tokens) else (None, None)
@@ -111,12 +109,17 @@ class _Parser:
         raise self.error(f"unexpected {value!r} in expression")
 
 
-def parse_expr(rule: Rule, aliases: set[str]):
-    return _Parser(str(require(rule, "expr")), rule, aliases).comparison()
+def parse_expr(value, ctx: OptionContext):
+    """The expression's tree: ("cmp", op, left, right) over ("bin" …), ("neg" …), ("num" …), ("ref" …)."""
+    if not isinstance(value, str):
+        ctx.fail(f"expected an expression, not {value!r}")
+    return _Parser(value, ctx).comparison()
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    rule.parsed["expr"] = parse_expr(rule, aliases)
+OPTIONS = (
+    Option("expr", "structured", "arithmetic over references with one comparison: "
+           "``政府采购表[合计] >= 政府采购表[面向中小企业]``", required=True, parse=parse_expr),
+)
 
 
 def _evaluate(node, doc) -> Term:
@@ -155,7 +158,7 @@ def _evaluate(node, doc) -> Term:
     return Term(q, (x.slack + abs(q) * y.slack) / (abs(y.amount) - y.slack), lines, label, unit)
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     _, op, a, b = rule.parsed["expr"]
     left, right = _evaluate(a, doc), _evaluate(b, doc)
     diff = left.amount - right.amount
@@ -175,9 +178,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     unit = max(left.unit, right.unit)  # one unit of the last printed digit beyond rounding: a warning
     verdict = Verdict(False, op == "==" and abs(diff) <= slack + unit, diff, slack)
     lines = tuple(sorted(set(left.lines + right.lines)))
-    yield Finding(
-        rule=rule.id,
-        severity=severity(rule, verdict),
+    yield Problem(
+        severity=severity(verdict),
         message=f"{left.label} {op} {right.label} does not hold ({verdict.describe()})",
         line=lines[0] if lines else None,
         lines=lines,

@@ -9,11 +9,6 @@ A fund whose figures are all blank is not judged; when the opening balance is pr
 a total, the fund is judged only if it is the one fund with figures (else the rule cannot tell
 whose balance it is, and skips that fund).
 
-Options: ``table`` (alias), ``funds`` (words naming each fund in row and column headers, e.g.
-[一般公共预算, 政府性基金, 国有资本经营]), ``income_total`` (row names of 本年收入合计),
-``spending_total`` (row names of 本年支出合计), ``opening`` and ``closing`` (words of the
-opening and closing balance rows: 年初, 年末).
-
 Example (fails): 一般公共预算 年初结转和结余 10.00 + 本年收入 100.00 = 110.00, but 本年支出 95.00 +
 年末结转和结余 5.00 = 100.00.
 """
@@ -23,19 +18,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import Finding, fmt, judge
+from budget_audit.findings import Problem, fmt, judge
 from budget_audit.model import Column, Row, Table, Value
-from budget_audit.rules.checks.common import known_alias, names, require, shown, shown_zh, table_finding
+from budget_audit.rules.checks.common import shown, shown_zh, table_problem
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, first_column
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"table", "funds", "income_total", "spending_total", "opening", "closing"}
-
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    known_alias(rule, "table", str(require(rule, "table")), aliases)
-    for key in ("funds", "income_total", "spending_total", "opening", "closing"):
-        require(rule, key)
+OPTIONS = (
+    Option("table", "alias", "the 财政拨款收入支出决算总表", required=True),
+    Option("funds", "names", "words naming each fund in row and column headers (一般公共预算, 政府性基金 …)", required=True),
+    Option("income_total", "names", "names of the 本年收入合计 row", required=True),
+    Option("spending_total", "names", "names of the 本年支出合计 row", required=True),
+    Option("opening", "names", "words of the opening balance row (年初)", required=True),
+    Option("closing", "names", "words of the closing balance row (年末)", required=True),
+)
 
 
 def _value(table: Table, row: Row | None, column: Column | None) -> Value | None:
@@ -49,8 +46,8 @@ def _index(rows: list[Row], words: tuple[str, ...]) -> int | None:
     return next((i for i, r in enumerate(rows) if any(w in r.name for w in words)), None)
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
-    alias = str(rule.options["table"])
+def check(doc, rule: Rule) -> Iterator[Problem]:
+    alias = rule.parsed["table"]
     table = doc.table(alias)
     if table is None:
         raise Skip(f"table {alias} absent")
@@ -59,13 +56,13 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
     income = [r for r in table.rows if r.side == "收入"]
     spending = [r for r in table.rows if r.side == "支出"]
     income_col = first_column(table, "收入")
-    end_income = _index(income, names(rule.options["income_total"]))
-    opening_at = _index(income, names(rule.options["opening"]))
-    spent_at = _index(spending, names(rule.options["spending_total"]))
-    closing_at = _index(spending, names(rule.options["closing"]))
+    end_income = _index(income, rule.parsed["income_total"])
+    opening_at = _index(income, rule.parsed["opening"])
+    spent_at = _index(spending, rule.parsed["spending_total"])
+    closing_at = _index(spending, rule.parsed["closing"])
     if end_income is None or spent_at is None:
         raise Skip(f"{alias} has no 本年收入合计 or no 本年支出合计 row")
-    funds = names(rule.options["funds"])
+    funds = rule.parsed["funds"]
     columns = {f: next((c for c in table.value_columns("支出") if f in c.name and not c.uncertain), None) for f in funds}
     opening_rows = income[opening_at + 1 :] if opening_at is not None else []
     opening_total = _value(table, income[opening_at], income_col) if opening_at is not None else None
@@ -97,7 +94,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         expected = sum(
             (s * v.amount for s, v in ((1, opening), (1, received), (-1, left)) if v is not None), Decimal(0)
         )
-        yield table_finding(
+        yield table_problem(
             rule, verdict, table, spending[spent_at], column, spent, [opening, received, left],
             f"{alias} {fund}: 年初结转和结余 {shown(opening)} + 本年收入 {shown(received)} − 年末结转和结余 "
             f"{shown(left)} = {fmt(expected)}, but 本年支出 is {shown(spent)}",

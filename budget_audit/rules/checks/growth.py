@@ -16,27 +16,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import WARNING, Finding, fmt
+from budget_audit.findings import WARNING, Problem, fmt
 from budget_audit.parse.claims import DOWN, UP
 from budget_audit.rules.checks.narrative import (
     HUNDRED,
-    claim_finding,
+    claim_problem,
     claims,
     current_amount,
     in_wan,
     rate_verdict,
 )
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     for claim in claims(doc):
         change = claim.change
@@ -64,7 +62,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue  # no change, no growth
         if prior_lo <= 0:
             if up and p.amount == 100 and prior_hi > -hc - hd:
-                yield claim_finding(
+                yield claim_problem(
                     rule, WARNING, claim,
                     f"{change.word} {change.delta.printed} from a prior year of {fmt(c - d)}: "
                     f"growth from nothing is undefined, yet stated as {p.printed}%",
@@ -85,7 +83,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             formula = f"{fmt(d)} ÷ ({fmt(c)} {'−' if up else '+'} {fmt(d)})"
         expected = (d / prior * HUNDRED).quantize(p.unit) if prior else None
         level = "rounding-level" if severity == WARNING else "beyond rounding"
-        yield claim_finding(
+        yield claim_problem(
             rule, severity, claim,
             f"{change.rate_word} {p.printed}% stated, but {formula} = {fmt(expected) if expected is not None else '?'}% ({level})",
             expected, p.amount, line=p.line,

@@ -7,26 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Finding
-from budget_audit.rules.checks.common import finding_at
+from budget_audit.findings import Problem
+from budget_audit.rules.checks.common import problem_at
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     if not doc.staffing:
         raise Skip("no statement of 实有人数 with 在职 and 退休")
     for s in doc.staffing:
         parts = s.in_service + s.retired + s.retired_early
         if parts != s.total:
-            yield finding_at(
-                rule, s.line,
+            yield problem_at(s.line,
                 f"「{s.text[:60]}」 实有人数 {s.total}, but 在职 {s.in_service} + 退休 {s.retired} + 离休 "
                 f"{s.retired_early} = {parts}",
                 message_zh=f"「{s.text[:60]}」 实有人数 {s.total}，但在职 {s.in_service} + 退休 {s.retired} + 离休 {s.retired_early} = {parts}",

@@ -32,9 +32,6 @@ next to a table row.
   before this check sees the text). Told once per document, at the first, with how many
   there are: a document that uses them is told of a habit, not on every line.
 
-Options: ``look_for`` (required, one of the four), ``words`` (for doubled-words: the
-two-character words whose doubling is a slip).
-
 Example (fails, doubled-words): 收支总预算预算 1000.00 万元。
 Example (fails, brackets): 一般公共服务支出（类）80.00 万元（其中：基本支出 60.00 万元。
 Example (passes, doubled-words): 人人参与，常常检查，一步一步推进。
@@ -47,15 +44,18 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding
+from budget_audit.findings import Problem
 from budget_audit.model import Document, Line
 from budget_audit.parse.claims import HEADING, ITEM
-from budget_audit.rules.checks.common import finding_at, option_line, require
+from budget_audit.rules.checks.common import problem_at
+from budget_audit.rules.options import Option
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"look_for", "words"}
 KINDS = ("doubled-punctuation", "doubled-words", "brackets", "ascii-comma")
+OPTIONS = (
+    Option("look_for", "choice", "the slip looked for", required=True, choices=KINDS),
+    Option("words", "words", "for doubled-words: the two-character words whose doubling is a slip", default=frozenset()),
+)
 
 PROSE_LINE = 20  # characters: a line this long is a line of running text, not a narrow cell
 _MARKS = "。，、；;：:,"
@@ -72,32 +72,20 @@ _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”《》]"
 _ASCII_COMMA = re.compile(rf"(?<={_CJK}) ?,|, ?(?={_CJK})")
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    look_for = str(require(rule, "look_for"))
-    if look_for not in KINDS:
-        raise RuleFileError(
-            rule.source, f"rule {rule.id}: look_for must be one of {', '.join(KINDS)}", option_line(rule, "look_for")
-        )
-    words = rule.options.get("words", [])
-    if not isinstance(words, list):
-        raise RuleFileError(rule.source, f"rule {rule.id}: words must be a list", option_line(rule, "words"))
-    rule.parsed["words"] = frozenset(str(w) for w in words)
-
-
-def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     find = {
         "doubled-punctuation": _doubled_punctuation,
         "doubled-words": _doubled_words,
         "brackets": _brackets,
         "ascii-comma": _ascii_comma,
-    }[rule.options["look_for"]]
+    }[rule.parsed["look_for"]]
     found = [(run, slip) for run in prose_runs(doc) for slip in find(run, rule)]
-    if rule.options["look_for"] == "ascii-comma":
+    if rule.parsed["look_for"] == "ascii-comma":
         found = _once(found)
-    label = _LABEL_ZH[rule.options["look_for"]]
+    label = _LABEL_ZH[rule.parsed["look_for"]]
     for run, (at, message, actual) in found:
         quote = excerpt(run.text, at)
-        yield finding_at(rule, run.lines[at].number, f"{message}: 「{quote}」", actual=actual, message_zh=f"{label}：「{quote}」")
+        yield problem_at(run.lines[at].number, f"{message}: 「{quote}」", actual=actual, message_zh=f"{label}：「{quote}」")
 
 
 _LABEL_ZH = {

@@ -10,30 +10,37 @@ are a finding. A list continued paragraph by paragraph is compared when its sect
 with it; one whose end had to be guessed (a paragraph of another shape, or one that would
 make the parts overshoot) is not compared at all.
 
-Options: ``compositions`` (a word of the total → its parts, each a list of alternative
-words: a 三公 list is compared only when it names 因公出国(境), 公务接待 and 公务用车 once
-each and nothing else); ``warning_subjects`` (a regular expression: lists whose lead names such a
-subject, e.g. asset 价值, are heuristics and reported as warnings at most).
-
 Example (fails): 一般公共预算拨款合计 500.00 万元，其中：基本支出 300.00 万元 … 项目支出 150.00 万元 (= 450.00).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from budget_audit.findings import WARNING, Finding, fmt, judge
-from budget_audit.rules.checks.narrative import claim_finding, claims, group_lead, group_members
+from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
+from budget_audit.rules.checks.narrative import claim_problem, claims, group_lead, group_members
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"warning_subjects", "compositions"}
+
+def _compositions(value, ctx) -> dict[str, list[list[str]]]:
+    """``{word of the lead: [[alternative words of one part], …]}``, checked for shape."""
+    parsed = {}
+    for key, groups in ctx.mapping(value).items():
+        if not isinstance(groups, list) or not all(isinstance(g, list) and g and all(isinstance(w, str) for w in g) for g in groups):
+            ctx.fail(f"{key}: expected a list of parts, each a list of alternative words")
+        parsed[str(key)] = groups
+    return parsed
+
+
+OPTIONS = (
+    Option("warning_subjects", "regex", "totals whose lists are judged as warnings at most (价值|面积: figures of another kind)"),
+    Option("compositions", "structured", "totals of known make-up: a word of the total → its parts, each a list of "
+           "alternative words; a list naming anything else, or a part twice, is not compared", default={}, parse=_compositions),
+)
 NOT_EXHAUSTIVE = ("main",)  # lists that need not name every part
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
 
 def _composed(lead, parts, compositions: dict) -> bool:
@@ -49,9 +56,9 @@ def _composed(lead, parts, compositions: dict) -> bool:
     return True
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
-    soft = re.compile(rule.options["warning_subjects"]) if rule.options.get("warning_subjects") else None
+    soft = rule.parsed["warning_subjects"]
     for gid in sorted({c.lead_of for c in claims(doc) if c.lead_of is not None}):
         lead = group_lead(doc, gid)
         parts = group_members(doc, gid)
@@ -59,7 +66,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         if len({p.unit for p in parts} | {lead.unit}) != 1:
             continue  # mixed units: the unit check speaks first
-        if not _composed(lead, parts, rule.options.get("compositions", {})):
+        if not _composed(lead, parts, rule.parsed["compositions"]):
             continue  # a total of known make-up (三公) whose list names other things, or not each part
         kind = parts[0].group_kind
         if kind == "paragraphs-cut":
@@ -70,10 +77,10 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         if kind in NOT_EXHAUSTIVE and verdict.difference > 0:
             continue  # "主要包括" names the main parts, not all: only parts exceeding the total are wrong
-        severity = WARNING if verdict.rounding_level or (soft and soft.search(lead.subject)) else rule.severity
+        severity = WARNING if verdict.rounding_level or (soft and soft.search(lead.subject)) else ERROR
         listed = " + ".join(f"{p.subject} {p.amount.printed}" for p in parts)
         expected = sum((p.amount.amount for p in parts), 0)
-        yield claim_finding(
+        yield claim_problem(
             rule, severity, lead,
             f"{lead.subject} {lead.amount.printed}{lead.unit}, but its parts {listed} = {fmt(expected)} ({verdict.describe()})",
             expected, lead.amount.amount, line=lead.amount.line, lines=tuple(p.line for p in parts),

@@ -12,8 +12,6 @@ hand), two or more an error; printed to different precisions (元 beside 万元)
 be the finer rounded. ``copies: false`` judges them as figures that rounding may separate (±
 half a unit each), for a rule whose right side is computed rather than copied.
 
-Options: ``left`` and ``right``, each ``{table, column, side}``; ``rows``; ``copies`` (default true).
-
 Example (fails): 支出总表 208 社会保障和就业支出 合计 110.00, but 收支总表 支出 208 … 预算数 101.00.
 Example (fails, an error): 支出总表 201 一般公共服务支出 合计 673.76, but 收支总表 201 … 673.78.
 """
@@ -22,34 +20,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, fmt, judge, judge_copies
+from budget_audit.findings import Problem, fmt, judge, judge_copies
 from budget_audit.model import Row
 from budget_audit.rules.checks.common import (
-    finding_at,
-    known_alias,
     names,
-    option_line,
-    require,
+    problem_at,
     shown,
     shown_zh,
-    table_finding,
+    table_problem,
 )
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, certain_column, first_column, need_table
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"left", "right", "rows", "copies"}
+
+def _table_side(value, ctx) -> tuple[str, tuple[str, ...] | None, str | None]:
+    """``{table, column?, side?}`` as (alias, column names or None, side or None)."""
+    spec = ctx.mapping(value)
+    if "table" not in spec:
+        ctx.fail("needs a table")
+    unknown = set(spec) - {"table", "column", "side"}
+    if unknown:
+        ctx.fail(f"unknown key {sorted(unknown)[0]!r} (known: table, column, side)")
+    column = names(spec["column"]) if spec.get("column") else None
+    return ctx.alias(spec["table"]), column, str(spec["side"]) if spec.get("side") else None
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    for key in ("left", "right"):
-        spec = require(rule, key)
-        if not isinstance(spec, dict) or "table" not in spec:
-            raise RuleFileError(rule.source, f"rule {rule.id}: {key} needs a table", option_line(rule, key))
-        unknown = set(spec) - {"table", "column", "side"}
-        if unknown:
-            raise RuleFileError(rule.source, f"rule {rule.id}: {key}: unknown key {sorted(unknown)[0]!r}", option_line(rule, key))
-        known_alias(rule, key, spec["table"], aliases)
+OPTIONS = (
+    Option("left", "structured", "{table, column, side}: the table whose rows are compared (column: default its first "
+           "figure column; side: of a two-sided table, default its last)", required=True, parse=_table_side),
+    Option("right", "structured", "{table, column, side}: the table holding the copies", required=True, parse=_table_side),
+    Option("rows", "choice", "the rows compared: the classes (类), or every coded row", default="classes", choices=("classes", "all")),
+    Option("copies", "bool", "judge as copies of one figure (identical; false: figures rounding may separate)", default=True),
+)
 
 
 def _selected(rows: list[Row], which: str) -> list[Row]:
@@ -66,9 +69,7 @@ def _selected(rows: list[Row], which: str) -> list[Row]:
 
 
 def _side(rule: Rule, key: str):
-    spec = rule.options[key]
-    doc_table = spec["table"]
-    return doc_table, spec.get("column"), spec.get("side")
+    return rule.parsed[key]
 
 
 def _prepare(doc, rule: Rule, key: str):
@@ -76,8 +77,8 @@ def _prepare(doc, rule: Rule, key: str):
     table = need_table(doc, alias)
     if table.sides and side is None:
         side = table.sides[-1]
-    col = certain_column(table, names(column), side) if column else first_column(table, side)
-    rows = _selected([r for r in table.rows if r.side == side], rule.options.get("rows", "classes"))
+    col = certain_column(table, column, side) if column else first_column(table, side)
+    rows = _selected([r for r in table.rows if r.side == side], rule.parsed["rows"])
     return table, col, rows
 
 
@@ -100,12 +101,12 @@ def _key_lookup(rows: list[Row]):
     return find
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     lt, lc, lrows = _prepare(doc, rule, "left")
     rt, rc, rrows = _prepare(doc, rule, "right")
     if not lrows or not rrows:
         raise Skip("no subject rows to compare")
-    if rule.options.get("rows") == "all" and any("garbled-code" in r.flags for t in (lt, rt) for r in t.rows):
+    if rule.parsed["rows"] == "all" and any("garbled-code" in r.flags for t in (lt, rt) for r in t.rows):
         raise Skip("subject codes garbled in one of the tables")
     find_right = _key_lookup(rrows)
     find_left = _key_lookup(lrows)
@@ -123,9 +124,9 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         rv = rv.in_wan(rt.unit) if rv is not None else None
         if lv is None and rv is None:
             continue
-        verdict = judge_copies(lv, rv, rule.tolerance) if rule.options.get("copies", True) else judge(lv, [(1, rv)], rule.tolerance)
+        verdict = judge_copies(lv, rv, rule.tolerance) if rule.parsed["copies"] else judge(lv, [(1, rv)], rule.tolerance)
         if not verdict.consistent:
-            yield table_finding(
+            yield table_problem(
                 rule, verdict, lt, row, lc, lv, [rv],
                 f"{lt.alias} {row.label} {lc.name} {shown(lv)}, but {rt.alias} {other.label} {rc.name} {shown(rv)}",
                 rv.amount if rv is not None else 0,
@@ -137,10 +138,9 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             yield _missing(rule, rt, row, rc, lt)
 
 
-def _missing(rule: Rule, table, row: Row, col, other) -> Finding:
+def _missing(rule: Rule, table, row: Row, col, other) -> Problem:
     value = row.values.get(col.name)
-    return finding_at(
-        rule, value.line, f"{table.alias} {row.label} {col.name} {value.printed}, but {other.alias} has no row for it",
+    return problem_at(value.line, f"{table.alias} {row.label} {col.name} {value.printed}, but {other.alias} has no row for it",
         message_zh=f"{table.alias} {row.label} {col.name} 为 {value.printed}，但{other.alias}中没有这一行",
         table=table.alias,
         row=row.label,

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budget_audit.findings import ERROR, WARNING, Finding, fmt
+from budget_audit.findings import ERROR, WARNING, Problem, fmt
 from budget_audit.model import Claim, Document, Value
-from budget_audit.rules.refs import Skip, parse_ref, resolve
+from budget_audit.rules.refs import Skip, resolve
 from budget_audit.rules.ruleset import Rule
 
 TEN_THOUSAND = Decimal(10000)
@@ -109,9 +109,9 @@ def share_base(doc: Document, claim: Claim, rule: Rule) -> tuple[Decimal, Decima
         amount, half = in_wan(lead.amount, lead.unit)
         return amount, half, f"{lead.subject} {lead.amount.printed}{lead.unit}", (lead.line,), False
     members = group_members(doc, claim.group)
-    if "structure_base" in rule.options and all(m.subject.endswith("(类)") for m in members):
+    if rule.parsed.get("structure_base") and all(m.subject.endswith("(类)") for m in members):
         try:
-            res = resolve(doc, parse_ref(rule.options["structure_base"]))
+            res = resolve(doc, rule.parsed["structure_base"])
         except Skip:
             res = None
         if res is not None and res.value is not None:
@@ -154,18 +154,17 @@ def quote(claim: Claim, width: int = 60) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-def claim_finding(rule: Rule, severity: str, claim: Claim, message: str, expected, actual, line: int | None = None,
-                  lines: tuple[int, ...] = (), message_zh: str | None = None) -> Finding:
-    """A finding about a statement of the prose, quoted; ``message_zh`` says it in Chinese (without it:
+def claim_problem(rule: Rule, severity: str, claim: Claim, message: str, expected, actual, line: int | None = None,
+                  lines: tuple[int, ...] = (), message_zh: str | None = None) -> Problem:
+    """A problem with a statement of the prose, quoted; ``severity`` is the check's judgement (ERROR:
+    as the rule says; WARNING: at most a warning); ``message_zh`` says it in Chinese (without it:
     what the statement says against what the rule expects, when both are figures)."""
-    stamp = WARNING if severity == WARNING or rule.severity == WARNING else ERROR
     diff = None
     if isinstance(expected, Decimal) and isinstance(actual, Decimal):
         diff = fmt(actual - expected)
         message_zh = message_zh or f"所述为 {fmt(actual)}，按「{rule.title}」应为 {fmt(expected)}，相差 {diff}"
-    return Finding(
-        rule=rule.id,
-        severity=stamp,
+    return Problem(
+        severity=severity,
         message=f"「{quote(claim)}」 {message}",
         line=line or claim.line,
         lines=tuple(sorted(set(claim.lines) | set(lines))),

@@ -18,58 +18,57 @@ Each statement of a 决算 narrative ("年初预算为 A 万元，支出决算�
   that row of the ``chain`` table, found by the names of its 类, 款 and 项 (52, 53); a 项 whose 类 the
   table lists but not under the 款/项 names the prose gives is a warning (the prose names it otherwise).
 
-Options: ``aspect`` (rate, direction or tables); for tables: ``chain`` (alias), ``chain_final``
-and ``chain_initial`` (column names), ``subjects`` (list of {match, final, initial}).
-
 Example (fails, rate): 年初预算为 200.00 万元，支出决算为 186.35 万元，完成年初预算的 93.81% —
 186.35 ÷ 200.00 = 93.18%.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import ERROR, WARNING, Finding, fmt, judge
+from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Outturn, Table, Value
-from budget_audit.rules.checks.common import names, option_line, to_ref
 from budget_audit.rules.checks.hierarchy import chain_names, chain_row, same_name
 from budget_audit.rules.checks.narrative import HUNDRED, rate_verdict
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, find_column, resolve
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"aspect", "chain", "chain_final", "chain_initial", "subjects"}
 ASPECTS = ("rate", "direction", "tables", "budget")
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    aspect = rule.options.get("aspect")
-    if aspect not in ASPECTS:
-        raise RuleFileError(rule.source, f"rule {rule.id}: aspect must be one of {', '.join(ASPECTS)}", option_line(rule, "aspect"))
+def _subjects(value, ctx) -> list[tuple]:
+    """Each ``{match, final?, initial?, budget?}`` as (pattern, {key: [Ref, …]})."""
     parsed = []
-    for entry in rule.options.get("subjects", []):
+    for entry in ctx.items(value):
         if not isinstance(entry, dict) or "match" not in entry:
-            raise RuleFileError(rule.source, f"rule {rule.id}: each subject needs match", option_line(rule, "subjects"))
-        try:
-            pattern = re.compile(str(entry["match"]))
-        except re.error as exc:
-            raise RuleFileError(rule.source, f"rule {rule.id}: bad pattern: {exc}", option_line(rule, "subjects")) from None
-        refs = {
-            k: [to_ref(rule, "subjects", str(x), aliases) for x in (entry[k] if isinstance(entry[k], list) else [entry[k]])]
-            for k in ("final", "initial", "budget") if k in entry
-        }
-        parsed.append((pattern, refs))
-    rule.parsed["subjects"] = parsed
+            ctx.fail("each subject needs match")
+        unknown = set(entry) - {"match", "final", "initial", "budget"}
+        if unknown:
+            ctx.fail(f"unknown key {sorted(unknown)[0]!r} in a subject (known: match, final, initial, budget)")
+        refs = {k: [ctx.ref(str(x)) for x in ctx.items(entry[k])] for k in ("final", "initial", "budget") if k in entry}
+        parsed.append((ctx.regex(str(entry["match"])), refs))
+    return parsed
 
 
-def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Finding:
-    stamp = WARNING if WARNING in (severity, rule.severity) else ERROR
+OPTIONS = (
+    Option("aspect", "choice", "what is judged: the completion rate, the direction words and differences, the amounts "
+           "against the 决算 tables, or the 年初预算 against the same year's 预算 (check --pair)", required=True, choices=ASPECTS),
+    Option("subjects", "structured", "for tables and budget: a list of {match, final, initial, budget}: a regular "
+           "expression on the statement's subject and the references (a list is tried in order) of its 决算数, its "
+           "年初预算, and its figure in the 预算", default=[], parse=_subjects),
+    Option("chain", "alias", "for tables and budget: the table where a 类/款/项 statement is looked up"),
+    Option("chain_final", "names", "the chain table's 决算数 column"),
+    Option("chain_initial", "names", "the chain table's 年初预算 column (in the 预算: its 预算数 column)"),
+)
+
+
+def _problem(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Problem:
     quote = o.sentence if len(o.sentence) <= 70 else o.sentence[:69] + "…"
     diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
-    return Finding(
-        rule=rule.id, severity=stamp, message=f"「{quote}」 {message}", line=o.line, lines=o.lines,
+    return Problem(
+        severity=severity, message=f"「{quote}」 {message}", line=o.line, lines=o.lines,
         row=o.subject or None, expected=fmt(expected) if isinstance(expected, Decimal) else expected,
         actual=fmt(actual) if isinstance(actual, Decimal) else actual, difference=diff,
         message_zh=f"「{quote}」 {zh}" if zh else None,
@@ -80,12 +79,12 @@ def _label(word: str | None) -> str:
     return {"年初": "年初预算", "全年": "全年预算数", "调整": "调整预算数"}.get(word or "", "预算")
 
 
-def _rate(rule: Rule, o: Outturn) -> Iterator[Finding]:
+def _rate(rule: Rule, o: Outturn) -> Iterator[Problem]:
     base = o.base(o.rate_base)
     if base is None:
         return
     if base.amount == 0:
-        yield _finding(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
+        yield _problem(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
                        zh=f"{_label(o.rate_base)}为 0，却写有完成率 {o.rate.printed}%：这样的比率并不存在")
         return
     lo = (o.final.amount - o.final.half_unit) / (base.amount + base.half_unit) * HUNDRED
@@ -93,7 +92,7 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Finding]:
     verdict = rate_verdict(min(lo, hi), max(lo, hi), o.rate)
     if verdict:
         exact = o.final.amount / base.amount * HUNDRED
-        yield _finding(
+        yield _problem(
             rule, verdict, o,
             f"{o.rate.printed}% stated, but {o.final.printed} ÷ {base.printed} = {fmt(exact.quantize(Decimal('0.01')))}%"
             + (" (rounding-level)" if verdict == WARNING else ""),
@@ -103,7 +102,7 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Finding]:
         )
 
 
-def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
+def _direction(rule: Rule, o: Outturn) -> Iterator[Problem]:
     for word, base_word, difference in ((o.direction, o.direction_base, o.difference), *o.more_directions):
         base = o.base(base_word)
         if base is None:
@@ -111,7 +110,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
         gap = o.final.amount - base.amount
         actual = "大于" if gap > 0 else "小于" if gap < 0 else "等于"
         if actual != word:
-            yield _finding(
+            yield _problem(
                 rule, ERROR, o,
                 f"says 决算数{word}{_label(base_word)}, but {o.final.printed} against {base.printed} is {actual}",
                 actual, word,
@@ -121,7 +120,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Finding]:
         if difference is not None:
             verdict = judge(difference, [(1 if gap > 0 else -1, o.final), (-1 if gap > 0 else 1, base)], rule.tolerance)
             if not verdict.consistent:
-                yield _finding(
+                yield _problem(
                     rule, WARNING if verdict.rounding_level else ERROR, o,
                     f"states a difference of {difference.printed}, but |{o.final.printed} − {base.printed}| = {fmt(abs(gap))}",
                     abs(gap), difference.amount,
@@ -140,14 +139,14 @@ def _first(doc, refs: list):
     return None
 
 
-def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
+def _unlisted(rule: Rule, table: Table, o: Outturn) -> Problem | None:
     """A statement about a 项 whose 类 the table lists but not under the names the prose gives
     (a 款 or 项 named differently, an old catalogue name): a warning, the figures are not compared."""
     chain = chain_names(o.subject)
     if chain is None or len(chain) < 2 or not any(r.level == 1 and same_name(r.name, chain[0][0]) for r in table.rows):
         return None
     below = "".join(f"{n}（{lv}）" for n, lv in chain[1:])
-    return _finding(
+    return _problem(
         rule, WARNING, o,
         f"names {below} under {chain[0][0]}（类）, which {table.alias} does not list so "
         "(a 款 or 项 named otherwise than in the table)",
@@ -155,20 +154,20 @@ def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
     )
 
 
-def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: str, where: str) -> Iterator[Finding]:
+def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: str, where: str) -> Iterator[Problem]:
     if found is None:
         return
     verdict = judge(found, [(1, stated)], rule.tolerance)
     if not verdict.consistent:
-        yield _finding(
+        yield _problem(
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}", found.amount, stated.amount,
             zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
         )
 
 
-def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
-    out: list[Finding] = []
+def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Problem]]:
+    out: list[Problem] = []
     for pattern, refs in rule.parsed["subjects"]:
         if not pattern.search(o.subject):
             continue
@@ -182,14 +181,14 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
             judged = True
             out += _compare(rule, o, stated, found[1].value, "决算数" if key == "final" else "年初预算", found[0].text)
         return judged, out
-    table = doc.table(str(rule.options.get("chain", "")))
+    table = doc.table(rule.parsed["chain"] or "")
     row = chain_row(table, o.subject) if table is not None else None
     if row is None:
         unlisted = _unlisted(rule, table, o) if table is not None else None
         return unlisted is not None, [unlisted] if unlisted else out
     judged = False
     for key, stated in (("chain_final", o.final), ("chain_initial", o.initial)):
-        column = find_column(table, names(rule.options.get(key, "")), row.side) if rule.options.get(key) else None
+        column = find_column(table, rule.parsed[key], row.side) if rule.parsed[key] else None
         if column is None or stated is None or column.uncertain:
             continue
         value = row.values.get(column.name)
@@ -199,7 +198,7 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
     return judged, out
 
 
-def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
+def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Problem]]:
     """The 年初预算 cited against the same year's budget document (relationship 55)."""
     budget = doc.budget
     if o.initial is None:
@@ -210,9 +209,9 @@ def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
             if found is None:
                 return False, []
             return True, list(_compare(rule, o, o.initial, found[1].value, "年初预算", f"the 预算's {found[0].text}"))
-    table = budget.table(str(rule.options.get("chain", "")))
+    table = budget.table(rule.parsed["chain"] or "")
     row = chain_row(table, o.subject) if table is not None else None
-    column = find_column(table, names(rule.options.get("chain_initial", "")), row.side) if row is not None else None
+    column = find_column(table, rule.parsed["chain_initial"], row.side) if row is not None and rule.parsed["chain_initial"] else None
     if row is None or column is None or column.uncertain:
         return False, []
     value = row.values.get(column.name)
@@ -220,12 +219,12 @@ def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
     return True, list(_compare(rule, o, o.initial, found, "年初预算", f"the 预算's {table.alias} {row.label} {column.name}"))
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     if not doc.outturns:
         raise Skip("no 年初预算 … 决算 statement in the narrative")
-    if rule.options["aspect"] == "budget" and doc.budget is None:
+    if rule.parsed["aspect"] == "budget" and doc.budget is None:
         raise Skip("no 预算 of the same department and year given beside it (check --pair)")
-    aspect = rule.options["aspect"]
+    aspect = rule.parsed["aspect"]
     judged = 0
     for o in doc.outturns:
         if aspect == "rate" and o.rate is not None and o.base(o.rate_base) is not None:

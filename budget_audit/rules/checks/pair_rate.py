@@ -24,15 +24,16 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import ERROR, WARNING, Finding, fmt, judge
+from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Claim, Value
 from budget_audit.parse.claims import DOWN, UP
 from budget_audit.parse.normalize import compact
-from budget_audit.rules.checks.narrative import HUNDRED, claim_finding, claims, rate_verdict
+from budget_audit.rules.checks.narrative import HUNDRED, claim_problem, claims, rate_verdict
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
 _NUM = r"\d+(?:\.\d+)?"
 _UNIT = r"万元|亿元|元"
@@ -56,9 +57,6 @@ _BASE_INSIDE = re.compile(
     rf"(?:{_PRIOR_KW})(?:为|的)?\s*(?P<a>{_NUM})\s*(?P<ua>{_UNIT})" + _TAIL
 )
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
 
 def _sentences(doc) -> Iterator[list[Claim]]:
@@ -111,7 +109,7 @@ def _read(sentence: str, doc_year: int | None) -> Iterator[re.Match]:
         yield m
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     doc_year = doc.metadata.year
     for found in _sentences(doc):
@@ -140,7 +138,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
 
 
 def _judge(rule: Rule, claim: Claim, a: Value, b: Value, rate: Value, down: bool, delta: Value | None,
-           delta_word: str, rate_word: str) -> Finding | None:
+           delta_word: str, rate_word: str) -> Problem | None:
     unit = claim.unit or "万元"
     if delta is not None:
         parts = [(1, a), (-1, b)] if down else [(1, b), (-1, a)]
@@ -151,7 +149,7 @@ def _judge(rule: Rule, claim: Claim, a: Value, b: Value, rate: Value, down: bool
         expected = a.amount - b.amount if down else b.amount - a.amount
         formula = f"{a.printed} − {b.printed}" if down else f"{b.printed} − {a.printed}"
         level, level_zh = ("rounding-level", "舍入级差异") if severity == WARNING else ("beyond rounding", "超出舍入误差")
-        return claim_finding(
+        return claim_problem(
             rule, severity, claim,
             f"{delta_word} {delta.printed}{unit} stated, but the two amounts give {formula} = {fmt(expected)}{unit} ({level})",
             expected, delta.amount, line=delta.line, lines=(a.line, b.line),
@@ -169,7 +167,7 @@ def _judge(rule: Rule, claim: Claim, a: Value, b: Value, rate: Value, down: bool
     expected = ((b.amount - a.amount) / a.amount * HUNDRED).quantize(rate.unit)
     formula = f"({b.printed} − {a.printed}) ÷ {a.printed}"
     level, level_zh = ("rounding-level", "舍入级差异") if severity == WARNING else ("beyond rounding", "超出舍入误差")
-    return claim_finding(
+    return claim_problem(
         rule, severity, claim,
         f"{rate_word} {rate.printed}% stated, but {formula} = {fmt(expected)}% ({level})",
         None, None, line=rate.line, lines=(a.line, b.line),

@@ -12,27 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import ERROR, WARNING, Finding, fmt
+from budget_audit.findings import ERROR, WARNING, Problem, fmt
 from budget_audit.rules.checks.narrative import (
     HUNDRED,
-    claim_finding,
+    claim_problem,
     claims,
     group_members,
     in_wan,
     share_base,
 )
-from budget_audit.rules.checks.share import validate as validate_share
+from budget_audit.rules.checks.share import OPTIONS as SHARE_OPTIONS
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"structure_base"}
+OPTIONS = SHARE_OPTIONS  # the same base as the shares they sum
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    validate_share(rule, aliases)
-
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     for gid in sorted({c.group for c in claims(doc) if c.group is not None}):
         members = group_members(doc, gid)
@@ -58,7 +54,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             f"{m.subject} {m.share.printed}% (computed {fmt((a / base[0] * HUNDRED).quantize(m.share.unit))}%)"
             for m, (a, _) in zip(members, amounts, strict=True)
         )
-        yield claim_finding(
+        yield claim_problem(
             rule, severity, members[0],
             f"shares sum to {fmt(stated)}%, not 100% (rounding allows ±{fmt(tolerance)}): {own}",
             HUNDRED, stated, line=members[0].share.line, lines=tuple(m.line for m in members),

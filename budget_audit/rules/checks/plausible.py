@@ -11,9 +11,6 @@
   with such a column (a negative change read into the next column looks just like a negative
   amount), nor columns the reader could not name or line up with their figures.
 
-Options: ``look_for`` (required: share or negative); ``tables`` (for negative: the aliases
-looked at; default every recognised table).
-
 Example (fails, share): 一般公共服务支出（类）80.00 万元，占 120.00%。
 Example (fails, negative): 支出总表 208 社会保障和就业支出 合计 -20.00.
 """
@@ -23,50 +20,44 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, fmt
+from budget_audit.findings import ERROR, Problem, fmt
 from budget_audit.model import Document
-from budget_audit.rules.checks.common import known_alias, option_line, require
-from budget_audit.rules.checks.narrative import HUNDRED, claim_finding
+from budget_audit.rules.checks.narrative import HUNDRED, claim_problem
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"look_for", "tables"}
 KINDS = ("share", "negative")
+OPTIONS = (
+    Option("look_for", "choice", "what cannot be", required=True, choices=KINDS),
+    Option("tables", "aliases", "for negative: the tables looked at (default: every recognised table)", default=[]),
+)
 _NOT_A_WHOLE = re.compile(r"预算|决算|上年|年初|计划")
 _MAY_BE_NEGATIVE = re.compile(r"增减|变化|变动|比上年|较上年|差额|结转|结余|调整|增加|减少|净")
 _UNNAMED = re.compile(r"^列\d+$")  # a column the reader could not name
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    if str(require(rule, "look_for")) not in KINDS:
-        raise RuleFileError(
-            rule.source, f"rule {rule.id}: look_for must be one of {', '.join(KINDS)}", option_line(rule, "look_for")
-        )
-    rule.parsed["tables"] = [known_alias(rule, "tables", str(a), aliases) for a in rule.options.get("tables", [])]
-
-
-def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    if rule.options["look_for"] == "share":
+def check(doc: Document, rule: Rule) -> Iterator[Problem]:
+    if rule.parsed["look_for"] == "share":
         yield from _shares(doc, rule)
     else:
         yield from _negatives(doc, rule)
 
 
-def _shares(doc: Document, rule: Rule) -> Iterator[Finding]:
+def _shares(doc: Document, rule: Rule) -> Iterator[Problem]:
     shares = [c for c in doc.claims if c.share is not None and not (c.share_of and _NOT_A_WHOLE.search(c.share_of))]
     if not shares:
         raise Skip("no share of a whole in the narrative")
     for claim in shares:
         if claim.share.amount > HUNDRED:
-            yield claim_finding(
-                rule, rule.severity, claim, f"占 {claim.share.printed}%: a part cannot be more than its whole",
+            yield claim_problem(
+                rule, ERROR, claim, f"占 {claim.share.printed}%: a part cannot be more than its whole",
                 "≤ 100", claim.share.printed, line=claim.share.line,
                 message_zh=f"占 {claim.share.printed}%：部分不可能大于整体",
             )
 
 
-def _negatives(doc: Document, rule: Rule) -> Iterator[Finding]:
+def _negatives(doc: Document, rule: Rule) -> Iterator[Problem]:
     wanted = set(rule.parsed["tables"])
     tables = [t for t in doc.tables if t.alias and (not wanted or t.alias in wanted)]
     if not tables:
@@ -81,8 +72,8 @@ def _negatives(doc: Document, rule: Rule) -> Iterator[Finding]:
             for name, value in row.values.items():
                 if value is None or value.amount >= 0 or name not in sure:
                     continue
-                yield Finding(
-                    rule=rule.id, severity=rule.severity, line=value.line, lines=(value.line,), page=row.page,
+                yield Problem(
+                    line=value.line, lines=(value.line,), page=row.page,
                     message=f"{table.alias} {row.label} {name} {value.printed}: an amount of this kind cannot be negative",
                     table=table.alias, row=row.label, column=name, expected="≥ 0", actual=fmt(value.amount),
                     message_zh=f"{table.alias} {row.label} {name} 为 {value.printed}：此类金额不应为负数",

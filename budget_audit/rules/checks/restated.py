@@ -20,8 +20,6 @@ Two copies of one figure come from one database and are rounded alike (docs/desi
 any difference is a finding, but a warning — two mentions named alike may still be two
 quantities (an all-funds figure and a 财政拨款 one the sentence does not qualify).
 
-Options: ``look_for`` (required: sentence, entry or sections); ``subjects`` (for sections, required).
-
 Example (fails, sentence): 其中公务接待费 3.00 万元，主要用于公务接待，公务接待费预算安排 4.00 万元。
 Example (fails, entry): 2. “其他支出（项）” 50.00 万元，主要用于设备维护。2024年预算执行数为 40.00 万元，2025年预算安排 55.00 万元。
 Example (fails, sections): 收入预算中一般公共预算拨款 90.00 万元 … （三公经费说明中）一般公共预算拨款 95.00 万元。
@@ -32,17 +30,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, judge_copies
+from budget_audit.findings import Problem, judge_copies
 from budget_audit.model import Claim, Document
 from budget_audit.parse.normalize import compact
-from budget_audit.rules.checks.common import option_line, require
-from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.rules.checks.narrative import claim_problem, claims
+from budget_audit.rules.options import Option, fail
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"look_for", "subjects"}
 KINDS = ("sentence", "entry", "sections")
+OPTIONS = (
+    Option("look_for", "choice", "where one item is looked for with two amounts", required=True, choices=KINDS),
+    Option("subjects", "regexes", "for sections: the totals compared, as regular expressions on the subject", default=[]),
+)
 _BUDGETING = re.compile(r"(?:预算安排|安排|预算数|预算|总额|共计|合计)$")
 _GENERIC = re.compile(r"^(?:收入|支出|收支|经费|资金|拨款|财政拨款|金额|总|项目|其他)$")
 _NOT_CURRENT = re.compile(r"上年|上一年|去年|以前年度|执行|决算|年初|调整|追加|调减|结转|结余|累计|截[至止]|已|比|较|增|减|下降|节约")
@@ -57,19 +57,10 @@ _ENTRY_YEAR = re.compile(
 )
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    kind = require(rule, "look_for")
-    if kind not in KINDS:
-        raise RuleFileError(f"rule {rule.id}: look_for must be one of {', '.join(KINDS)}", line=option_line(rule, "look_for"))
-    if kind == "sections":
-        subjects = require(rule, "subjects")
-        if not isinstance(subjects, list) or not subjects or not all(isinstance(s, str) for s in subjects):
-            raise RuleFileError(f"rule {rule.id}: subjects must be a list of regular expressions", line=option_line(rule, "subjects"))
-        for s in subjects:
-            try:
-                re.compile(s)
-            except re.error as e:
-                raise RuleFileError(f"rule {rule.id}: subject {s!r} is no regular expression: {e}", line=option_line(rule, "subjects")) from e
+def validate(rule: Rule) -> None:
+    """``subjects`` says what to compare across sections: needed there, and only there."""
+    if rule.parsed["look_for"] == "sections" and not rule.parsed["subjects"]:
+        fail(rule, "look_for", "look_for: sections needs subjects (regular expressions naming the totals compared)")
 
 
 def _item(subject: str) -> str:
@@ -91,10 +82,10 @@ def _clause_current(doc: Document, c: Claim) -> bool:
     return all(year is not None and int(y) == year for y in _YEAR.findall(clause))
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
-    if rule.options["look_for"] == "sentence":
+def check(doc, rule: Rule) -> Iterator[Problem]:
+    if rule.parsed["look_for"] == "sentence":
         yield from _in_sentence(doc, rule)
-    elif rule.options["look_for"] == "entry":
+    elif rule.parsed["look_for"] == "entry":
         yield from _in_entry(doc, rule)
     else:
         yield from _across(doc, rule)
@@ -107,7 +98,7 @@ def _sentences(doc) -> list[list[Claim]]:
     return list(seen.values())
 
 
-def _in_sentence(doc, rule: Rule) -> Iterator[Finding]:
+def _in_sentence(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     for found in _sentences(doc):
         amounts = [c for c in found if c.amount is not None and c.project is None and _clause_current(doc, c) and c.unit == "万元"]
@@ -128,7 +119,7 @@ def _in_sentence(doc, rule: Rule) -> Iterator[Finding]:
                 if verdict.consistent or reported:
                     continue
                 reported = True
-                yield claim_finding(
+                yield claim_problem(
                     rule, "warning", second,
                     f"{key} stated as {first.amount.printed}万元 and as {second.amount.printed}万元 in one sentence",
                     first.amount.printed, second.amount.printed, lines=(first.line,),
@@ -138,8 +129,8 @@ def _in_sentence(doc, rule: Rule) -> Iterator[Finding]:
         raise Skip("no item named twice with an amount in one sentence")
 
 
-def _across(doc, rule: Rule) -> Iterator[Finding]:
-    patterns = [re.compile(s) for s in rule.options["subjects"]]
+def _across(doc, rule: Rule) -> Iterator[Problem]:
+    patterns = rule.parsed["subjects"]
     first_of: dict[int, Claim] = {}
     reported: set[int] = set()
     evaluated = 0
@@ -159,7 +150,7 @@ def _across(doc, rule: Rule) -> Iterator[Finding]:
         if at in reported or judge_copies(first.amount, c.amount).consistent:
             continue
         reported.add(at)
-        yield claim_finding(
+        yield claim_problem(
             rule, "warning", c,
             f"{subject} stated as {c.amount.printed}万元 here, as {first.amount.printed}万元 at line {first.line}",
             first.amount.printed, c.amount.printed, lines=(first.line,),
@@ -169,7 +160,7 @@ def _across(doc, rule: Rule) -> Iterator[Finding]:
         raise Skip("no listed subject stated twice with a current-year amount")
 
 
-def _in_entry(doc, rule: Rule) -> Iterator[Finding]:
+def _in_entry(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     sentences = _sentences(doc)
     for prev, cur in zip(sentences, sentences[1:], strict=False):
@@ -189,7 +180,7 @@ def _in_entry(doc, rule: Rule) -> Iterator[Finding]:
         evaluated += 1
         if judge_copies(item.amount, stated.amount).consistent:
             continue
-        yield claim_finding(
+        yield claim_problem(
             rule, "warning", stated,
             f"the entry's item ({item.subject}) is {item.amount.printed}万元, yet its {m.group('y')} budget is stated as "
             f"{stated.amount.printed}万元",

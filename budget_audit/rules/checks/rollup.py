@@ -6,8 +6,6 @@ in a table without codes, by the levels its numbering gives (一、 = Σ（一�
 ``by: enumeration``: a line numbered 一、 equals the sum of its 1. 2. … lines (the
 income side of 收支总表). Rows whose code is garbled are not used.
 
-Options: ``tables``, ``by``, ``columns``.
-
 Example (fails): 一般公共预算支出表 201 03 政府办公厅（室）及相关机构事务 合计 700.00,
 but its items sum to 705.00.
 """
@@ -16,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import Finding, fmt
+from budget_audit.findings import Problem, fmt
 from budget_audit.rules.checks.column_total import columns_for
-from budget_audit.rules.checks.common import compare_sum, known_alias, option_line, require
+from budget_audit.rules.checks.common import compare_sum
 from budget_audit.rules.checks.hierarchy import (
     code_children,
     enum_children,
@@ -27,23 +24,22 @@ from budget_audit.rules.checks.hierarchy import (
     level_children,
     table_sides,
 )
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"tables", "by", "columns"}
+OPTIONS = (
+    Option("tables", "aliases", "the tables whose parent rows are checked", required=True),
+    Option("by", "choice", "how children are found: by subject code (or numbering levels), or by enumeration",
+           default="code", choices=("code", "enumeration")),
+    Option("columns", "names-list", "the columns checked (default: every column whose header is trusted)"),
+)
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    for alias in require(rule, "tables"):
-        known_alias(rule, "tables", alias, aliases)
-    if rule.options.get("by", "code") not in ("code", "enumeration"):
-        raise RuleFileError(rule.source, f"rule {rule.id}: by must be code or enumeration", option_line(rule, "by"))
-
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
-    by_code = rule.options.get("by", "code") == "code"
+def check(doc, rule: Rule) -> Iterator[Problem]:
+    by_code = rule.parsed["by"] == "code"
     evaluated = False
-    for table, side, rows in table_sides(doc, rule.options["tables"]):
+    for table, side, rows in table_sides(doc, rule.parsed["tables"]):
         if by_code:
             uncoded = not any(x.code or "garbled-code" in x.flags for x in rows)  # levels from numbering
             parents = [r for r in rows if r.level in (1, 2, 3) and (r.code or uncoded)]

@@ -4,8 +4,7 @@
 合计 = 人员经费 + 公用经费. Parts whose column the table does not have are left out
 when listed under ``optional``; at least two parts must be present.
 
-Options: ``tables``, ``total`` (header alternatives), ``parts`` (list of header
-alternatives), ``optional`` (list of part headers that may be missing). When the total
+When the total
 column belongs to a merged header group (本年收入 over 合计 | 一般公共预算 | …), a part is
 taken only from that group, never from a neighbouring one (上年结转结余).
 
@@ -16,36 +15,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Finding, fmt
-from budget_audit.rules.checks.common import compare_sum, known_alias, names, require, shown, shown_zh
+from budget_audit.findings import Problem, fmt
+from budget_audit.rules.checks.common import compare_sum, shown, shown_zh
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import IN_GROUP, Skip, find_column
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"tables", "total", "parts", "optional"}
-
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    for alias in require(rule, "tables"):
-        known_alias(rule, "tables", alias, aliases)
-    require(rule, "total")
-    require(rule, "parts")
+OPTIONS = (
+    Option("tables", "aliases", "the tables checked", required=True),
+    Option("total", "names", "the header of the total column", required=True),
+    Option("parts", "names-list", "the headers of the columns it sums", required=True),
+    Option("optional", "names-list", "parts that may be missing from a table (left out of the sum)", default=[]),
+)
 
 
 def _columns(table, side, rule: Rule):
-    total = find_column(table, names(rule.options["total"]), side)
+    total = find_column(table, rule.parsed["total"], side)
     if total is None:
         return None
-    optional = {n for o in rule.options.get("optional", []) for n in names(o)}
+    optional = {n for o in rule.parsed["optional"] for n in o}
     group = total.parents[-1] if total.parents else None
     # a rule naming columns by their group (决算数(公务接待费)) has chosen them: no group fence
-    by_group = any(IN_GROUP.match(n) for spec in [rule.options["total"], *rule.options["parts"]] for n in names(spec))
+    by_group = any(IN_GROUP.match(n) for spec in [rule.parsed["total"], *rule.parsed["parts"]] for n in spec)
     parts = []
-    for spec in rule.options["parts"]:
-        col = find_column(table, names(spec), side)
+    for spec in rule.parsed["parts"]:
+        col = find_column(table, spec, side)
         if col is not None and group and col.parents and group not in col.parents and not by_group:
             col = None  # a column of another group (单位资金 under 上年结转, beside 本年收入合计)
         if col is None:
-            if set(names(spec)) & optional:
+            if set(spec) & optional:
                 continue
             return None
         parts.append(col)
@@ -54,10 +52,10 @@ def _columns(table, side, rule: Rule):
     return total, parts
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = False
     reasons = []
-    for alias in rule.options["tables"]:
+    for alias in rule.parsed["tables"]:
         table = doc.table(alias)
         if table is None:
             reasons.append(f"{alias} absent")

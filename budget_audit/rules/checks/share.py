@@ -5,8 +5,6 @@ The base follows the list the share belongs to: the lead amount ("收入预算 X
 named by ``structure_base``; otherwise the list's own sum when it lists every part.
 Shares without a determinable base are not judged.
 
-Options: ``structure_base`` (a reference, e.g. ``一般公共预算支出表[合计|总计].合计``).
-
 Example (fails): 卫生健康支出（类）30.00 万元，占 0.30% — 30.00 ÷ 1000.00 = 3.00%.
 """
 
@@ -15,28 +13,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import WARNING, Finding, fmt
-from budget_audit.rules.checks.common import to_ref
+from budget_audit.findings import WARNING, Problem, fmt
 from budget_audit.rules.checks.narrative import (
     HUNDRED,
-    claim_finding,
+    claim_problem,
     claims,
     in_wan,
     rate_verdict,
     share_base,
 )
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"structure_base"}
+OPTIONS = (
+    Option("structure_base", "ref", "the base of the class-structure list's shares (一般公共预算支出表[合计|总计].合计)"),
+)
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    if "structure_base" in rule.options:
-        to_ref(rule, "structure_base", str(rule.options["structure_base"]), aliases)
-
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     for claim in claims(doc):
         if claim.share is None or claim.amount is None:
@@ -60,7 +55,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         expected = (a / b * HUNDRED).quantize(p.unit)
         level = "rounding-level" if severity == WARNING else "beyond rounding"
-        yield claim_finding(
+        yield claim_problem(
             rule, severity, claim,
             f"占 {p.printed}% stated, but {fmt(a)} ÷ {label} = {fmt(expected)}% ({level})",
             expected, p.amount, line=p.line, lines=base_lines,

@@ -16,8 +16,6 @@ warning otherwise (a total against its listed parts, or statements without a dat
 dates, may count differently). A sentence stating the same words twice or more is a list of units,
 each with its own figure, and is not compared.
 
-Options: ``look_for`` (required: vehicles or staff).
-
 Example (fails, vehicles, a warning): 截至2024年12月31日，共有车辆 5 辆，其中：机要通信用车 1 辆、
 应急保障用车 1 辆、执法执勤用车 1 辆、其他用车 1 辆 (1 + 1 + 1 + 1 = 4).
 Example (fails, staff): 行政编制 38 名 … (later) 本部门行政编制 36 名。
@@ -29,16 +27,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import WARNING, Finding
+from budget_audit.findings import WARNING, Problem
 from budget_audit.model import Document
-from budget_audit.rules.checks.common import finding_at, option_line, require
+from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.checks.hygiene import excerpt, prose_runs
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"look_for"}
 KINDS = ("vehicles", "staff")
+OPTIONS = (Option("look_for", "choice", "the fact looked for", required=True, choices=KINDS),)
 
 _DATE = re.compile(r"截[至止]\s*(20\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?)")
 _VEHICLES = re.compile(r"(?P<word>共有|实有|现有)(?:公务)?车辆\s*(?:共计?|合计)?\s*(?P<n>\d+)\s*辆")
@@ -64,17 +62,10 @@ class Statement:
     said: str = ""  # the words as printed: 共有车辆, 实有人员
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    if str(require(rule, "look_for")) not in KINDS:
-        raise RuleFileError(
-            rule.source, f"rule {rule.id}: look_for must be one of {', '.join(KINDS)}", option_line(rule, "look_for")
-        )
-
-
-def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    vehicles = rule.options["look_for"] == "vehicles"
+def check(doc: Document, rule: Rule) -> Iterator[Problem]:
+    vehicles = rule.parsed["look_for"] == "vehicles"
     statements: list[Statement] = []
-    found: list[Finding] = []
+    found: list[Problem] = []
     for run in prose_runs(doc):
         for m in (_VEHICLES if vehicles else _STAFF).finditer(run.text):
             word = said = m.group("word")
@@ -150,19 +141,18 @@ def _staff_parts(text: str, end: int, word: str) -> list[tuple[str, int]]:
     return parts if len(parts) >= 2 else []
 
 
-def _parts_finding(rule: Rule, run, at: int, words: str, total: int, parts: list[tuple[str, int]]) -> Finding:
+def _parts_finding(rule: Rule, run, at: int, words: str, total: int, parts: list[tuple[str, int]]) -> Problem:
     quote = excerpt(run.text, at)
     listed = " + ".join(f"{name} {n}" for name, n in parts)
     added = sum(n for _, n in parts)
-    finding = finding_at(
-        rule, run.lines[at].number, f"「{words}」, but the kinds listed add up to {listed} = {added}: 「{quote}」",
+    finding = problem_at(run.lines[at].number, f"「{words}」, but the kinds listed add up to {listed} = {added}: 「{quote}」",
         expected=str(added), actual=str(total), difference=str(total - added),
         message_zh=f"「{words}」，但其中所列各类合计 {listed} = {added}：「{quote}」",
     )
     return replace(finding, severity=WARNING)
 
 
-def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[Finding]:
+def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[Problem]:
     """Each statement against the first of the same words that says another figure."""
     first: dict[str, Statement] = {}
     for s in statements:
@@ -175,8 +165,7 @@ def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[
         same = s.date is not None and s.date == f.date and s.said == f.said
         quote = excerpt(s.run.text, s.at)
         when = "" if same else f" ({f.said} dated {f.date or 'nowhere'}, {s.said} dated {s.date or 'nowhere'})"
-        finding = finding_at(
-            rule, s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{quote}」",
+        finding = problem_at(s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{quote}」",
             expected=str(f.count), actual=str(s.count), difference=str(s.count - f.count),
             message_zh=f"{s.word}为 {s.count}，与前文（第 {f.line} 行）所述 {f.count} 不一致：「{quote}」",
         )

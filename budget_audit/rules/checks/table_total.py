@@ -3,8 +3,6 @@
 The total is the table's total row in ``column``, or, when it has none, the sum of its
 top-level rows (a 结转结余表 that lists three carry-over items and no 合计).
 
-Options: ``table``, ``column`` (header alternatives), ``equals`` (a reference).
-
 Example (fails): 结转结余表 items 0.15 + 3.03 + 1.40 = 4.58, but 收支总表 上年结转结余 5.58.
 """
 
@@ -13,25 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import WARNING, Finding, fmt, judge
+from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Value
-from budget_audit.rules.checks.common import known_alias, names, ref_option, require, shown, shown_zh
+from budget_audit.rules.checks.common import shown, shown_zh
 from budget_audit.rules.checks.hierarchy import top_level
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, certain_column, describe, need_table, resolve
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"table", "column", "equals"}
+OPTIONS = (
+    Option("table", "alias", "the table totalled", required=True),
+    Option("column", "names", "the column totalled", required=True),
+    Option("equals", "ref", "the figure the total must equal", required=True),
+)
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    known_alias(rule, "table", require(rule, "table"), aliases)
-    require(rule, "column")
-    rule.parsed["equals"] = ref_option(rule, "equals", aliases)
-
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
-    table = need_table(doc, rule.options["table"])
-    col = certain_column(table, names(rule.options["column"]), None)
+def check(doc, rule: Rule) -> Iterator[Problem]:
+    table = need_table(doc, rule.parsed["table"])
+    col = certain_column(table, rule.parsed["column"], None)
     other = resolve(doc, rule.parsed["equals"])
     total_row = next((r for r in table.rows if r.is_total and r.values.get(col.name) is not None), None)
     if total_row is not None:
@@ -49,15 +46,14 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
         return
     total = sum((v.amount for v in figures), Decimal(0))
     how = f"{total_row.label} {col.name}" if total_row is not None else f"its {len(figures)} rows' {col.name}"
-    yield _finding(rule, verdict, table, anchor, col, figures, other, how, total)
+    yield _problem(rule, verdict, table, anchor, col, figures, other, how, total)
 
 
-def _finding(rule, verdict, table, anchor, col, figures: list[Value], other, how: str, total: Decimal) -> Finding:
+def _problem(rule, verdict, table, anchor, col, figures: list[Value], other, how: str, total: Decimal) -> Problem:
     involved = sorted({v.line for v in figures} | ({other.value.line} if other.value else set()))
     how_zh = how if not how.startswith("its ") else f"{len(figures)} 行之和 {col.name}"
-    return Finding(
-        rule=rule.id,
-        severity=WARNING if verdict.rounding_level else rule.severity,
+    return Problem(
+        severity=WARNING if verdict.rounding_level else ERROR,
         message=f"{table.alias} {how} = {fmt(total)}, but {describe(other)} {shown(other.value)} ({verdict.describe()})",
         line=figures[0].line if figures else anchor.line,
         lines=tuple(involved),

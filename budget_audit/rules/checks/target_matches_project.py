@@ -5,8 +5,6 @@ paired by name: equal once brackets such as （一般公共预算） are dropped
 common beginning with exactly one project row name (…运行保障费 / …运行保障项目). A project
 with no such row (non-appropriation money, a carry-over project) is skipped.
 
-Options: ``projects`` (the project table alias).
-
 Example (fails): 网络运维费 年度资金总额 30,000 元 = 3.00 万元, but 项目支出表 网络运维费 4.00.
 """
 
@@ -16,18 +14,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import Finding, fmt, judge
+from budget_audit.findings import Problem, fmt, judge
 from budget_audit.parse.normalize import compact
-from budget_audit.rules.checks.common import known_alias, require, severity
+from budget_audit.rules.checks.common import severity
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, first_column
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"projects"}
+OPTIONS = (Option("projects", "alias", "the project table (项目支出表)", required=True),)
 _BRACKETS = re.compile(r"\([^()]*\)$")
-
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    known_alias(rule, "projects", require(rule, "projects"), aliases)
 
 
 def _key(name: str) -> str:
@@ -55,8 +50,8 @@ def _match(target: str, names: list[str]) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def check(doc, rule: Rule) -> Iterator[Finding]:
-    table = doc.table(rule.options["projects"])
+def check(doc, rule: Rule) -> Iterator[Problem]:
+    table = doc.table(rule.parsed["projects"])
     if table is None or not doc.targets:
         raise Skip("no project table or no performance target table")
     col = first_column(table, None)
@@ -78,9 +73,8 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             continue
         amount = stated.amount.normalize() if target.unit == "元" else stated.amount
         shown = f"{target.amount.printed}{target.unit}" + (f" = {fmt(amount)}万元" if target.unit == "元" else "")
-        yield Finding(
-            rule=rule.id,
-            severity=severity(rule, verdict),
+        yield Problem(
+            severity=severity(verdict),
             message=f"绩效目标表 {target.project} 年度资金 {shown}, but {table.alias} {name} {col.name} {fmt(total)} "
             f"({verdict.describe()})",
             line=target.line,

@@ -19,8 +19,6 @@ Only numbered narrative headings (一、… and 第X部分) are looked at; the t
 are structure.tables' (an entry naming a table counts in the 目录's numbering, nothing more: a
 table left out of the list is no skip here).
 
-Options: none.
-
 Example (fails, wrong number): 目录 "四、其他重要事项的情况说明", body "五、其他重要事项的情况说明".
 Example (fails, skips, a warning): body headings 一、部门职责 二、机构设置 四、收支预算总体情况.
 Example (fails, absent, a warning): 目录 "三、名词解释", no 名词解释 anywhere in the body.
@@ -32,15 +30,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from budget_audit.findings import WARNING, Finding
+from budget_audit.findings import WARNING, Problem
 from budget_audit.model import Document
 from budget_audit.parse.normalize import compact
 from budget_audit.parse.sections import chinese_number
-from budget_audit.rules.checks.common import finding_at
+from budget_audit.rules.checks.common import problem_at
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(.*)$")
@@ -56,9 +55,6 @@ class Heading:
     line: int
     table: bool = False  # a 目录 entry naming a table: numbered with the sections, but structure.tables'
 
-
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
 
 def cn(n: int) -> str:
@@ -103,7 +99,7 @@ def _body_headings(doc: Document) -> tuple[list[Heading], set[int | None]]:
     return out, parts
 
 
-def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     listed = _toc_headings(doc)
     body, body_parts = _body_headings(doc)
     if not listed and not body:
@@ -121,7 +117,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     yield from (f for _, f in absent)
 
 
-def _misnumbered(rule: Rule, listed: list[Heading], body: list[Heading]) -> Iterator[Finding]:
+def _misnumbered(rule: Rule, listed: list[Heading], body: list[Heading]) -> Iterator[Problem]:
     for entry in listed:
         same_part = [h for h in body if h.part == entry.part]
         titled = [h for h in same_part if h.title == entry.title]
@@ -133,8 +129,7 @@ def _misnumbered(rule: Rule, listed: list[Heading], body: list[Heading]) -> Iter
         twice = [x for x in listed if x.part == entry.part and x.title == entry.title and x is not entry]
         if not agree or twice:  # no other section agrees: the body's "五、…" may be an item of a list
             continue
-        finding = finding_at(
-            rule, _where(entry, h, listed, same_part),
+        finding = problem_at(_where(entry, h, listed, same_part),
             f"the 目录 numbers 「{entry.title}」 {cn(entry.number)}、, the body {cn(h.number)}、",
             expected=cn(entry.number), actual=cn(h.number),
             message_zh=f"目录中「{entry.title}」编为{cn(entry.number)}、，正文中编为{cn(h.number)}、",
@@ -154,7 +149,7 @@ def _where(entry: Heading, h: Heading, listed: list[Heading], body: list[Heading
 
 
 def _absent(rule: Rule, doc: Document, listed: list[Heading], body: list[Heading],
-            body_parts: set) -> Iterator[tuple[Heading, Finding]]:
+            body_parts: set) -> Iterator[tuple[Heading, Problem]]:
     toc_end = max((s.end_line for s in doc.sections if s.kind == "toc"), default=0)
     body_text = compact("".join(ln.text for ln in doc.lines[toc_end:]))
     for entry in listed:
@@ -167,8 +162,7 @@ def _absent(rule: Rule, doc: Document, listed: list[Heading], body: list[Heading
             continue  # printed, perhaps under another number or reworded
         if any(key in body_text for key in _keys(entry.title, doc.metadata.department)):
             continue
-        finding = finding_at(
-            rule, entry.line, f"the 目录 lists 「{cn(entry.number)}、{entry.title}」, but the body never prints it",
+        finding = problem_at(entry.line, f"the 目录 lists 「{cn(entry.number)}、{entry.title}」, but the body never prints it",
             message_zh=f"目录列有「{cn(entry.number)}、{entry.title}」，但正文中没有该部分",
         )
         yield entry, replace(finding, severity=WARNING)
@@ -189,7 +183,7 @@ def _keys(title: str, department: str | None) -> list[str]:
 
 
 def _skips(rule: Rule, doc: Document, headings: list[Heading], where: str,
-           check_lines: bool) -> Iterator[tuple[Finding, tuple[int | None, range]]]:
+           check_lines: bool) -> Iterator[tuple[Problem, tuple[int | None, range]]]:
     for before, after in zip(headings, headings[1:], strict=False):
         if before.part != after.part or after.number <= before.number + 1 or after.table:
             continue  # a table missing from the 目录's list is structure.tables'
@@ -201,8 +195,7 @@ def _skips(rule: Rule, doc: Document, headings: list[Heading], where: str,
                 continue  # printed, but not recognised as a heading
         gap = "、".join(cn(n) for n in missing)
         where_zh = "目录" if where == "目录" else "正文"
-        finding = finding_at(
-            rule, after.line,
+        finding = problem_at(after.line,
             f"the {where}'s numbering skips from {cn(before.number)}、 to {cn(after.number)}、 (no {gap}、)",
             expected=cn(before.number + 1), actual=cn(after.number),
             message_zh=f"{where_zh}编号由{cn(before.number)}、跳至{cn(after.number)}、（缺{gap}、）",

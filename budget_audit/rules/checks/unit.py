@@ -11,19 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budget_audit.findings import ERROR, Finding
-from budget_audit.rules.checks.narrative import claim_finding, claims, group_lead, group_members
+from budget_audit.findings import ERROR, Problem
+from budget_audit.rules.checks.narrative import claim_problem, claims, group_lead, group_members
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     groups = {c.group for c in claims(doc) if c.group is not None}
     for gid in sorted(groups):
@@ -43,7 +41,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             as_wan = sum((m.amount.amount for m in members), Decimal(0))
             if abs(as_wan - lead.amount.amount) <= Decimal("0.01") * len(everyone):
                 hint = f"; read as 万元 the list adds up to {lead.subject} {lead.amount.printed}"
-        yield claim_finding(
+        yield claim_problem(
             rule, ERROR, part,
             f"{part.subject} {part.amount.printed}元 in a list of 万元 figures{hint}",
             f"{part.amount.printed}万元", f"{part.amount.printed}元", line=part.amount.line,

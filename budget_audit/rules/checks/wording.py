@@ -18,8 +18,6 @@ joined as ``hygiene`` joins them, so "增加（减" / "少）0 万元" broken ov
   "部门预算公开", "单位决算情况说明". A 决算 quoting its own year's budget ("2024年预算数为 60.00
   万元", "年初预算") is what a 决算 does, and is not looked at.
 
-Options: ``look_for`` (required, one of the three).
-
 Example (fails, alternatives): 一般公共预算拨款收入比上年增加（减少）0.00 万元，增长（下降）0.00%。
 Example (fails, scope, in a 单位预算): 2024年部门预算安排购置车辆 0 辆。
 Example (fails, kind, in a 决算): 第三部分 2024年部门预算情况说明
@@ -32,16 +30,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from budget_audit.errors import RuleFileError
-from budget_audit.findings import WARNING, Finding
+from budget_audit.findings import WARNING, Problem
 from budget_audit.model import Document
-from budget_audit.rules.checks.common import finding_at, option_line, require
+from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.checks.hygiene import Run, excerpt, prose_runs
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS = {"look_for"}
 KINDS = ("alternatives", "scope", "kind")
+OPTIONS = (Option("look_for", "choice", "the wording looked for", required=True, choices=KINDS),)
 
 _UP = "增加|增长|上升|提高|大于|高于|多于|增"
 _DOWN = "减少|下降|降低|小于|低于|少于|减"
@@ -55,16 +53,9 @@ _INTO = re.compile(r"(?:纳入|列入|编入|汇入|并入|汇总|汇编)[^，�
 _DISCLOSURE = re.compile(r"(部门|单位)(预算|决算)(?:公开|情况说明)")
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    if str(require(rule, "look_for")) not in KINDS:
-        raise RuleFileError(
-            rule.source, f"rule {rule.id}: look_for must be one of {', '.join(KINDS)}", option_line(rule, "look_for")
-        )
-
-
-def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     runs = prose_runs(doc)
-    look_for = rule.options["look_for"]
+    look_for = rule.parsed["look_for"]
     if look_for == "alternatives":
         found = _alternatives(runs)
     elif look_for == "scope":
@@ -76,7 +67,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     )
     for run, at, message, actual, severity in found:
         quote = excerpt(run.text, at)
-        finding = finding_at(rule, run.lines[at].number, f"{message}: 「{quote}」", actual=actual,
+        finding = problem_at(run.lines[at].number, f"{message}: 「{quote}」", actual=actual,
                              message_zh=f"{label}：「{quote}」")
         yield replace(finding, severity=WARNING) if severity == WARNING else finding
 

@@ -11,20 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budget_audit.findings import ERROR, Finding
-from budget_audit.rules.checks.narrative import claim_finding, claims
+from budget_audit.findings import ERROR, Problem
+from budget_audit.rules.checks.narrative import claim_problem, claims
+from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KEYS: set[str] = set()
+OPTIONS: tuple[Option, ...] = ()
 _CURRENT = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?(?:收入|支出|收支)?(?:预算数|预算安排|预算为|年初预算|预算)")
 
 
-def validate(rule: Rule, aliases: set[str]) -> None:
-    return None
 
-
-def check(doc, rule: Rule) -> Iterator[Finding]:
+def check(doc, rule: Rule) -> Iterator[Problem]:
     year = doc.metadata.year
     if not year:
         raise Skip("document year unknown")
@@ -40,7 +38,7 @@ def check(doc, rule: Rule) -> Iterator[Finding]:
             stated = int(m.group(1))
             if stated in (year, year - 1):
                 continue
-            yield claim_finding(
+            yield claim_problem(
                 rule, ERROR, claim, f"names the year {stated} for this budget, but the document is the {year} budget",
                 str(year), str(stated),
                 message_zh=f"本年预算写作 {stated} 年，但本文件是 {year} 年预算",
