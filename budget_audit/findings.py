@@ -33,29 +33,20 @@ class Problem:
     actual: str | None = None
     difference: str | None = None
     page: int | None = None
-    message_zh: str | None = None
+    message_zh: str | None = None  # the message as a Chinese auditor writes it (--lang zh; JSON keeps both)
     severity: str = ERROR
 
 
 @dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    line: int | None
-    lines: tuple[int, ...] = ()
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    expected: str | None = None
-    actual: str | None = None
-    difference: str | None = None
-    page: int | None = None
+class Finding(Problem):
+    """A problem stamped by the engine: ``severity`` is now the finding's (the lesser of the
+    rule's and the check's), ``line``/``lines``/``page`` are placed as a reader finds them."""
+
+    rule: str = ""
     # (page, line) of every line in ``lines``: for a PDF ``lines`` are within-page numbers, which
-    # alone cannot say on which page each one is (--show-source needs that). Set by the engine (rules.engine.stamp).
+    # alone cannot say on which page each one is (--show-source needs that).
     places: tuple[tuple[int | None, int | None], ...] = ()
     file: str | None = None  # the part it is in, for a document read from several files (--join)
-    message_zh: str | None = None  # the message as a Chinese auditor writes it (--lang zh; JSON keeps both)
 
 
 @dataclass

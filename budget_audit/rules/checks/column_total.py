@@ -35,6 +35,18 @@ def columns_for(table, side, rule: Rule):
     return [c for c in table.value_columns(side) if not c.uncertain]
 
 
+def sum_by_column(rule: Rule, table, side, total, members, says, says_zh) -> tuple[bool, list[Problem]]:
+    """``total`` = Σ ``members`` in every column the rule looks at: whether any column was
+    judged (not all blank), and the problems."""
+    evaluated, problems = False, []
+    for col in columns_for(table, side, rule):
+        parts = [m.values.get(col.name) for m in members]
+        done, problem = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says, says_zh)
+        evaluated |= done
+        problems += [problem] if problem else []
+    return evaluated, problems
+
+
 def check(doc, rule: Rule) -> Iterator[Problem]:
     wanted = rule.parsed["totals"]
     evaluated = False
@@ -49,11 +61,8 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             count = len(members)
             says = lambda e, n=count: f"the {n} rows it totals sum to {fmt(e)}"  # noqa: E731
             says_zh = lambda e, n=count: f"其所合计的 {n} 行之和为 {fmt(e)}"  # noqa: E731
-            for col in columns_for(table, side, rule):
-                parts = [m.values.get(col.name) for m in members]
-                done, finding = compare_sum(rule, table, total, col, total.values.get(col.name), parts, says, says_zh)
-                evaluated |= done
-                if finding:
-                    yield finding
+            done, problems = sum_by_column(rule, table, side, total, members, says, says_zh)
+            evaluated |= done
+            yield from problems
     if not evaluated:
         raise Skip("; ".join(unread) if unread else "no total row with figures in " + ", ".join(rule.parsed["tables"]))

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budget_audit.findings import Problem, fmt
-from budget_audit.rules.checks.column_total import columns_for
-from budget_audit.rules.checks.common import compare_sum
+from budget_audit.rules.checks.column_total import sum_by_column
 from budget_audit.rules.checks.hierarchy import (
     code_children,
     enum_children,
@@ -59,11 +58,8 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             says = lambda e, n=count, w=word: f"its {n} {w} sum to {fmt(e)}"  # noqa: E731
             word_zh = word if by_code and parent.level in (1, 2) else "个分项"
             says_zh = lambda e, n=count, w=word_zh: f"其下 {n} {w}之和为 {fmt(e)}"  # noqa: E731
-            for col in columns_for(table, side, rule):
-                parts = [c.values.get(col.name) for c in children]
-                done, finding = compare_sum(rule, table, parent, col, parent.values.get(col.name), parts, says, says_zh)
-                evaluated |= done
-                if finding:
-                    yield finding
+            done, problems = sum_by_column(rule, table, side, parent, children, says, says_zh)
+            evaluated |= done
+            yield from problems
     if not evaluated:
         raise Skip("no parent row with children and figures")
