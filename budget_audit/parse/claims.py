@@ -18,12 +18,12 @@ from functools import lru_cache
 
 from budget_audit.model import Change, Claim, Line, Table, Value
 from budget_audit.parse.normalize import compact
+from budget_audit.vocabulary import HEADING, ITEM, LIST_MARK
 
 NUM = r"(\d+(?:\.\d+)?)"
 AMOUNT = re.compile(rf"(?<![\d.]){NUM}\s*(万元|亿元|元)(?![/每]|以上|以下|及以上|及以下)")
 PERCENT_SHARE = re.compile(rf"占(?:比|全部|总额的)?\s*{NUM}\s*%")
 SHARE_OF = re.compile(rf"占([\u4e00-\u9fff()（）]{{2,20}}?)的\s*{NUM}\s*%")  # 占项目支出总额的2.50%
-UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _DIR = "增加|减少|增长|下降|上升|降低|提高"
 # "比上年预算减少 D 万元", "比2024年预算执行数增加 D 万元", "较上年（下同）增加 D 万元", or a bare
 # "减少 D 万元": an amount right after a direction word is a change, never an amount of its own
@@ -33,10 +33,7 @@ _BARE_CHANGE = re.compile(
 )
 CHANGE = re.compile(rf"({_DIR})\s*{NUM}\s*(万元|元)\s*[,，、]?\s*(?:同比)?({_DIR})\s*{NUM}\s*%")
 FLAT = re.compile(r"(?:与上年(?:预算|预算数|执行数)?(?:持平|相同)|与\d{4}年(?:预算数?)?相同|无变化)")
-HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
-ITEM = re.compile(r"^(?:\d+[.、](?!\d)|[(（]\d+[)）]|[①-⑳])")
 FIELD = re.compile(r"^[\u4e00-\u9fff()（）“”\"]{2,12}[:：]")
-LIST_MARK = re.compile(r"其中\s*[:：]?|主要包括\s*[:：]?|主要用于以下方面\s*[:：]?|包括\s*[:：]|资金分配情况\s*[:：]")
 REASON = re.compile(r"(?:主要)?原因(?:是|为|如下)?\s*[:：]?")
 YEAR = re.compile(r"(\d{4})\s*年")
 _FILLER = re.compile(

@@ -20,7 +20,6 @@ from budget_audit.model import (
     RANK_PLAIN,
     RANK_SUBCLASS,
     RANK_SUBITEM,
-    YEAR,
     Column,
     Line,
     Row,
@@ -699,5 +698,3 @@ def _pick_note(notes: list[tuple[int, str]]) -> tuple[int | None, str | None]:
     return notes[0]
 
 
-def year_free(name: str) -> str:
-    return YEAR.sub("", compact(name))

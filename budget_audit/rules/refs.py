@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from budget_audit.model import Column, Document, Row, Table, Value
 from budget_audit.parse.normalize import compact
-from budget_audit.parse.tables import year_free
+from budget_audit.vocabulary import year_free
 
 _REF = re.compile(r"^\s*([^\[\].]+?)\s*\[([^\]]+)\]\s*(?:\.\s*([^?]+?))?\s*(\?)?\s*$")
 REF_IN_TEXT = re.compile(r"[^\s\[\]().+\-*/<>=!]+\s*\[[^\]]+\](?:\.[^\s+\-*/()<>=!?]+)?\??")

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Claim, Value
-from budget_audit.parse.claims import LIST_MARK, UP
 from budget_audit.rules.checks.narrative import claim_problem, claims
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import LIST_MARK, UP
 
 OPTIONS: tuple[Option, ...] = ()
 

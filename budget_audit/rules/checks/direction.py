@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 
 from budget_audit.findings import ERROR, WARNING, Problem
-from budget_audit.parse.claims import DOWN, UP
 from budget_audit.rules.checks.narrative import claim_problem, claims
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import DOWN, UP
 
 OPTIONS = (
     Option("reasons", "bool", "also judge a stated reason that argues the opposite direction (a warning)", default=True),

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budget_audit.findings import WARNING, Problem, fmt
-from budget_audit.parse.claims import DOWN, UP
 from budget_audit.rules.checks.narrative import (
     HUNDRED,
     claim_problem,
@@ -29,6 +28,7 @@ from budget_audit.rules.checks.narrative import (
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import DOWN, UP
 
 OPTIONS: tuple[Option, ...] = ()
 

@@ -46,10 +46,10 @@ from dataclasses import dataclass, field
 
 from budget_audit.findings import Problem
 from budget_audit.model import Document, Line
-from budget_audit.parse.claims import HEADING, ITEM
 from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.options import Option
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import HEADING, ITEM
 
 KINDS = ("doubled-punctuation", "doubled-words", "brackets", "ascii-comma")
 OPTIONS = (

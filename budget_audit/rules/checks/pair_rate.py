@@ -26,12 +26,12 @@ from decimal import Decimal
 
 from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Claim, Value
-from budget_audit.parse.claims import DOWN, UP
 from budget_audit.parse.normalize import compact
 from budget_audit.rules.checks.narrative import HUNDRED, claim_problem, claims, rate_verdict
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import DOWN, UP
 
 OPTIONS: tuple[Option, ...] = ()
 
