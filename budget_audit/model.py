@@ -196,7 +196,9 @@ class Claim:
     group_kind: str | None = None
     lead_of: int | None = None  # the group this claim is the total of
     project: str | None = None  # the project the paragraph is about (项目名称)
-    years: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()  # the years its sentence names (not inside 《titles》 or after 截至)
+    budget_years: tuple[int, ...] = ()  # of those, the ones named as a budget's year: "2024年预算数为"
+    breakdown_at: int | None = None  # where its sentence's 其中 starts: what comes after is a breakdown
     ambiguous: bool = False  # a change whose subject cannot be told for certain
 
 

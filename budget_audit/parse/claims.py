@@ -263,11 +263,18 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
         for c in claims[-1:]:
             if c.change is None:
                 c.change = Change(word="持平", delta=None, unit=None, rate_word=None, rate=None, text=FLAT.search(text).group(0))
-    years = tuple(int(y) for y in YEAR.findall(re.sub(r"《[^》]*》|截[至止][^，,。]*", "", text)))
+    dated = re.sub(r"《[^》]*》|截[至止][^，,。]*", "", text)  # a title's or a cut-off date's year is no claim's
+    years = tuple(int(y) for y in YEAR.findall(dated))
+    budget_years = tuple(int(m.group(1)) for m in BUDGET_YEAR.finditer(dated))
+    breakdown_at = next((m.start() for m in LIST_MARK.finditer(text) if "其中" in m.group(0)), None)
     for c in claims:
-        c.years = years
+        c.years, c.budget_years, c.breakdown_at = years, budget_years, breakdown_at
     _mark_partial_breakdown(text, claims)
     return claims
+
+
+# "2024年预算数为", "2024年部门预算", "2024年度收入预算": a year named as a budget's
+BUDGET_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?(?:收入|支出|收支)?(?:预算数|预算安排|预算为|年初预算|预算)")
 
 
 def _mark_partial_breakdown(text: str, claims: list[Claim]) -> None:

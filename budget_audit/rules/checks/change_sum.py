@@ -18,7 +18,7 @@ from budget_audit.rules.checks.narrative import claim_problem, claims
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
-from budget_audit.vocabulary import LIST_MARK, UP
+from budget_audit.vocabulary import UP
 
 OPTIONS: tuple[Option, ...] = ()
 
@@ -35,12 +35,12 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
     for c in claims(doc):
         if c.amount is None and c.change is not None and c.change.delta is not None and not c.ambiguous:
             by_sentence.setdefault(c.sentence, []).append(c)
-    for sentence, changes in by_sentence.items():
-        mark = next((m for m in LIST_MARK.finditer(sentence) if "其中" in m.group(0)), None)
+    for changes in by_sentence.values():
+        mark = changes[0].breakdown_at
         if mark is None or len(changes) < 3:
             continue
-        lead = [c for c in changes if c.offset < mark.start()]
-        parts = [c for c in changes if c.offset > mark.start()]
+        lead = [c for c in changes if c.offset < mark]
+        parts = [c for c in changes if c.offset > mark]
         if len(lead) != 1 or len(parts) < 2:
             continue
         evaluated += 1

@@ -8,7 +8,6 @@ Example (fails): 机关事业单位基本养老保险缴费支出（项）：202
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from budget_audit.findings import ERROR, Problem
@@ -18,7 +17,6 @@ from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
 OPTIONS: tuple[Option, ...] = ()
-_CURRENT = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?(?:收入|支出|收支)?(?:预算数|预算安排|预算为|年初预算|预算)")
 
 
 
@@ -32,10 +30,8 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
         if claim.sentence in seen:
             continue
         seen.add(claim.sentence)
-        text = re.sub(r"《[^》]*》|截[至止][^，,。]*", "", claim.sentence)
-        for m in _CURRENT.finditer(text):
+        for stated in claim.budget_years:
             evaluated += 1
-            stated = int(m.group(1))
             if stated in (year, year - 1):
                 continue
             yield claim_problem(
