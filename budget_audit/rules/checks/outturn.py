@@ -17,6 +17,9 @@ Each statement of a 决算 narrative ("年初预算为 A 万元，支出决算�
   (``final``, ``initial``; a list of references is tried in order, one per table layout); a statement about one 项 ("一般公共服务支出（类）…（款）…（项）") with
   that row of the ``chain`` table, found by the names of its 类, 款 and 项 (52, 53); a 项 whose 类 the
   table lists but not under the 款/项 names the prose gives is a warning (the prose names it otherwise).
+  A figure printed in 万元 to the decimals of a table in 万元 is a copy of it: one unit of the last
+  digit apart is a warning, two or more an error; more decimals than the table prints, rounding to
+  its figure, is a warning (not taken from the table as published).
 
 Options: ``aspect`` (rate, direction or tables); for tables: ``chain`` (alias), ``chain_final``
 and ``chain_initial`` (column names), ``subjects`` (list of {match, final, initial}).
@@ -36,7 +39,7 @@ from budget_audit.findings import ERROR, WARNING, Finding, fmt, judge
 from budget_audit.model import Outturn, Table, Value
 from budget_audit.rules.checks.common import names, option_line, to_ref
 from budget_audit.rules.checks.hierarchy import chain_names, chain_row, same_name
-from budget_audit.rules.checks.narrative import HUNDRED, rate_verdict
+from budget_audit.rules.checks.narrative import HUNDRED, finer_than, judge_restated, rate_verdict
 from budget_audit.rules.refs import Skip, find_column, resolve
 from budget_audit.rules.ruleset import Rule
 
@@ -156,6 +159,7 @@ def _unlisted(rule: Rule, table: Table, o: Outturn) -> Finding | None:
 
 
 def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: str, where: str) -> Iterator[Finding]:
+    """A figure against the same department's 预算 (in 万元): a rounding of it at most."""
     if found is None:
         return
     verdict = judge(found, [(1, stated)], rule.tolerance)
@@ -164,6 +168,31 @@ def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: s
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}", found.amount, stated.amount,
             zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
+        )
+
+
+def _compare_printed(rule: Rule, o: Outturn, stated: Value, found: Value | None, unit: str | None, what: str,
+                     where: str) -> Iterator[Finding]:
+    """A figure (in 万元) against the table's as printed, in the table's ``unit``: in 万元 to the same
+    decimals it is a copy of it (``judge_restated``); with more decimals than the table prints, it
+    was not taken from the table as published (a warning)."""
+    if found is None:
+        return
+    verdict = judge_restated(stated, "万元", found, unit, rule.tolerance)
+    table = found.in_wan(unit)
+    if not verdict.consistent:
+        copies = f" ({verdict.describe()})" if verdict.copies else ""
+        yield _finding(
+            rule, WARNING if verdict.rounding_level else ERROR, o,
+            f"{what} {stated.printed}, but {where} {found.printed}{copies}", table.amount, stated.amount,
+            zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
+        )
+    elif finer_than(stated, "万元", found, unit):
+        yield _finding(
+            rule, WARNING, o,
+            f"{what} {stated.printed} has more decimals than {where} {found.printed} prints: "
+            "the figure was not taken from the table as published", table.amount, stated.amount,
+            zh=f"所述{what} {stated.printed} 的小数位多于{where}所列 {found.printed}：文中数字并非取自所公开的表",
         )
 
 
@@ -180,7 +209,10 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
             if found is None:
                 continue
             judged = True
-            out += _compare(rule, o, stated, found[1].value, "决算数" if key == "final" else "年初预算", found[0].text)
+            res = found[1]
+            printed = res.row.values.get(res.column.name) if res.row is not None and res.column is not None else None
+            out += _compare_printed(rule, o, stated, printed, res.table.unit,
+                                    "决算数" if key == "final" else "年初预算", found[0].text)
         return judged, out
     table = doc.table(str(rule.options.get("chain", "")))
     row = chain_row(table, o.subject) if table is not None else None
@@ -194,8 +226,8 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Finding]]:
             continue
         value = row.values.get(column.name)
         judged = True
-        out += _compare(rule, o, stated, value.in_wan(table.unit) if value else None,
-                        "决算数" if key == "chain_final" else "年初预算", f"{table.alias} {row.label} {column.name}")
+        out += _compare_printed(rule, o, stated, value, table.unit,
+                                "决算数" if key == "chain_final" else "年初预算", f"{table.alias} {row.label} {column.name}")
     return judged, out
 
 
