@@ -14,10 +14,10 @@ Amounts in 元 are converted to 万元; an amount exactly 10,000 times off (元 
 
 A prose figure printed in the table's unit to the table's decimals is a copy of the table's figure
 (one database): rounding cannot make them differ, so one unit of the last digit apart is a warning
-and two or more the rule's severity (docs/design.md §4). A figure printed to fewer decimals, in
-or in another unit is a rounding of it. A figure printed with more decimals
-than the table, that rounds to the table's (12.346 where the table prints 12.35), is a warning: it
-was not taken from the table as published.
+and two or more the rule's severity (docs/design.md §4). A figure printed to fewer decimals or in
+another unit is a rounding of it. A figure printed with more decimals than the table, that rounds
+to the table's (12.346 where the table prints 12.35), is a warning: it was not taken from the table
+as published.
 
 Options: ``subjects`` (list of {match, section, refs}), ``chain``, ``projects``.
 
