@@ -96,7 +96,7 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, unit: str | None, l
     shown = table_value.printed if table_value is not None else "blank"
     unit_note = _slip(claim, table_value) if table_value is not None and table_value.amount else ""
     severity = WARNING if verdict.rounding_level else rule.severity
-    copies = f" ({verdict.describe()})" if verdict.copies else ""
+    copies = f" ({verdict.describe()})" if verdict.copies and abs(verdict.difference) <= 2 * stated.unit else ""  # a near miss
     return False, claim_finding(
         rule, severity, claim,
         f"{claim.subject} {claim.amount.printed}{claim.unit}, but {label} {shown}{unit_note}{copies}",

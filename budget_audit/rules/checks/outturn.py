@@ -181,7 +181,7 @@ def _compare_printed(rule: Rule, o: Outturn, stated: Value, found: Value | None,
     verdict = judge_restated(stated, "万元", found, unit, rule.tolerance)
     table = found.in_wan(unit)
     if not verdict.consistent:
-        copies = f" ({verdict.describe()})" if verdict.copies else ""
+        copies = f" ({verdict.describe()})" if verdict.copies and abs(verdict.difference) <= 2 * stated.unit else ""  # a near miss
         yield _finding(
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}{copies}", table.amount, stated.amount,
