@@ -224,6 +224,11 @@ def test_a_list_that_counts_its_own_kinds_is_not_counted(check_text):
     assert check_text(NARRATIVE_HEAD + kinds, ["N.units-stated-twice"]).findings == []
 
 
+def test_a_list_ending_in_deng_names_only_some(check_text):
+    some = "一、部门基本情况\n测试局下属 5 个预算单位，分别为测试一所、测试二所等。\n"
+    assert check_text(NARRATIVE_HEAD + some, ["N.units-stated-twice"]).findings == []
+
+
 def test_no_count_of_units_is_a_skip(check_text):
     report = check_text(NARRATIVE_HEAD + FACTS, ["N.units-stated-twice"])
     assert [r.status for r in report.results] == ["skipped"]
