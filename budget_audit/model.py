@@ -203,6 +203,18 @@ class Claim:
 
 
 @dataclass
+class UnitCount:
+    """"下属二级预算单位 21 个，分别为 A、B、…": how many units the narrative says the budget is made
+    of (see parse/unit_counts.py), and the units it lists right after, when they can be counted."""
+
+    count: int
+    noun: str  # what is counted, as printed: 二级预算单位, 预算单位, 所属单位 …
+    names: tuple[str, ...] | None  # the units listed after it; None when none is listed or readable
+    line: int
+    text: str  # the words of the statement, up to the count
+
+
+@dataclass
 class Outturn:
     """A final-accounts statement (决算): "X 年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 R%。
     决算数大于年初预算数 D 万元" — what was budgeted, what was spent, and what the prose says of it."""
@@ -306,6 +318,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # document order; see parse/sections.py
     outturns: list[Outturn] = field(default_factory=list)  # 决算 statements; see parse/outturn.py
+    unit_counts: list[UnitCount] = field(default_factory=list)  # "下属 N 个预算单位"; see parse/unit_counts.py
     budget: Document | None = None  # beside a 决算: the same department's 预算 of that year (check --pair)
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:

@@ -197,6 +197,36 @@ def test_a_prose_figure_off_by_a_unit_or_a_decimal_says_so(check_text, stated, s
     assert says in finding.message
 
 
+TOTAL = "一、关于测试单位 2024 年收支预算情况的总体说明\n收支总预算 100.00 万元。\n"
+
+
+@pytest.mark.parametrize(("stated", "severity"), [("100.01 万元", "warning"), ("100.02 万元", "error")])
+def test_a_total_the_prose_copies_from_the_table_is_identical(check_text, stated, severity):
+    # printed in the table's unit to its decimals, the prose's figure is a copy: rounding cannot part them
+    assert check_text(TABLE + TOTAL, ["N.matches-table"]).findings == []
+    report = check_text(TABLE + TOTAL.replace("100.00 万元", stated), ["N.matches-table"])
+    assert [(f.severity, f.line) for f in report.findings] == [(severity, HEADER_LINES + 2)]
+    assert "copies of one figure" in report.findings[0].message
+
+
+@pytest.mark.parametrize("stated", ["100.0 万元", "100 万元", "1000000.00 元", "100.000 万元"])
+def test_a_total_the_prose_rounds_or_converts_is_no_copy(check_text, stated):
+    assert check_text(TABLE + TOTAL.replace("100.00 万元", stated), ["N.matches-table"]).findings == []
+
+
+def test_a_rounded_total_is_judged_with_its_rounding(check_text):
+    # 100.01 to one decimal is 100.0: "100.1" misses it by one unit of its last digit, a warning, not an error
+    report = check_text(TABLE + TOTAL.replace("100.00 万元", "100.1 万元"), ["N.matches-table"])
+    assert [(f.severity, f.line) for f in report.findings] == [("warning", HEADER_LINES + 2)]
+
+
+def test_a_prose_figure_with_more_decimals_than_the_table(check_text):
+    # 100.004 rounds to the table's 100.00 but is not what the table prints: taken from elsewhere
+    report = check_text(TABLE + TOTAL.replace("100.00 万元", "100.004 万元"), ["N.matches-table"])
+    assert [(f.severity, f.line) for f in report.findings] == [("warning", HEADER_LINES + 2)]
+    assert "more decimals" in report.findings[0].message
+
+
 # --- copies of one figure are identical (point 1) -------------------------------------------------
 
 CONSISTENT = (DOCS / "consistent.txt").read_text(encoding="utf-8")

@@ -168,3 +168,67 @@ def test_a_fact_stated_otherwise_gives_one_finding(check_text, rule, old, new, l
     report = check_text(NARRATIVE_HEAD + FACTS.replace(old, new), [rule])
     assert [(f.severity, f.line) for f in report.findings] == [(severity, HEADER_LINES + line)]
     assert all(f.message_zh for f in report.findings)
+
+
+# --- point 8: how many budget units, and the units listed --------------------------------------------
+UNITS = """一、部门基本情况
+测试局下属 3 个预算单位，分别为：测试局本级、测试一所（测试二中心、测试四中心）、测试三所。
+纳入本部门预算编制范围的二级预算单位共有 3 个，包括：
+序号\t单位名称
+1\t测试局本级
+2\t测试一所
+3\t测试三所
+二、机构设置
+本局设 5 个内设机构，包括：办公室、财务科、业务一科、业务二科。
+三、部门预算构成
+所属预算单位 2 个，具体包括：
+（一）测试一所
+（二）测试三所（测试
+中心）
+四、其他情况
+测试局下属 3 个预算单位。
+"""
+
+# (old, new, prose line, severity)
+UNIT_BREAKS = [
+    ("测试局本级、测试一所（测试二中心、测试四中心）、测试三所", "测试局本级、测试一所（测试二中心、测试四中心）", 2, "error"),
+    ("分别为：测试局本级、", "分别为：", 2, "warning"),  # one short, no 本级 listed: the count may take it in
+    ("共有 3 个", "共有 4 个", 3, "error"),
+    ("所属预算单位 2 个", "所属预算单位 4 个", 11, "error"),
+    ("所属预算单位 2 个", "所属预算单位 3 个", 11, "warning"),
+    ("测试局下属 3 个预算单位。", "测试局下属 4 个预算单位。", 16, "warning"),
+]
+
+
+def test_units_counted_as_listed_give_nothing(check_text):
+    report = check_text(NARRATIVE_HEAD + UNITS, ["N.units-stated-twice"])
+    assert [r.status for r in report.results] == ["passed"]
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(("old", "new", "line", "severity"), UNIT_BREAKS, ids=[f"{b[2]}-{b[3]}" for b in UNIT_BREAKS])
+def test_units_counted_otherwise_give_one_finding(check_text, old, new, line, severity):
+    assert UNITS.count(old) == 1
+    report = check_text(NARRATIVE_HEAD + UNITS.replace(old, new), ["N.units-stated-twice"])
+    assert [(f.severity, f.line) for f in report.findings] == [(severity, HEADER_LINES + line)]
+    assert all(f.message_zh for f in report.findings)
+
+
+def test_two_units_joined_by_and_may_be_one_item(check_text):
+    joined = "一、部门基本情况\n测试局所属 2 个预算单位，分别为测试局本级和测试局综合事务中心。\n"
+    assert check_text(NARRATIVE_HEAD + joined, ["N.units-stated-twice"]).findings == []
+
+
+def test_a_list_that_counts_its_own_kinds_is_not_counted(check_text):
+    kinds = "一、部门基本情况\n下属预算单位为 5 个，分别为测试局本级、测试执法队 2 个行政单位以及测试一所、测试二所 2 个事业单位。\n"
+    assert check_text(NARRATIVE_HEAD + kinds, ["N.units-stated-twice"]).findings == []
+
+
+def test_a_list_ending_in_deng_names_only_some(check_text):
+    some = "一、部门基本情况\n测试局下属 5 个预算单位，分别为测试一所、测试二所等。\n"
+    assert check_text(NARRATIVE_HEAD + some, ["N.units-stated-twice"]).findings == []
+
+
+def test_no_count_of_units_is_a_skip(check_text):
+    report = check_text(NARRATIVE_HEAD + FACTS, ["N.units-stated-twice"])
+    assert [r.status for r in report.results] == ["skipped"]

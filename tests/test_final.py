@@ -129,6 +129,16 @@ def test_san_gong_item_in_the_prose_against_the_table(tmp_path, ruleset):
     assert [(f.rule, f.severity) for f in report.findings] == [("JS.N.matches-table", "error")]
 
 
+@pytest.mark.parametrize(("stated", "severity"), [("4.33", "warning"), ("4.34", "error"), ("4.321", "warning")])
+def test_a_final_figure_is_a_copy_of_the_table(tmp_path, ruleset, stated, severity):
+    # 4.32 printed in 万元 to two decimals is the table's 4.32 copied: one unit apart is a warning, two an
+    # error; 4.321 rounds to it but was not taken from the table as published
+    path = tmp_path / "final.txt"
+    path.write_text(_department().replace("支出决算为4.32万元", f"支出决算为{stated}万元"), encoding="utf-8")
+    (report,) = audit([str(path)], ruleset, select=["JS.N.matches-table"])
+    assert [(f.rule, f.severity) for f in report.findings] == [("JS.N.matches-table", severity)]
+
+
 def test_item_named_otherwise_than_in_the_table_is_a_warning(tmp_path, ruleset):
     text = _department().replace("住房改革支出（款）住房公积金（项）", "住房保障支出（款）住房公积金（项）")
     report = _check(tmp_path, text, ruleset)

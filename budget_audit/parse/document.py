@@ -15,6 +15,7 @@ from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
 from budget_audit.parse.targets import lines_to_targets
 from budget_audit.parse.toc import find_register, find_toc
+from budget_audit.parse.unit_counts import lines_to_unit_counts
 
 
 def parse_document(
@@ -45,6 +46,7 @@ def parse_document(
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
         outturns=outturns,
+        unit_counts=lines_to_unit_counts(lines, tables, body_start),
     )
 
 

@@ -12,7 +12,16 @@ Subjects are matched three ways:
 Amounts in 元 are converted to 万元; an amount exactly 10,000 times off (元 labelled 万元, or
 万元 labelled 元) or 10 times off (a misplaced decimal point) says so in the finding. A subject that cannot be found in the tables is skipped, never guessed.
 
+A prose figure printed in the table's unit to the table's decimals is a copy of the table's figure
+(one database): rounding cannot make them differ, so one unit of the last digit apart is a warning
+and two or more the rule's severity (docs/design.md §4). A figure printed to fewer decimals or in
+another unit is a rounding of it. A figure printed with more decimals than the table, that rounds
+to the table's (12.346 where the table prints 12.35), is a warning: it was not taken from the table
+as published.
+
 Example (fails): 住房保障支出（类）：30.00 万元 — 一般公共预算支出表 221 住房保障支出 合计 40.00.
+Example (fails, copies): 基本支出 120.45 万元 — 一般公共预算支出表 合计 基本支出 120.47 (an error; 120.46 a warning).
+Example (fails, a warning): 基本支出 120.458 万元 — the table prints 120.46.
 """
 
 from __future__ import annotations
@@ -24,7 +33,13 @@ from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Claim, Row, Value
 from budget_audit.parse.normalize import compact
 from budget_audit.rules.checks.hierarchy import chain_row
-from budget_audit.rules.checks.narrative import TEN_THOUSAND, claim_problem, claims
+from budget_audit.rules.checks.narrative import (
+    TEN_THOUSAND,
+    claim_problem,
+    claims,
+    finer_than,
+    judge_restated,
+)
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, resolve
 from budget_audit.rules.ruleset import Rule
@@ -65,24 +80,46 @@ def _class_row(doc, alias: str, subject: str) -> Row | None:
     return next((r for r in table.rows if r.level == 1 and r.code and r.name == subject), None)
 
 
-def _compare(rule: Rule, claim: Claim, figure: Value | None, label: str) -> Problem | None:
+def _compare(rule: Rule, claim: Claim, figure: Value | None, unit: str | None, label: str) -> tuple[bool, Problem | None]:
+    """The claim against a table figure as printed (``unit``: the table's; None for a figure the
+    tables do not print as such, a sum of rows, which the prose can only round): whether they agree,
+    and the finding (when they agree, only that the prose prints more decimals than the table)."""
     stated = claim.amount.in_wan(claim.unit)
-    table_value = figure
-    verdict = judge(stated, [(1, table_value)], rule.tolerance)
+    table_value = figure.in_wan(unit) if figure is not None else None
+    if figure is None:
+        verdict = judge(stated, [(1, None)], rule.tolerance)
+    else:
+        verdict = judge_restated(claim.amount, claim.unit, figure, unit, rule.tolerance)
     if verdict.consistent:
-        return None
+        return True, _finer(rule, claim, figure, unit, label) if figure is not None else None
     shown = table_value.printed if table_value is not None else "blank"
     unit_note = _slip(claim, table_value) if table_value is not None and table_value.amount else ""
     severity = WARNING if verdict.rounding_level else ERROR
-    return claim_problem(
+    copies = f" ({verdict.describe()})" if verdict.copies and abs(verdict.difference) <= 2 * stated.unit else ""  # a near miss
+    return False, claim_problem(
         rule, severity, claim,
-        f"{claim.subject} {claim.amount.printed}{claim.unit}, but {label} {shown}{unit_note}",
+        f"{claim.subject} {claim.amount.printed}{claim.unit}, but {label} {shown}{unit_note}{copies}",
         table_value.amount if table_value is not None else Decimal(0), stated.amount.normalize()
         if claim.unit != "万元" else stated.amount,
         line=claim.amount.line, lines=(table_value.line,) if table_value is not None else (),
         message_zh=f"{claim.subject} {claim.amount.printed}{claim.unit}，但{label} 为 {table_value.printed if table_value is not None else '空白'}"
         + ("——文中数字像是以元计却标作万元" if unit_note else "")
         + f"，{verdict.describe_zh()}",
+    )
+
+
+def _finer(rule: Rule, claim: Claim, figure: Value, unit: str | None, label: str) -> Problem | None:
+    """A warning for a prose figure with more decimals than the table prints, that rounds to it
+    (12.346 where the table shows 12.35): it was not taken from the table as published."""
+    if not finer_than(claim.amount, claim.unit, figure, unit):
+        return None
+    return claim_problem(
+        rule, WARNING, claim,
+        f"{claim.subject} {claim.amount.printed}{claim.unit} has more decimals than {label} {figure.printed}{unit} "
+        "prints: the figure was not taken from the table as published",
+        figure.amount, claim.amount.amount, line=claim.amount.line, lines=(figure.line,),
+        message_zh=f"{claim.subject} {claim.amount.printed}{claim.unit} 的小数位多于{label}所列 {figure.printed}{unit}："
+        "文中数字并非取自所公开的表",
     )
 
 
@@ -108,9 +145,7 @@ def _slip(claim: Claim, table_value: Value) -> str:
 def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Problem]:
     """The claim against the row's first figure column (合计)."""
     col = next(c for c in table.columns if c.side is None)
-    value = row.values.get(col.name)
-    value = value.in_wan(table.unit) if value is not None else None
-    finding = _compare(rule, claim, value, f"{table.alias} {row.label} {col.name}")
+    _, finding = _compare(rule, claim, row.values.get(col.name), table.unit, f"{table.alias} {row.label} {col.name}")
     if finding:
         yield finding
 
@@ -140,7 +175,7 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
                     total = sum((v.amount for v in values), Decimal(0))
                     places = max(v.decimals for v in values)
                     figure = Value(total, fmt(total.quantize(Decimal(1).scaleb(-places))), values[0].line)
-                    finding = _compare(rule, claim, figure, f"{projects} {claim.project} {col.name}")
+                    _, finding = _compare(rule, claim, figure, None, f"{projects} {claim.project} {col.name}")
                     if finding:
                         yield finding
             continue
@@ -159,12 +194,17 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             if not resolved:
                 break
             evaluated += 1
-            findings = [
-                _compare(rule, claim, r.value, f"{r.table.alias} {r.row.label}" + (f" {r.column.name}" if r.column else ""))
+            compared = [
+                _compare(rule, claim, r.row.values.get(r.column.name) if r.column else r.value,
+                         r.table.unit if r.column else None,
+                         f"{r.table.alias} {r.row.label}" + (f" {r.column.name}" if r.column else ""))
                 for r in resolved
             ]
-            if all(f is not None for f in findings):
-                yield findings[0]
+            agreeing = [f for ok, f in compared if ok]
+            if not agreeing:
+                yield compared[0][1]
+            elif all(f is not None for f in agreeing):
+                yield agreeing[0]  # agrees with the table only to its printed precision
             break
         if not matched and chain:
             row = _class_row(doc, chain, subject)

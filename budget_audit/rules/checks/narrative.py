@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from budget_audit.findings import ERROR, WARNING, Problem, fmt
+from budget_audit.findings import ERROR, WARNING, Problem, Verdict, fmt, judge, judge_copies
 from budget_audit.model import Claim, Document, Value
 from budget_audit.rules.refs import Skip, resolve
 from budget_audit.rules.ruleset import Rule
@@ -20,6 +20,31 @@ def in_wan(value: Value, unit: str | None) -> tuple[Decimal, Decimal]:
     """Amount and rounding radius in 万元 (the conversion is ``Value.in_wan``'s)."""
     converted = value.in_wan(unit)
     return converted.amount, converted.half_unit
+
+
+def judge_restated(stated: Value, stated_unit: str | None, figure: Value, figure_unit: str | None,
+                   tolerance: Decimal | None = None) -> Verdict:
+    """The prose's restatement of a table figure against that figure (both as printed, each in its
+    unit; the difference in 万元).
+
+    Printed in the same unit to the same decimals it is a copy of the table's figure, from the same
+    database: rounding cannot make them differ (docs/design.md §4, ``judge_copies``). Printed
+    otherwise (fewer decimals, another unit) it is a rounding of it, judged with both rounding
+    intervals."""
+    said, table = stated.in_wan(stated_unit), figure.in_wan(figure_unit)
+    if stated_unit is not None and stated_unit == figure_unit and stated.decimals == figure.decimals:
+        return judge_copies(said, table, tolerance)
+    return judge(said, [(1, table)], tolerance)
+
+
+def finer_than(stated: Value, stated_unit: str | None, figure: Value, figure_unit: str | None) -> bool:
+    """Whether the prose prints a table figure with more decimals than the table, in the same unit, and
+    so a figure the published table does not show (12.346 where the table prints 12.35): a figure that
+    rounds to the table's, not equal to it."""
+    if stated_unit is None or stated_unit != figure_unit or stated.decimals <= figure.decimals:
+        return False
+    exponent = Decimal(1).scaleb(-figure.decimals)
+    return stated.amount != figure.amount and stated.amount.quantize(exponent, rounding=ROUND_HALF_UP) == figure.amount
 
 
 def claims(doc: Document) -> list[Claim]:

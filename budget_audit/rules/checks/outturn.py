@@ -17,6 +17,9 @@ Each statement of a 决算 narrative ("年初预算为 A 万元，支出决算�
   (``final``, ``initial``; a list of references is tried in order, one per table layout); a statement about one 项 ("一般公共服务支出（类）…（款）…（项）") with
   that row of the ``chain`` table, found by the names of its 类, 款 and 项 (52, 53); a 项 whose 类 the
   table lists but not under the 款/项 names the prose gives is a warning (the prose names it otherwise).
+  A figure printed in 万元 to the decimals of a table in 万元 is a copy of it: one unit of the last
+  digit apart is a warning, two or more an error; more decimals than the table prints, rounding to
+  its figure, is a warning (not taken from the table as published).
 
 Example (fails, rate): 年初预算为 200.00 万元，支出决算为 186.35 万元，完成年初预算的 93.81% —
 186.35 ÷ 200.00 = 93.18%.
@@ -30,7 +33,7 @@ from decimal import Decimal
 from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Outturn, Table, Value
 from budget_audit.rules.checks.hierarchy import chain_names, chain_row, same_name
-from budget_audit.rules.checks.narrative import HUNDRED, rate_verdict
+from budget_audit.rules.checks.narrative import HUNDRED, finer_than, judge_restated, rate_verdict
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, find_column, resolve
 from budget_audit.rules.ruleset import Rule
@@ -64,7 +67,7 @@ OPTIONS = (
 )
 
 
-def _problem(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Problem:
+def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Problem:
     quote = o.sentence if len(o.sentence) <= 70 else o.sentence[:69] + "…"
     diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
     return Problem(
@@ -84,7 +87,7 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Problem]:
     if base is None:
         return
     if base.amount == 0:
-        yield _problem(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
+        yield _finding(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
                        zh=f"{_label(o.rate_base)}为 0，却写有完成率 {o.rate.printed}%：这样的比率并不存在")
         return
     lo = (o.final.amount - o.final.half_unit) / (base.amount + base.half_unit) * HUNDRED
@@ -92,7 +95,7 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Problem]:
     verdict = rate_verdict(min(lo, hi), max(lo, hi), o.rate)
     if verdict:
         exact = o.final.amount / base.amount * HUNDRED
-        yield _problem(
+        yield _finding(
             rule, verdict, o,
             f"{o.rate.printed}% stated, but {o.final.printed} ÷ {base.printed} = {fmt(exact.quantize(Decimal('0.01')))}%"
             + (" (rounding-level)" if verdict == WARNING else ""),
@@ -110,7 +113,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Problem]:
         gap = o.final.amount - base.amount
         actual = "大于" if gap > 0 else "小于" if gap < 0 else "等于"
         if actual != word:
-            yield _problem(
+            yield _finding(
                 rule, ERROR, o,
                 f"says 决算数{word}{_label(base_word)}, but {o.final.printed} against {base.printed} is {actual}",
                 actual, word,
@@ -120,7 +123,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Problem]:
         if difference is not None:
             verdict = judge(difference, [(1 if gap > 0 else -1, o.final), (-1 if gap > 0 else 1, base)], rule.tolerance)
             if not verdict.consistent:
-                yield _problem(
+                yield _finding(
                     rule, WARNING if verdict.rounding_level else ERROR, o,
                     f"states a difference of {difference.printed}, but |{o.final.printed} − {base.printed}| = {fmt(abs(gap))}",
                     abs(gap), difference.amount,
@@ -146,7 +149,7 @@ def _unlisted(rule: Rule, table: Table, o: Outturn) -> Problem | None:
     if chain is None or len(chain) < 2 or not any(r.level == 1 and same_name(r.name, chain[0][0]) for r in table.rows):
         return None
     below = "".join(f"{n}（{lv}）" for n, lv in chain[1:])
-    return _problem(
+    return _finding(
         rule, WARNING, o,
         f"names {below} under {chain[0][0]}（类）, which {table.alias} does not list so "
         "(a 款 or 项 named otherwise than in the table)",
@@ -155,14 +158,40 @@ def _unlisted(rule: Rule, table: Table, o: Outturn) -> Problem | None:
 
 
 def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: str, where: str) -> Iterator[Problem]:
+    """A figure against the same department's 预算 (in 万元): a rounding of it at most."""
     if found is None:
         return
     verdict = judge(found, [(1, stated)], rule.tolerance)
     if not verdict.consistent:
-        yield _problem(
+        yield _finding(
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}", found.amount, stated.amount,
             zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
+        )
+
+
+def _compare_printed(rule: Rule, o: Outturn, stated: Value, found: Value | None, unit: str | None, what: str,
+                     where: str) -> Iterator[Problem]:
+    """A figure (in 万元) against the table's as printed, in the table's ``unit``: in 万元 to the same
+    decimals it is a copy of it (``judge_restated``); with more decimals than the table prints, it
+    was not taken from the table as published (a warning)."""
+    if found is None:
+        return
+    verdict = judge_restated(stated, "万元", found, unit, rule.tolerance)
+    table = found.in_wan(unit)
+    if not verdict.consistent:
+        copies = f" ({verdict.describe()})" if verdict.copies and abs(verdict.difference) <= 2 * stated.unit else ""  # a near miss
+        yield _finding(
+            rule, WARNING if verdict.rounding_level else ERROR, o,
+            f"{what} {stated.printed}, but {where} {found.printed}{copies}", table.amount, stated.amount,
+            zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
+        )
+    elif finer_than(stated, "万元", found, unit):
+        yield _finding(
+            rule, WARNING, o,
+            f"{what} {stated.printed} has more decimals than {where} {found.printed} prints: "
+            "the figure was not taken from the table as published", table.amount, stated.amount,
+            zh=f"所述{what} {stated.printed} 的小数位多于{where}所列 {found.printed}：文中数字并非取自所公开的表",
         )
 
 
@@ -179,7 +208,10 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Problem]]:
             if found is None:
                 continue
             judged = True
-            out += _compare(rule, o, stated, found[1].value, "决算数" if key == "final" else "年初预算", found[0].text)
+            res = found[1]
+            printed = res.row.values.get(res.column.name) if res.row is not None and res.column is not None else None
+            out += _compare_printed(rule, o, stated, printed, res.table.unit,
+                                    "决算数" if key == "final" else "年初预算", found[0].text)
         return judged, out
     table = doc.table(rule.parsed["chain"] or "")
     row = chain_row(table, o.subject) if table is not None else None
@@ -193,8 +225,8 @@ def _tables(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Problem]]:
             continue
         value = row.values.get(column.name)
         judged = True
-        out += _compare(rule, o, stated, value.in_wan(table.unit) if value else None,
-                        "决算数" if key == "chain_final" else "年初预算", f"{table.alias} {row.label} {column.name}")
+        out += _compare_printed(rule, o, stated, value, table.unit,
+                                "决算数" if key == "chain_final" else "年初预算", f"{table.alias} {row.label} {column.name}")
     return judged, out
 
 

@@ -9,6 +9,13 @@
   run on public money, not all the vehicles) are other quantities and are not compared.
 - ``staff``: 编制 and 实有人数. "人员编制 N 人，其中行政编制 a 人、事业编制 b 人" adds up; 实有人数
   and each kind of 编制 said again elsewhere is the same figure.
+- ``units``: how many budget units the department's budget is made of (parse/unit_counts.py).
+  "下属 N 个预算单位，分别为 A、B、…" — the units listed after it (inline, numbered （一）…, or a table
+  with a 序号 column) are N. A list whose last item may be two units joined by 和/及 ("A和B") counts
+  as one or two; a list one short of the count that names no 本级/机关, or one over it that names
+  one, is a warning (the count may take in the department's own 本级, or leave it out). The same
+  count said again (the same words: 二级预算单位, 预算单位 …) is N again (a warning: one statement
+  may count 本级, the other not).
 
 Severity: the rule's when two statements are unambiguous about the same quantity and date — the
 same words (共有车辆, 行政编制, 实有人数) under the same 截至 date; a
@@ -19,6 +26,7 @@ each with its own figure, and is not compared.
 Example (fails, vehicles, a warning): 截至2024年12月31日，共有车辆 5 辆，其中：机要通信用车 1 辆、
 应急保障用车 1 辆、执法执勤用车 1 辆、其他用车 1 辆 (1 + 1 + 1 + 1 = 4).
 Example (fails, staff): 行政编制 38 名 … (later) 本部门行政编制 36 名。
+Example (fails, units): 本局下属 4 个预算单位，分别为：测试局本级、测试一所、测试二所 (3 listed, and 本级 among them).
 """
 
 from __future__ import annotations
@@ -28,14 +36,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from budget_audit.findings import WARNING, Problem
-from budget_audit.model import Document
+from budget_audit.model import Document, UnitCount
 from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.checks.hygiene import excerpt, prose_runs
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
 
-KINDS = ("vehicles", "staff")
+KINDS = ("vehicles", "staff", "units")
 OPTIONS = (Option("look_for", "choice", "the fact looked for", required=True, choices=KINDS),)
 
 _DATE = re.compile(r"截[至止]\s*(20\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?)")
@@ -63,6 +71,9 @@ class Statement:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Problem]:
+    if rule.parsed["look_for"] == "units":
+        yield from _units(doc, rule)
+        return
     vehicles = rule.parsed["look_for"] == "vehicles"
     statements: list[Statement] = []
     found: list[Problem] = []
@@ -171,3 +182,37 @@ def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[
         )
         finding = replace(finding, lines=tuple(sorted({f.line, s.line})))
         yield finding if same else replace(finding, severity=WARNING)
+
+
+def _units(doc: Document, rule: Rule) -> Iterator[Problem]:
+    """Each count of budget units against the units listed after it, and against the same count said
+    before."""
+    if not doc.unit_counts:
+        raise Skip("the document does not say how many budget units it covers (下属 N 个预算单位)")
+    first: dict[str, UnitCount] = {}
+    for u in doc.unit_counts:
+        if u.names is not None:
+            yield from _listed_units(rule, u)
+        earlier = first.setdefault(u.noun, u)
+        if earlier is not u and earlier.count != u.count:
+            finding = problem_at(u.line, f"{u.count} {u.noun}, but {earlier.count} at line {earlier.line}: 「{u.text}」",
+                expected=str(earlier.count), actual=str(u.count), difference=str(u.count - earlier.count),
+                message_zh=f"{u.noun}为 {u.count} 个，与前文（第 {earlier.line} 行）所述 {earlier.count} 个不一致：「{u.text}」",
+            )
+            yield replace(finding, severity=WARNING, lines=tuple(sorted({earlier.line, u.line})))
+
+
+def _listed_units(rule: Rule, u: UnitCount) -> Iterator[Problem]:
+    names = u.names or ()
+    listed = len(names)
+    if listed == u.count or (listed + 1 == u.count and re.search(r"和|及", names[-1])):
+        return  # "A和B" may be two units
+    own = any(re.search(r"本级|机关", n) for n in names)
+    shown = "、".join(names) if listed <= 6 else "、".join(names[:3]) + f"…（{listed} 个）"
+    finding = problem_at(u.line, f"「{u.text}」, but {listed} units are listed: {shown}",
+        expected=str(listed), actual=str(u.count), difference=str(u.count - listed),
+        message_zh=f"「{u.text}」，但其后列出 {listed} 个单位：{shown}",
+    )
+    # 本级 in the count but not the list, or in the list but not the count ("下属" units): a warning
+    doubtful = (listed == u.count - 1 and not own) or (listed == u.count + 1 and own)
+    yield replace(finding, severity=WARNING) if doubtful else finding
