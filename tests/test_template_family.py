@@ -111,3 +111,11 @@ def test_a_table_defined_by_two_families_is_refused(tmp_path):
     twice.write_text("tables:\n  收支总表:\n    titles: [收支总表]\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match="already defined in 预算.yaml"):
         catalogue.load([*sorted(catalogue.TEMPLATES.glob("*.yaml")), twice])
+
+
+def test_a_family_word_list_the_parser_does_not_read_is_refused(tmp_path):
+    bad = tmp_path / "坏.yaml"
+    bad.write_text("kind: 决算\nwords:\n  document: [决算]\n  colours: [红]\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="unknown list 'colours'") as error:
+        catalogue.load([bad])
+    assert error.value.line == 4
