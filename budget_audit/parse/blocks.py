@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from budget_audit.model import Line, TableKind
-from budget_audit.parse.titles import NUMBER_MARKER, looks_like_title, marker_parts, match_kind, title_key
+from budget_audit.parse.catalogue import Catalogue
+from budget_audit.parse.titles import looks_like_title, marker_parts, match_kind, title_key
 
-_ISSUER = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门|单位)(?:\(单位\))?\s*[:：]\s*(.*)$")
 _UNIT = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?$")
 _NOTE = re.compile(r"^[(（]?\s*(?:备注|注|说明)\s*[:：]|^[(（]表\s*\d+\s*中")
 _TITLE_THEN_ISSUER = re.compile(r"^(.{4,40}?表)\s*((?:编制)?(?:部门|单位)(?:名称)?\s*[:：].*)$")
 _UNIT_IN_TEXT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
-_EMPTY_NOTE = re.compile(r"为空表|为空白表|本表无数据|无数据")
 _STARTS_WITH_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）])")
 
 
@@ -40,19 +39,19 @@ def _is_title(text: str) -> bool:
     return looks_like_title(text) and not _STARTS_WITH_ENUM.match(text)
 
 
-def _lone_title(text: str) -> str | None:
+def _lone_title(text: str, catalogue: Catalogue) -> str | None:
     """The title, when a tab row has one filled cell that reads as a table title."""
     cells = [c.strip() for c in text.split("\t") if c.strip()]
     if len(cells) != 1:
         return None
     cell = cells[0]
-    marker = NUMBER_MARKER.match(cell)
+    marker = catalogue.number_marker.match(cell)
     if marker and (not marker_parts(marker)[1] or looks_like_title(marker_parts(marker)[1])):
         return cell
     return cell if _is_title(cell) else None
 
 
-def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -> list[RawBlock]:
+def lines_to_blocks(lines: list[Line], catalogue: Catalogue, start: int = 0) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
     pending_number: str | None = None
@@ -73,18 +72,18 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
             # "收支预算总表部门：X 单位：万元" printed on one line: the title, then the issuer
             title, rest = joined.group(1).strip(), joined.group(2)
             close()
-            current = RawBlock(title, line.number, pending_number, match_kind(title, kinds))
+            current = RawBlock(title, line.number, pending_number, match_kind(title, catalogue))
             pending_number = None
             unit = _UNIT_IN_TEXT.search(text)
             current.unit = unit.group(1) if unit else None
-            issuer = _ISSUER.match(re.split(r"\s{2,}|\t|(?=单位[:：])", rest)[0].strip())
+            issuer = catalogue.issuer.match(re.split(r"\s{2,}|\t|(?=单位[:：])", rest)[0].strip())
             current.issuer = issuer.group(1).strip() if issuer else None
             continue
         if has_tab:
-            lone = _lone_title(text)
+            lone = _lone_title(text, catalogue)
             if lone:
                 text, has_tab = lone, False  # a title printed inside the table's frame
-        marker = None if has_tab else NUMBER_MARKER.match(text)
+        marker = None if has_tab else catalogue.number_marker.match(text)
         if marker:
             number, rest = marker_parts(marker)
             if (
@@ -97,18 +96,18 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
                 close()
                 pending_number = number
                 if rest:
-                    current = RawBlock(rest, line.number, number, match_kind(rest, kinds))
+                    current = RawBlock(rest, line.number, number, match_kind(rest, catalogue))
                     pending_number = None
                 continue
         if not has_tab and (_is_title(text) or (pending_number and current is None and len(text) <= 60 and not _NOTE.match(text))):
             close()
-            current = RawBlock(text, line.number, pending_number, match_kind(text, kinds))
+            current = RawBlock(text, line.number, pending_number, match_kind(text, catalogue))
             pending_number = None
             continue
         if current is None:
             continue
         current.end_line = line.number
-        issuer = None if _UNIT.match(text.split("\t")[0]) else _ISSUER.match(text.split("\t")[0])
+        issuer = None if _UNIT.match(text.split("\t")[0]) else catalogue.issuer.match(text.split("\t")[0])
         if issuer:
             if current.rows:
                 current.continuations.append(line.number)
@@ -137,14 +136,14 @@ def lines_to_blocks(lines: list[Line], kinds: list[TableKind], start: int = 0) -
             continue
         if not current.rows and len(text) <= 12:
             continue  # the tail of a wrapped 编制部门 line, before the header
-        if _EMPTY_NOTE.search(text) and len(text) <= 200:
+        if catalogue.empty_note.search(text) and len(text) <= 200:
             current.notes.append((line.number, text))  # "… 为空表。" printed under the table
         close()
     close()
-    return merge_continuations(blocks)
+    return merge_continuations(blocks, catalogue)
 
 
-def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
+def merge_continuations(blocks: list[RawBlock], catalogue: Catalogue) -> list[RawBlock]:
     """A table whose title (and number) is printed again on the next page goes on there.
 
     Templates that repeat the whole heading on every page would otherwise yield two tables
@@ -158,7 +157,7 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             prev is not None
             and prev.rows
             and block.number == prev.number
-            and title_key(block.title) == title_key(prev.title)
+            and title_key(block.title, catalogue) == title_key(prev.title, catalogue)
             and not (block.kind and block.kind.repeats)
         ):
             prev.continuations.append(block.line)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from budget_audit.errors import InputError
 from budget_audit.model import Document, TableKind
 from budget_audit.parse.blocks import lines_to_blocks
+from budget_audit.parse.catalogue import Catalogue, shipped
 from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
@@ -21,19 +24,24 @@ from budget_audit.parse.unit_counts import lines_to_unit_counts
 def parse_document(
     path: str,
     raw_lines: list[str],
-    kinds: list[TableKind],
+    added: Sequence[TableKind] = (),
     pages: list[tuple[int, int]] | None = None,
     sources: list[str | None] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Document:
+    """The document of ``raw_lines``, read with the template catalogue (the shipped one by
+    default) and the tables a user's rule file ``added`` for this run."""
+    catalogue = (catalogue or shipped()).with_tables(added)
     lines = normalize_lines(raw_lines, pages, sources)
-    toc, body_start = find_toc(lines, kinds)
-    toc = toc + [e for e in find_register(lines, kinds) if e.title not in {t.title for t in toc}]
-    blocks = lines_to_blocks(lines, kinds, start=body_start)
+    toc, body_start = find_toc(lines, catalogue)
+    toc = toc + [e for e in find_register(lines, catalogue) if e.title not in {t.title for t in toc}]
+    blocks = lines_to_blocks(lines, catalogue, start=body_start)
     tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
-    doc_kinds = {k.alias: k.kind or "预算" for k in kinds}  # the budget tables' titles exclude 决算
+    doc_kinds = {k.alias: k.kind or "预算" for k in catalogue.tables}  # the budget tables' titles exclude 决算
     metadata = read_metadata(
-        lines, toc_line, tables, [b.issuer for b in blocks if b.issuer], [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds]
+        lines, toc_line, tables, [b.issuer for b in blocks if b.issuer], [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds],
+        catalogue,
     )
     claims = text_to_claims(lines, tables, body_start, metadata.department)
     outturns = lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else []

@@ -5,36 +5,32 @@ from __future__ import annotations
 import re
 
 from budget_audit.model import TableKind
+from budget_audit.parse.catalogue import Catalogue, shipped
 from budget_audit.parse.normalize import compact
 
 _CN_NUM = "一二三四五六七八九十"
-# "表 1", "表1:", "表一", "预算公开表1", "附表3", "部门公开表01", and the number before 表:
-# "预算01表", "公开01表", "决算02表"
-NUMBER_MARKER = re.compile(
-    rf"^(?:(?:[\u4e00-\u9fff]{{0,6}}公开|附)?表\s*([0-9]{{1,2}}(?:-[0-9]{{1,2}})?|[{_CN_NUM}]+)"
-    rf"|(?:预算|决算|公开|部门|单位)\s*([0-9]{{1,2}}(?:-[0-9]{{1,2}})?)\s*表)\s*[:：、.\-—]?\s*(.*)$"
-)
 
 
 def marker_parts(m: re.Match) -> tuple[str, str]:
-    """(number, rest of the title) of a NUMBER_MARKER match."""
+    """(number, rest of the title) of a match of the catalogue's ``number_marker``."""
     return m.group(1) or m.group(2), m.group(3)
+
 _YEAR = re.compile(r"\d{4}年度?|\(\d{4}年?\)")
 _ENUM_PREFIX = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\(?[{_CN_NUM}]+\)|\d+[、.]|表[{_CN_NUM}]+|表\d{{1,2}}(?!\d))")
 _PAGE_SUFFIX = re.compile(r"\t?\s*\d+\s*$")
 
 
-def title_key(text: str) -> str:
+def title_key(text: str, catalogue: Catalogue | None = None) -> str:
     """Title reduced to what identifies the table: no year, number, spacing or quotes."""
     text = compact(text)
     text = _YEAR.sub("", text)
-    m = NUMBER_MARKER.match(text)
+    m = (catalogue or shipped()).number_marker.match(text)
     if m and m.group(3):
         text = m.group(3)
     return text
 
 
-def match_kind(title: str, kinds: list[TableKind]) -> TableKind | None:
+def match_kind(title: str, catalogue: Catalogue) -> TableKind | None:
     """The kind that names the title most specifically.
 
     A title keyword found in the title scores its length; a pattern (one word of each
@@ -44,9 +40,9 @@ def match_kind(title: str, kinds: list[TableKind]) -> TableKind | None:
     政府性基金…财政拨款支出预算表 is no 财政拨款支出表); and
     "一般公共预算支出功能分类预算表" is an 一般公共预算支出表 though no keyword is its title.
     """
-    key = title_key(title)
+    key = title_key(title, catalogue)
     best: tuple[int, TableKind] | None = None
-    for kind in kinds:
+    for kind in catalogue.tables:
         if kind.patterns and all(any(compact(w) in key for w in p.none) for p in kind.patterns):
             continue  # every pattern of the kind excludes a word of this title: it is another table
         score = max((len(k) for k in map(compact, kind.titles) if k and k in key), default=0)

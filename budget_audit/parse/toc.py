@@ -4,35 +4,30 @@ from __future__ import annotations
 
 import re
 
-from budget_audit.model import Line, TableKind, TocEntry
+from budget_audit.model import Line, TocEntry
+from budget_audit.parse.catalogue import Catalogue
 from budget_audit.parse.normalize import compact
-from budget_audit.parse.titles import (
-    NUMBER_MARKER,
-    looks_like_title,
-    marker_parts,
-    match_kind,
-    toc_entry_text,
-)
+from budget_audit.parse.titles import looks_like_title, marker_parts, match_kind, toc_entry_text
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _entry_and_note(text: str) -> tuple[str, str | None]:
+def _entry_and_note(text: str, catalogue: Catalogue) -> tuple[str, str | None]:
     """An entry's title, and what its row says beside it (是否空表 | 理由: "是 不涉及").
 
     A register of tables prints "表11 | 名称 | 是 | 不涉及": the number, the title, then
     whether the table is empty and why; a plain 目录 prints the title and a page number.
     """
     cells = [c.strip() for c in text.split("\t")]
-    marker = NUMBER_MARKER.match(cells[0])
+    marker = catalogue.number_marker.match(cells[0])
     if len(cells) > 1 and marker and not marker_parts(marker)[1]:
         cells = cells[1:]
     note = " ".join(c for c in cells[1:] if c and _CJK.search(c)) or None
     return toc_entry_text(cells[0]), note
 
 
-def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry], int]:
+def find_toc(lines: list[Line], catalogue: Catalogue) -> tuple[list[TocEntry], int]:
     """Entries of the 目录 and the index of the first line after it (0 if none).
 
     The 目录 ends where the body starts, i.e. where its first entry is printed again.
@@ -48,7 +43,7 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
         text = lines[i].text
         if not text:
             continue
-        entry, note = _entry_and_note(text)
+        entry, note = _entry_and_note(text, catalogue)
         key = compact(entry)
         heading = _PART.match(key)
         if first_key is None:
@@ -57,19 +52,19 @@ def find_toc(lines: list[Line], kinds: list[TableKind]) -> tuple[list[TocEntry],
         elif key in seen or (part and heading and heading.group(0) == part):
             return entries, i  # the body starts: its first heading is printed again
         seen.add(key)
-        kind = match_kind(entry, kinds) if looks_like_title(entry) else None
+        kind = match_kind(entry, catalogue) if looks_like_title(entry) else None
         entries.append(TocEntry(title=entry, line=lines[i].number, alias=kind.alias if kind else None, note=note))
         if len(entries) > 80:
             break
     return [], start + 1  # never found the body again: not a real 目录
 
 
-def find_register(lines: list[Line], kinds: list[TableKind]) -> list[TocEntry]:
+def find_register(lines: list[Line], catalogue: Catalogue) -> list[TocEntry]:
     """A register of tables (报表目录) printed apart from the 目录: "表11 | 名称 | 是否空表 | 理由".
 
     Its rows promise tables like the 目录 does, and say beside each whether it is empty and why.
     """
-    start = next((i for i, ln in enumerate(lines) if compact(ln.text) in ("报表目录", "公开报表目录", "预算公开报表目录")), None)
+    start = next((i for i, ln in enumerate(lines) if compact(ln.text) in catalogue["registers"]), None)
     if start is None:
         return []
     entries = []
@@ -77,12 +72,12 @@ def find_register(lines: list[Line], kinds: list[TableKind]) -> list[TocEntry]:
         if not ln.text:
             continue
         cells = [c.strip() for c in ln.text.split("\t")]
-        marker = NUMBER_MARKER.match(cells[0])
+        marker = catalogue.number_marker.match(cells[0])
         if "\t" not in ln.text or not marker:
             if entries:
                 break
             continue
-        title, note = _entry_and_note(ln.text)
-        kind = match_kind(title, kinds) if looks_like_title(title) else None
+        title, note = _entry_and_note(ln.text, catalogue)
+        kind = match_kind(title, catalogue) if looks_like_title(title) else None
         entries.append(TocEntry(title=title, line=ln.number, alias=kind.alias if kind else None, note=note))
     return entries

@@ -20,23 +20,24 @@ def default_rule_files() -> list[str]:
     """The shipped rule set: inside the installed package, or rules/ of a source checkout."""
     for folder in (_HERE / "default_rules", _HERE.parent / "rules"):
         if folder.is_dir():
-            first = {"tables.yaml": 0, "common.yaml": 1}  # the catalogue, then the rules for every kind
-            return [str(p) for p in sorted(folder.glob("*.yaml"), key=lambda p: (first.get(p.name, 2), p.name))]
+            first = {"common.yaml": 0}  # the rules for every kind first
+            return [str(p) for p in sorted(folder.glob("*.yaml"), key=lambda p: (first.get(p.name, 1), p.name))]
     return []
 
 
 def rule_files(paths: list[str] | None = None) -> list[str]:
-    """The files ``load_rules(paths)`` reads: the default set, or the default table catalogue and ``paths``."""
+    """The files ``load_rules(paths)`` reads: the default set, or ``paths`` (the table catalogue
+    is the parser's, in budget_audit/parse/templates/, and always there)."""
     defaults = default_rule_files()
     if not paths:
         return defaults
     if any(extends_defaults(p) for p in paths):
         return defaults + list(paths)  # the shipped rules, then the user's additions and adjustments
-    return [p for p in defaults if Path(p).name == "tables.yaml"] + list(paths)
+    return list(paths)
 
 
 def load_rules(paths: list[str] | None = None) -> RuleSet:
-    """Rule files in order; the default table catalogue always comes first so user files can use its aliases.
+    """Rule files in order; a rule may name any table of the parser's catalogue, or one its files add.
     User files replace the shipped rules, unless one says ``extends: default``: then the shipped rules
     load first and the user's files add rules, adjust shipped ones (same id) and ``disable`` some."""
     from budget_audit.rules.checks import CHECKS

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 
 from budget_audit.errors import RuleFileError
 from budget_audit.findings import SEVERITIES
-from budget_audit.model import TableKind, TitlePattern
+from budget_audit.model import TableKind
+from budget_audit.parse.catalogue import DOCUMENT_KINDS, read_tables, shipped
+from budget_audit.parse.catalogue import construct as _construct
+from budget_audit.parse.catalogue import mapping as _mapping
 
 if TYPE_CHECKING:  # PyYAML is imported when a rule file is read: a run whose rules are cached never loads it
     import yaml
@@ -21,7 +24,6 @@ if TYPE_CHECKING:  # PyYAML is imported when a rule file is read: a run whose ru
 RULE_KEYS = {"id", "title", "check", "severity", "tolerance", "when", "kinds", "description", "example"}
 TOP_KEYS = {"ruleset", "unit", "tables", "rules", "kinds", "description", "extends", "disable"}
 EXTENDS = ("default",)  # `extends: default`: keep the shipped rules, add to and adjust them
-DOCUMENT_KINDS = ("预算", "决算")
 
 
 @dataclass
@@ -44,30 +46,13 @@ class Rule:
 
 @dataclass
 class RuleSet:
-    tables: list[TableKind] = field(default_factory=list)
+    tables: list[TableKind] = field(default_factory=list)  # added by the rule files to the parser's catalogue
     rules: list[Rule] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def aliases(self) -> set[str]:
-        return {k.alias for k in self.tables}
-
-
-def _construct(node: yaml.Node):
-    """Python value of a composed node (safe constructors only; no loader is needed for that)."""
-    from yaml.constructor import SafeConstructor
-
-    return SafeConstructor().construct_object(node, deep=True)
-
-
-def _mapping(node: yaml.Node, path: str, what: str) -> list[tuple[str, yaml.Node, int]]:
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        raise RuleFileError(path, f"{what} must be a mapping", node.start_mark.line + 1)
-    items = []
-    for key, value in node.value:
-        items.append((str(_construct(key)), value, key.start_mark.line + 1))
-    return items
+        """The tables a rule may name: the parser's catalogue and the rule files' additions."""
+        return {k.alias for k in (*shipped().tables, *self.tables)}
 
 
 MAX_BYTES = 4 << 20  # a rule file is a few dozen KiB; one larger than this is not read
@@ -240,43 +225,10 @@ def _kinds(value: object, path: str, line: int, within: tuple[str, ...] = ()) ->
 
 
 def _load_tables(node: yaml.Node, path: str, ruleset: RuleSet) -> None:
-    for alias, spec, line in _mapping(node, path, "tables"):
-        entries = dict((k, (_construct(v), ln)) for k, v, ln in _mapping(spec, path, f"table {alias}"))
-        unknown = set(entries) - {"titles", "two_sided", "match", "kind", "repeats"}
-        if unknown:
-            raise RuleFileError(path, f"table {alias}: unknown key {sorted(unknown)[0]!r}", line)
-        titles = entries.get("titles", ([], line))[0]
-        if not isinstance(titles, list) or not titles or not all(isinstance(t, str) for t in titles):
-            raise RuleFileError(path, f"table {alias}: titles must be a non-empty list of strings", line)
-        patterns = _title_patterns(entries.get("match", ([], line)), path, alias)
-        doc_kind = entries.get("kind", (None, line))[0]
-        if doc_kind not in (None, "预算", "决算"):
-            raise RuleFileError(path, f"table {alias}: kind must be 预算 or 决算", entries["kind"][1])
-        ruleset.tables = [k for k in ruleset.tables if k.alias != alias]
-        ruleset.tables.append(
-            TableKind(
-                alias, tuple(titles), bool(entries.get("two_sided", (False, 0))[0]), patterns, doc_kind,
-                bool(entries.get("repeats", (False, 0))[0]),
-            )
-        )
-
-
-def _title_patterns(entry: tuple, path: str, alias: str) -> tuple[TitlePattern, ...]:
-    """``match: [{all: [[一般公共预算], [支出]], none: [基本支出]}]``: title words, as data."""
-    value, line = entry
-    if not isinstance(value, list):
-        raise RuleFileError(path, f"table {alias}: match must be a list", line)
-    out = []
-    for item in value:
-        if not isinstance(item, dict) or set(item) - {"all", "none"} or "all" not in item:
-            raise RuleFileError(path, f"table {alias}: each match needs 'all' (and may have 'none')", line)
-        groups = item["all"]
-        if not isinstance(groups, list) or not groups:
-            raise RuleFileError(path, f"table {alias}: match.all must be a non-empty list", line)
-        all_of = tuple(tuple(g) if isinstance(g, list) else (str(g),) for g in groups)
-        none = tuple(str(w) for w in item.get("none", []))
-        out.append(TitlePattern(all_of, none))
-    return tuple(out)
+    """A rule file's ``tables:``: table kinds added to the parser's catalogue for this run (one
+    with a catalogue alias replaces it), read as the catalogue's own files are."""
+    for kind, _ in read_tables(node, path):
+        ruleset.tables = [k for k in ruleset.tables if k.alias != kind.alias] + [kind]
 
 
 def _build_rule(entries: dict, path: str, line: int, check_keys: dict[str, set[str]], file_kinds: tuple[str, ...] = ()) -> Rule:
