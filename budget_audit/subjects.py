@@ -103,9 +103,12 @@ class Catalogue:
 
     def code_of(self, name: str, level: int) -> str | None:
         """The one subject of that level (1 类, 2 款) bearing ``name`` in some year, or None."""
-        codes = {c for c, names in self.subjects.items() if len(c) == 1 + 2 * level for n in names
-                 if _stem(compact(name)) == _stem(n.text)}
-        return codes.pop() if len(codes) == 1 else None
+        stem = _stem(compact(name))
+        codes = [
+            code for code, names in self.subjects.items()
+            if len(code) == 1 + 2 * level and any(_stem(n.text) == stem for n in names)
+        ]
+        return codes[0] if len(codes) == 1 else None
 
     def read(self, code: str, printed: str, year: int | None) -> Reading:
         """What ``printed`` is as the name of ``code`` in a document of ``year``."""
