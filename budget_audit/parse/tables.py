@@ -29,6 +29,7 @@ from budget_audit.parse.blocks import RawBlock
 from budget_audit.parse.normalize import compact
 from budget_audit.parse.numbers import is_number, parse_value
 from budget_audit.parse.structure import assign_totals
+from budget_audit.subjects import catalogue
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\d{2,7}$")
@@ -528,38 +529,19 @@ ECONOMIC_CLASSES = {
 }
 
 
-# The functional classification's classes (支出功能分类 类, 2024 catalogue), for sides that
-# list the classes by name only (一、一般公共服务支出 …).
-FUNCTION_CLASSES = {
-    name: code
-    for code, name in (
-        ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),
-        ("205", "教育支出"), ("206", "科学技术支出"), ("207", "文化旅游体育与传媒支出"),
-        ("208", "社会保障和就业支出"), ("209", "社会保险基金支出"), ("210", "卫生健康支出"),
-        ("211", "节能环保支出"), ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-        ("215", "资源勘探工业信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-        ("219", "援助其他地区支出"), ("220", "自然资源海洋气象等支出"), ("221", "住房保障支出"),
-        ("222", "粮油物资储备支出"), ("223", "国有资本经营预算支出"), ("224", "灾害防治及应急管理支出"),
-        ("227", "预备费"), ("229", "其他支出"), ("230", "转移性支出"), ("231", "债务还本支出"),
-        ("232", "债务付息支出"), ("233", "债务发行费用支出"), ("234", "抗疫特别国债安排的支出"),
-        # names of earlier catalogue years, still printed by some templates
-        ("210", "医疗卫生与计划生育支出"), ("207", "文化体育与传媒支出"), ("215", "资源勘探信息等支出"),
-        ("220", "国土海洋气象等支出"), ("222", "粮油物资储备管理等支出"),
-    )
-}
-
-
 def _infer_function_classes(rows: list[Row]) -> None:
-    """On a side that prints no codes, a row named exactly as a functional class is that class."""
+    """On a side that prints no codes, a row named exactly as a functional class (by any of its names in
+    the catalogue's years, ``data/subjects.yaml``) is that class."""
+    classes = catalogue().class_codes()
     for side in {r.side for r in rows}:
         own = [r for r in rows if r.side == side]
         if any(r.code or "garbled-code" in r.flags for r in own):
             continue
-        named = [r for r in own if r.name in FUNCTION_CLASSES and not r.is_total and r.level in (None, 1)]
+        named = [r for r in own if r.name in classes and not r.is_total and r.level in (None, 1)]
         if len(named) < 3:
             continue
         for row in named:
-            row.code, row.level = FUNCTION_CLASSES[row.name], 1
+            row.code, row.level = classes[row.name], 1
             row.rank = row.rank if row.enum else RANK_CLASS
 
 
