@@ -256,6 +256,18 @@ class Target:
 
 
 @dataclass
+class OverallFunds:
+    """The money a 整体绩效目标表 (the department's or unit's whole-spending performance table) says
+    it covers, as printed: ``amounts`` by label — 总额, 财政拨款, 其他资金, and where split,
+    财政拨款.基本支出, 财政拨款.项目支出, 其他资金.基本支出, 其他资金.项目支出."""
+
+    title: str  # the table's title: 部门整体支出绩效目标表, 专项资金整体绩效目标表 …
+    amounts: dict[str, Value]
+    unit: str  # 万元 or 元, from the header's label
+    line: int
+
+
+@dataclass
 class Staffing:
     """"实有人数 N 人，其中：在职 A 人，退休 B 人，离休 C 人" as stated in the 概况."""
 
@@ -314,6 +326,7 @@ class Document:
     tables: list[Table]
     claims: list[Claim] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    overall: list[OverallFunds] = field(default_factory=list)  # see parse/performance.py
     staffing: list[Staffing] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # document order; see parse/sections.py

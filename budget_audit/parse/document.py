@@ -13,6 +13,7 @@ from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.outturn import lines_to_outturns
+from budget_audit.parse.performance import lines_to_overall
 from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
@@ -55,6 +56,7 @@ def parse_document(
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
         outturns=outturns,
         unit_counts=lines_to_unit_counts(lines, tables, body_start),
+        overall=lines_to_overall(lines, tables),
     )
 
 

@@ -183,6 +183,10 @@ def print_document(console: Console, doc: Document) -> None:
     for target in doc.targets:
         where = doc.locate(target.line)[1]
         console.print(f"  [dim]绩效目标表 (line {where}): {escape(target.project)} 年度资金 {target.amount.printed}{target.unit}[/]")
+    for overall in doc.overall:
+        where = doc.locate(overall.line)[1]
+        amounts = "，".join(f"{label} {v.printed}" for label, v in overall.amounts.items())
+        console.print(f"  [dim]{escape(overall.title)} (line {where}, {overall.unit}): {escape(amounts)}[/]")
 
 
 def print_rules(console: Console, ruleset, explain: bool = False) -> None:

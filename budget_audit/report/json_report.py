@@ -180,6 +180,11 @@ def document_dict(doc: Document) -> dict:
             {"project": t.project, "amount": _value(t.amount, doc), "unit": t.unit, "line": doc.locate(t.line)[1]}
             for t in doc.targets
         ],
+        "overall": [
+            {"title": o.title, "amounts": {k: _value(v, doc) for k, v in o.amounts.items()}, "unit": o.unit,
+             "line": doc.locate(o.line)[1]}
+            for o in doc.overall
+        ],
         "staffing": [
             {"total": s.total, "in_service": s.in_service, "retired": s.retired, "retired_early": s.retired_early,
              "line": doc.locate(s.line)[1]}
