@@ -54,6 +54,7 @@ class Outcome:
     evaluated: int = 0
     skipped: int = 0
     findings: list[tuple[str, str, str, int | None, str]] = field(default_factory=list)
+    skips: list[tuple[str, str]] = field(default_factory=list)  # (rule, why) of every rule skipped
 
 
 def _loader_key() -> str:
@@ -102,6 +103,7 @@ def run_one(parts: list[str], cache: str | None) -> Outcome:
         out.unrecognised = [t.title for t in doc.tables if not t.alias]
         out.evaluated = report.count("passed") + report.count("failed")
         out.skipped = report.count("skipped")
+        out.skips = [(r.rule, r.reason or "") for r in report.results if r.status == "skipped"]
         for result in report.results:
             for f in result.findings:  # placed by the engine: page, line within it, file
                 where = f"{Path(f.file).name}:" if f.file else ""
@@ -138,6 +140,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--findings", type=Path, default=None, help="write every finding as a TSV line here")
+    parser.add_argument("--skips", type=Path, default=None, help="write every skipped rule and its reason as a TSV line here")
     parser.add_argument("--only", default=None, help="only files whose name contains this")
     parser.add_argument("--join-manifest", action="store_true", help="one document per department/year/kind in MANIFEST.tsv")
     args = parser.parse_args()
@@ -187,6 +190,9 @@ def main() -> None:
         print(f"  {n:5d}  {rule}")
     if args.findings:
         args.findings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if args.skips:
+        skipped = [f"{' + '.join(Path(p).name for p in o.path.split(' + '))}\t{rule}\t{why}" for o in read for rule, why in o.skips]
+        args.skips.write_text("\n".join(skipped) + "\n", encoding="utf-8")
     sys.exit(1 if any(o.crashed for o in outcomes) else 0)
 
 
