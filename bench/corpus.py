@@ -54,7 +54,7 @@ class Outcome:
     evaluated: int = 0
     skipped: int = 0
     findings: list[tuple[str, str, str, int | None, str]] = field(default_factory=list)
-    skips: list[tuple[str, str]] = field(default_factory=list)  # (rule, why) of every rule skipped
+    skips: list[tuple[str, str, bool]] = field(default_factory=list)  # (rule, why, unread) of every rule skipped
 
 
 def _loader_key() -> str:
@@ -103,7 +103,7 @@ def run_one(parts: list[str], cache: str | None) -> Outcome:
         out.unrecognised = [t.title for t in doc.tables if not t.alias]
         out.evaluated = report.count("passed") + report.count("failed")
         out.skipped = report.count("skipped")
-        out.skips = [(r.rule, r.reason or "") for r in report.results if r.status == "skipped"]
+        out.skips = [(r.rule, r.reason or "", r.unread) for r in report.results if r.status == "skipped"]
         for result in report.results:
             for f in result.findings:  # placed by the engine: page, line within it, file
                 where = f"{Path(f.file).name}:" if f.file else ""
@@ -184,14 +184,19 @@ def main() -> None:
     elsewhere = sum(o.toc_elsewhere for o in read)
     print(f"                 (+{elsewhere} listed by narratives whose tables file was not given)")
     print(f"unrecognised     {sum(len(o.unrecognised) for o in read)} tables kept without an alias")
-    print(f"rules            {sum(o.evaluated for o in read)} evaluated, {sum(o.skipped for o in read)} skipped")
+    unread = sum(1 for o in read for s in o.skips if s[2])
+    print(f"rules            {sum(o.evaluated for o in read)} evaluated, {sum(o.skipped for o in read)} skipped "
+          f"({unread} of them not read reliably)")
     print(f"findings         {errors} errors, {warnings} warnings, {sum(1 for o in read if any(f[1] == ERROR for f in o.findings))} documents with errors")
     for rule, n in rules.most_common():
         print(f"  {n:5d}  {rule}")
     if args.findings:
         args.findings.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.skips:
-        skipped = [f"{' + '.join(Path(p).name for p in o.path.split(' + '))}\t{rule}\t{why}" for o in read for rule, why in o.skips]
+        skipped = [
+            f"{' + '.join(Path(p).name for p in o.path.split(' + '))}\t{rule}\t{'unread' if unread else 'absent'}\t{why}"
+            for o in read for rule, why, unread in o.skips
+        ]
         args.skips.write_text("\n".join(skipped) + "\n", encoding="utf-8")
     sys.exit(1 if any(o.crashed for o in outcomes) else 0)
 

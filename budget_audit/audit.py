@@ -60,6 +60,11 @@ class DocumentReport:
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
 
+    @property
+    def unread(self) -> int:
+        """Rules skipped because what they judge could not be read reliably (not for want of it)."""
+        return sum(1 for r in self.results if r.status == "skipped" and r.unread)
+
 
 def read_lines(path: str, progress: ProgressFn | None = None) -> tuple[list[str], list[tuple[int, int]] | None]:
     """The raw lines of a file and, for a PDF, the (page, line within page) of each."""

@@ -130,3 +130,4 @@ class RuleResult:
     status: str  # passed / failed / skipped
     reason: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    unread: bool = False  # skipped because what it judges could not be read reliably (rules.refs.Skip)

@@ -67,7 +67,8 @@ def _document(console: Console, rep: DocumentReport, options: ReportOptions) -> 
             _finding(console, rep, f, options, known=True)
         for r in rep.results:
             if r.status == "skipped":
-                console.print(f"  [dim]{chrome(lang, 'skipped')} {escape(r.rule)}: {escape(r.reason or '')}[/]")
+                mark = f" ({chrome(lang, 'unread_mark')})" if r.unread else ""
+                console.print(f"  [dim]{chrome(lang, 'skipped')} {escape(r.rule)}{mark}: {escape(r.reason or '')}[/]")
     if quiet:
         return
     if rep.known and not options.verbose:
@@ -76,7 +77,7 @@ def _document(console: Console, rep: DocumentReport, options: ReportOptions) -> 
     warnings = sum(1 for f in rep.findings if f.severity == WARNING)
     rules = chrome(lang, "rules_line").format(
         evaluated=rep.count("passed") + rep.count("failed"), passed=rep.count("passed"), skipped=rep.count("skipped")
-    )
+    ) + (chrome(lang, "unread_part").format(unread=rep.unread) if rep.unread else "")
     console.print(
         f"  [dim]{rules}[/]  "
         + (f"[{STYLE[ERROR]}]{counted(errors, 'error', lang)}[/] " if errors else f"[green]{counted(0, 'error', lang)}[/] ")

@@ -137,7 +137,7 @@ def _document(index: int, rep: DocumentReport, ruleset: RuleSet, titles: dict[st
     finally:
         if pages is not None:
             pages.close()
-    skipped = [(r.rule, r.reason) for r in rep.results if r.status == "skipped"]
+    skipped = [(r.rule, f"（无法可靠读取）{r.reason}" if r.unread else r.reason) for r in rep.results if r.status == "skipped"]
     if skipped:
         rows = "".join(f"<li><code>{esc(r)}</code> {esc(titles.get(r, ''))}：{esc(why)}</li>" for r, why in skipped)
         out.append(f"<details class='skipped'><summary>跳过的规则（{len(skipped)}）及原因</summary><ul>{rows}</ul></details>")

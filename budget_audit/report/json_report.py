@@ -64,8 +64,11 @@ def check_json(reports: list[DocumentReport], title: Callable[[str], str] | None
                     "passed": rep.count("passed"),
                     "failed": rep.count("failed"),
                     "skipped": rep.count("skipped"),
+                    "unread": rep.unread,
                 },
-                "skipped": [{"rule": r.rule, "reason": r.reason} for r in rep.results if r.status == "skipped"],
+                "skipped": [
+                    {"rule": r.rule, "reason": r.reason, "unread": r.unread} for r in rep.results if r.status == "skipped"
+                ],
                 "findings": [finding_json(f, rep.path, title(f.rule)) for f in rep.findings],
                 "known": [finding_json(f, rep.path, title(f.rule)) for f in rep.known],
             }

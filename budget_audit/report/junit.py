@@ -42,7 +42,7 @@ def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
             name = f"{result.rule} {title}" if title and title != result.rule else result.rule
             case = ET.SubElement(suite, "testcase", classname=rep.path, name=name)
             if result.status == "skipped":
-                ET.SubElement(case, "skipped", message=result.reason or "")
+                ET.SubElement(case, "skipped", message=("not read reliably: " if result.unread else "") + (result.reason or ""))
                 skipped += 1
                 continue
             quiet_lines = []

@@ -157,7 +157,7 @@ def evaluate(doc: Document, rules: list[Rule]) -> list[RuleResult]:
         try:
             findings = stamped(doc, rule, CHECKS[rule.check].check(doc, rule))
         except Skip as skip:
-            results.append(RuleResult(rule.id, "skipped", str(skip)))
+            results.append(RuleResult(rule.id, "skipped", str(skip), unread=skip.unread))
             continue
         results.append(RuleResult(rule.id, "failed" if findings else "passed", None, findings))
     return results

@@ -20,7 +20,17 @@ REF_IN_TEXT = re.compile(r"[^\s\[\]().+\-*/<>=!]+\s*\[[^\]]+\](?:\.[^\s+\-*/()<>
 
 
 class Skip(Exception):
-    """The rule cannot be evaluated on this document; the reason is shown with --verbose."""
+    """The rule cannot be evaluated on this document; the reason is shown with --verbose.
+
+    ``unread`` says why: True when what the rule judges is in the document but could not be
+    read reliably (a column whose header does not line up with its figures, a table not split
+    into its sides, garbled codes, the year or kind not read) — the reader's limit, counted
+    apart so a user sees how much was read; False (the default) when the document has nothing
+    the rule judges (no such table, row, statement or layout)."""
+
+    def __init__(self, reason: str, unread: bool = False) -> None:
+        super().__init__(reason)
+        self.unread = unread
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,7 @@ def certain_column(table: Table, names: tuple[str, ...], side: str | None) -> Co
     if col is None:
         raise Skip(f"{table.alias} has no column {'|'.join(names)}")
     if col.uncertain:
-        raise Skip(f"{table.alias} column {col.name}: header misaligned with the figures, not trusted")
+        raise Skip(f"{table.alias} column {col.name}: header misaligned with the figures, not trusted", unread=True)
     return col
 
 
@@ -110,7 +120,7 @@ def first_column(table: Table, side: str | None) -> Column:
     if not columns:
         raise Skip(f"{table.alias} has no figure column")
     if columns[0].uncertain:
-        raise Skip(f"{table.alias} column {columns[0].name}: not aligned with the figures, not trusted")
+        raise Skip(f"{table.alias} column {columns[0].name}: not aligned with the figures, not trusted", unread=True)
     return columns[0]
 
 

@@ -65,4 +65,4 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             evaluated |= done
             yield from problems
     if not evaluated:
-        raise Skip("; ".join(unread) if unread else "no total row with figures in " + ", ".join(rule.parsed["tables"]))
+        raise Skip("; ".join(unread) if unread else "no total row with figures in " + ", ".join(rule.parsed["tables"]), unread=bool(unread))

@@ -55,7 +55,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     year = doc.metadata.year
     kind = doc.metadata.kind
     if not year or kind not in ("预算", "决算"):
-        raise Skip("the document's year or kind is unknown")
+        raise Skip("the document's year or kind is unknown", unread=True)
     evaluated = 0
     for run in prose_runs(doc):
         text = _HIDDEN.sub(lambda m: "\0" * len(m.group(0)), run.text)  # same length: positions stay

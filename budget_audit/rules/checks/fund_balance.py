@@ -52,7 +52,7 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
     if table is None:
         raise Skip(f"table {alias} absent")
     if table.sides[:2] != ["收入", "支出"]:
-        raise Skip(f"{alias} is not read as two sides (收入 | 支出)")
+        raise Skip(f"{alias} is not read as two sides (收入 | 支出)", unread=True)
     income = [r for r in table.rows if r.side == "收入"]
     spending = [r for r in table.rows if r.side == "支出"]
     income_col = first_column(table, "收入")

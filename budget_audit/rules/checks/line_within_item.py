@@ -154,7 +154,7 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
         raise Skip(f"{basic.title} ({part}) is not a part of {three.title} ({covered})")
     column = next((c for c in basic.columns if c.name in rule.parsed["line_columns"]), None)
     if column is None or column.uncertain or _shared(basic, column):
-        raise Skip(f"{basic.alias} has no total column that can be trusted")
+        raise Skip(f"{basic.alias} has no total column that can be trusted", unread=True)
     judged = 0
     for item_names, line_names in rule.parsed["pairs"]:
         item = _item(three, item_names, rule.parsed["totals"], doc.metadata.year)

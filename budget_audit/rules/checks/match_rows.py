@@ -107,7 +107,7 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
     if not lrows or not rrows:
         raise Skip("no subject rows to compare")
     if rule.parsed["rows"] == "all" and any("garbled-code" in r.flags for t in (lt, rt) for r in t.rows):
-        raise Skip("subject codes garbled in one of the tables")
+        raise Skip("subject codes garbled in one of the tables", unread=True)
     find_right = _key_lookup(rrows)
     find_left = _key_lookup(lrows)
     matched = set()

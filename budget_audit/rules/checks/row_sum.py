@@ -30,6 +30,8 @@ OPTIONS = (
 
 
 def _columns(table, side, rule: Rule):
+    """(total column, part columns); None when the table lacks them, False when they are there but a
+    header does not line up with its figures (the reader's limit, not the template's)."""
     total = find_column(table, rule.parsed["total"], side)
     if total is None:
         return None
@@ -47,14 +49,17 @@ def _columns(table, side, rule: Rule):
                 continue
             return None
         parts.append(col)
-    if len(parts) < 2 or any(c.uncertain for c in parts + [total]):
+    if len(parts) < 2:
         return None
+    if any(c.uncertain for c in parts + [total]):
+        return False  # found, but a header does not line up with its figures
     return total, parts
 
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = False
     reasons = []
+    untrusted = False
     for alias in rule.parsed["tables"]:
         table = doc.table(alias)
         if table is None:
@@ -62,8 +67,10 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             continue
         for side in table.sides or [None]:
             cols = _columns(table, side, rule)
-            if cols is None:
-                reasons.append(f"{alias}: columns not found or not trusted")
+            if not cols:
+                untrusted |= cols is False
+                reasons.append(f"{alias}: columns not trusted (a header misaligned with its figures)" if cols is False
+                               else f"{alias}: columns not found")
                 continue
             total_col, part_cols = cols
             for row in (r for r in table.rows if r.side == side):
@@ -77,4 +84,4 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
                 if finding:
                     yield finding
     if not evaluated:
-        raise Skip("; ".join(reasons) or "no row with figures")
+        raise Skip("; ".join(reasons) or "no row with figures", unread=untrusted)

@@ -88,7 +88,7 @@ def _self_names(scope: str) -> re.Pattern:
 def _scope(doc: Document, runs: list[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
     own = doc.metadata.scope
     if own not in _OTHER:
-        raise Skip("the document's scope (部门/单位) is unknown")
+        raise Skip("the document's scope (部门/单位) is unknown", unread=True)
     if not any(_self_names(own).search(run.text) for run in runs):
         raise Skip(f"the document never names itself {own}预算/{own}决算 with its year")
     other = _OTHER[own]
@@ -104,7 +104,7 @@ def _scope(doc: Document, runs: list[Run]) -> Iterator[tuple[Run, int, str, str,
 def _kind(doc: Document, runs: list[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
     own = doc.metadata.kind
     if own not in ("预算", "决算") or doc.metadata.kind_source not in ("cover", "title"):
-        raise Skip("the document's kind is not stated on its cover or in its title")
+        raise Skip("the document's kind is not stated on its cover or in its title", unread=True)
     for run in runs:
         for m in _DISCLOSURE.finditer(run.text):
             if m.group(2) != own:

@@ -23,7 +23,7 @@ OPTIONS: tuple[Option, ...] = ()
 def check(doc, rule: Rule) -> Iterator[Problem]:
     year = doc.metadata.year
     if not year:
-        raise Skip("document year unknown")
+        raise Skip("document year unknown", unread=True)
     seen = set()
     evaluated = 0
     for claim in claims(doc):
