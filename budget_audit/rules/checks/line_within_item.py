@@ -63,6 +63,8 @@ OPTIONS = (
            "of its economic line in the 基本支出表", required=True, parse=_pairs),
     Option("line_columns", "names", "names of the 基本支出表's total column", required=True),
     Option("totals", "names", "names of the 三公 table's total row when items are columns", required=True),
+    Option("period", "names", "where the 三公 table prints several figures per item (预算数 beside 决算数): the word of the "
+           "one compared (决算数); default: the table's only figure of this year"),
     Option("scopes", "structured", "a list of {scope, titles, within}: the money each title word names, narrowest "
            "first, and the scopes each is a part of", required=True, parse=_scopes),
 )
@@ -90,6 +92,21 @@ def _scope(table: Table, scopes, default: str | None) -> str | None:
     return next((s for s, titles, _ in scopes if any(t in table.title for t in titles)), default)
 
 
+def _groups(name: str) -> set[str]:
+    """The group names the reader appended to a header: 决算数(公务接待费) → {公务接待费}."""
+    found = set()
+    while (m := _GROUP.search(name)) is not None:
+        found.add(m.group(0)[1:-1])
+        name = name[: m.start()]
+    return found
+
+
+def _of_period(col: Column, words: tuple[str, ...] | None) -> bool:
+    """Whether a column holds the figure the rule compares, where a table prints several per item
+    (预算数 beside 决算数): its header or a group over it names one of ``words``; any column without them."""
+    return words is None or any(w in part for w in words for part in (col.name, *col.parents))
+
+
 def _current(col: Column, year: int | None) -> bool:
     """Whether a column holds this year's figures: no 上年/增减 above it, no other year named."""
     words = [col.name, *col.parents]
@@ -104,19 +121,28 @@ def _shared(table: Table, column: Column) -> bool:
     return sum(c.name == column.name for c in table.columns) > 1
 
 
-def _item(table: Table, item: tuple[str, ...], totals: tuple[str, ...], year: int | None) -> tuple[Value, Row, Column] | None:
-    """This year's figure of a 三公 item, whether the items are rows or columns; None when absent or not certain."""
+def _item(
+    table: Table, item: tuple[str, ...], totals: tuple[str, ...], year: int | None, period: tuple[str, ...] | None = None
+) -> tuple[Value, Row, Column] | None:
+    """This year's figure of a 三公 item, whether the items are rows or columns; None when absent or not certain.
+    ``period``: the word of the figure compared where the table prints several per item (决算数 beside 预算数);
+    its item columns are then named by their group (决算数(公务接待费))."""
     rows = [r for r in table.rows if _bare(r.name) in item]
     if rows:
-        columns = [c for c in table.columns if _current(c, year) and not c.uncertain]
+        columns = [c for c in table.columns if _current(c, year) and _of_period(c, period) and not c.uncertain]
         if len(rows) != 1 or not columns or _shared(table, columns[0]):
             return None
         value = rows[0].values.get(columns[0].name)
         return (value.in_wan(table.unit), rows[0], columns[0]) if value is not None else None
-    columns = [c for c in table.columns if _forms(c.name) & set(item) and _current(c, year)]
+    named = (lambda c: _forms(c.name) | _groups(c.name)) if period else (lambda c: _forms(c.name))
+    columns = [c for c in table.columns if named(c) & set(item) and _current(c, year)]
+    if period and len(columns) > 1:  # 预算数(公务接待费) beside 决算数(公务接待费): the one compared
+        columns = [c for c in columns if _of_period(c, period)]
     if len(columns) != 1 or columns[0].uncertain or _shared(table, columns[0]):
         return None
     total = [r for r in table.rows if r.is_total or _bare(r.name) in totals]
+    if period and not total:  # periods as rows: 预算数 | 决算数 under the items
+        total = [r for r in table.rows if any(w in r.name for w in period)]
     row = total[0] if total else (table.rows[0] if len(table.rows) == 1 else None)
     if row is None:
         return None
@@ -153,11 +179,13 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
     if part != covered and covered not in within:
         raise Skip(f"{basic.title} ({part}) is not a part of {three.title} ({covered})")
     column = next((c for c in basic.columns if c.name in rule.parsed["line_columns"]), None)
-    if column is None or column.uncertain or _shared(basic, column):
+    alike = [c for c in basic.columns if column is not None and c.name == column.name]
+    if column is None or any(c.uncertain for c in alike) or (len(alike) > 1 and not basic.sides):
+        # (a table printed twice side by side, 人员经费 | 公用经费, names its columns alike: a row holds its side's)
         raise Skip(f"{basic.alias} has no total column that can be trusted", unread=True)
     judged = 0
     for item_names, line_names in rule.parsed["pairs"]:
-        item = _item(three, item_names, rule.parsed["totals"], doc.metadata.year)
+        item = _item(three, item_names, rule.parsed["totals"], doc.metadata.year, rule.parsed["period"])
         line = _line(basic, line_names, column)
         if item is None or line is None:
             continue
