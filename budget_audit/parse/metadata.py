@@ -9,7 +9,8 @@ from budget_audit.model import Line, Metadata, Table
 from budget_audit.parse.normalize import compact
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_COVER_NOISE = re.compile(r"20\d{2}\s*年度?|部门预算公开|单位预算公开|部门决算公开|单位决算公开|预算公开|决算公开")
+# a cover line less its year and the kind of document is the department ("某局2025年部门预算" → 某局)
+_COVER_NOISE = re.compile(r"20\d{2}\s*年度?|(?:部门|单位)\s*(?:预算|决算)(?:公开)?|(?:预算|决算)公开")
 
 
 _DOC_KIND = re.compile(r"(部门|单位)\s*(预算|决算)|(预算|决算)\s*(公开|情况说明|报告|报表)")
