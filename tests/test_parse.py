@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budget_audit.model import RANK_BREAKDOWN, RANK_CLASS, RANK_ITEM
 from budget_audit.parse.normalize import normalize_lines
 
@@ -156,3 +158,9 @@ def test_page_number_line_inside_a_table_does_not_end_it(parse):
     rows = "201\t\t\t一般公共服务支出\t5.00\t5.00\t\n— 3 —\n208\t\t\t社会保障和就业支出\t2.00\t2.00\t\n\t\t\t合计\t7.00\t7.00\t"
     table = parse(_xinjiang_expenditure(rows)).table("支出总表")
     assert [r.code for r in table.rows] == ["201", "208", None]
+
+
+@pytest.mark.parametrize("cover", ["某局2025年部门预算", "某局2025年部门预算公开", "某局2024年度部门决算", "某局 2025 年单位预算"])
+def test_the_department_is_the_cover_line_less_its_year_and_kind(parse, cover):
+    text = cover + "\n第三部分 情况说明\n一、收入\n政府采购预算12.50万元，其中：政府采购货物预算7.50万元，政府采购服务预算5.00万元。\n"
+    assert parse(text).metadata.department == "某局"

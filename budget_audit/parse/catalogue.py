@@ -105,8 +105,10 @@ class Catalogue:
     @cached_property
     def cover_noise(self) -> re.Pattern[str]:
         """What a cover line holds besides the department's name: the year and the banner."""
+        # "某局2025年部门预算" → 某局: the scope and kind go with or without the banner, the bare kind only with it
         return re.compile(
-            rf"20\d{{2}}\s*年度?|(?:{_any(self['scope'])})?(?:{_any(self['document'])})(?:{_any(self['banner'])})"
+            rf"20\d{{2}}\s*年度?|(?:{_any(self['scope'])})\s*(?:{_any(self['document'])})(?:{_any(self['banner'])})?"
+            rf"|(?:{_any(self['document'])})(?:{_any(self['banner'])})"
         )
 
     @cached_property
