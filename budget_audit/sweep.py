@@ -1,6 +1,7 @@
 """A sweep over thousands of documents, on one machine or many: shards, JSON lines, a merge.
 
     python -m budget_audit.sweep run --shard 3/100 files.txt -o out/3.jsonl [-j N] [--rules F] [--select IDS] [--ignore IDS]
+    python -m budget_audit.sweep run --dask tcp://scheduler:8786 files.txt -o out.jsonl    # on a Dask cluster
     python -m budget_audit.sweep merge out/*.jsonl > report.json
 
 ``files.txt`` lists one document per line. ``run`` checks the documents of one shard (a
@@ -13,7 +14,10 @@ goes on, and the exit status is 1 so a scheduler retries the shard (only the fai
 are checked again). ``merge`` joins shard outputs into one ``--format json`` report.
 
 Any scheduler runs it: an array job (SLURM ``--array=1-100``: ``--shard $SLURM_ARRAY_TASK_ID/100``),
-a Kubernetes indexed Job, GNU parallel or ``xargs -P`` on one machine. See README, "A sweep".
+a Kubernetes indexed Job, GNU parallel or ``xargs -P`` on one machine. Or a Dask cluster
+(``--dask ADDRESS``, the optional extra ``budget-audit[dask]``): every document is one task on the
+cluster's workers, its line written here as soon as it is done, in whatever order they finish;
+the workers must see the documents at the paths listed (a shared file system). See README, "A sweep".
 """
 
 from __future__ import annotations
@@ -85,14 +89,14 @@ def _done(output: Path) -> dict[str, str | None]:
 
 
 def run(paths: list[str], shard: int, shards: int, output: Path, jobs: int, rules: list[str] | None,
-        select: list[str], ignore: list[str], cache_dir: str | None) -> int:
+        select: list[str], ignore: list[str], cache_dir: str | None, dask: str | None = None) -> int:
     """Check the shard's documents not done yet; 1 when some failed unexpectedly."""
     done = _done(output)
     todo = [p for p in paths if in_shard(p, shard, shards) and (p not in done or done[p] != _digest(p))]
     output.parent.mkdir(parents=True, exist_ok=True)
     failed = 0
     with output.open("a", encoding="utf-8") as out:
-        for line in _lines(todo, jobs, (rules, select, ignore, cache_dir)):
+        for line in _lines(todo, jobs, (rules, select, ignore, cache_dir), dask):
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             out.flush()  # streamed: a line is there as soon as its document is done
             failed += bool(line.get("failed"))
@@ -100,7 +104,36 @@ def run(paths: list[str], shard: int, shards: int, output: Path, jobs: int, rule
     return 1 if failed else 0
 
 
-def _lines(todo: list[str], jobs: int, setup: tuple) -> Iterator[dict]:
+def _on_worker(path: str, setup: tuple) -> dict:
+    """One document on a Dask worker: the rule set loaded once per worker process, then checked."""
+    if _state.get("setup") != setup:
+        _setup(*setup)
+        _state["setup"] = setup
+    return _check(path)
+
+
+def _dask_lines(todo: list[str], address: str, setup: tuple) -> Iterator[dict]:
+    """Each document as an independent task on the Dask cluster at ``address``, yielded as it finishes.
+    A task whose worker died or that raised is a failed line, not the end of the sweep."""
+    from distributed import Client, as_completed  # the optional extra: imported only for --dask
+
+    with Client(address) as client:
+        futures = {client.submit(_on_worker, p, setup, key=f"budget-audit-{hashlib.sha256(p.encode()).hexdigest()}",
+                                 pure=False): p for p in todo}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                yield future.result()
+            except Exception as exc:  # a lost worker, a killed task: record it and go on
+                yield {"path": path, "error": f"task failed on the cluster: {type(exc).__name__}: {exc}",
+                       "failed": True, "sha256": _digest(path)}
+            future.release()
+
+
+def _lines(todo: list[str], jobs: int, setup: tuple, dask: str | None = None) -> Iterator[dict]:
+    if dask is not None:
+        yield from _dask_lines(todo, dask, setup)
+        return
     if jobs <= 1 or len(todo) <= 1:
         _setup(*setup)
         yield from (_check(p) for p in todo)
@@ -160,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("--select", action="append", help="only these rule ids or prefixes")
     one.add_argument("--ignore", action="append", help="skip these rule ids or prefixes")
     one.add_argument("--cache-dir", help="a result cache to use (default: none)")
+    one.add_argument("--dask", metavar="ADDRESS", help="run the documents as tasks on the Dask cluster at ADDRESS "
+                     "(tcp://host:8786; needs budget-audit[dask]); -j is then the cluster's")
     both = commands.add_parser("merge", help="join shard outputs into one --format json report on stdout")
     both.add_argument("outputs", type=Path, nargs="+")
     args = parser.parse_args(argv)
@@ -167,7 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(merge(args.outputs), ensure_ascii=False, indent=2) + "\n")
         return 0
     paths = [line.strip() for line in args.list.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return run(paths, *args.shard, args.output, args.jobs, args.rules, _ids(args.select), _ids(args.ignore), args.cache_dir)
+    if args.dask is not None:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            sys.stderr.write("sweep: --dask needs the Dask extra: pip install 'budget-audit[dask]'\n")
+            return 2
+    return run(paths, *args.shard, args.output, args.jobs, args.rules, _ids(args.select), _ids(args.ignore),
+               args.cache_dir, args.dask)
 
 
 if __name__ == "__main__":

@@ -77,3 +77,35 @@ def test_a_failing_document_is_reported_and_the_shard_goes_on(tmp_path, monkeypa
     monkeypatch.setattr(audit_module, "read_document", real)
     assert sweep.main(["run", str(listing), "-o", str(out)]) == 0  # the retry checks the failed one only
     assert sweep.merge([out])["summary"]["failed"] == 0
+
+
+def _cluster():
+    """A local Dask cluster of two worker processes, started by the test (the extra is a test dependency)."""
+    import pytest
+
+    distributed = pytest.importorskip("distributed")
+    return distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+
+
+def test_a_dask_cluster_checks_each_document_as_a_task_and_gives_the_check_report(tmp_path):
+    listing, out = _list(tmp_path), tmp_path / "dask.jsonl"
+    with _cluster() as cluster:
+        assert sweep.main(["run", str(listing), "-o", str(out), "--dask", cluster.scheduler_address]) == 0
+    merged = sweep.merge([out])
+    direct = json.loads(run_check(CheckOptions(paths=PATHS, format="json", isolated=True, no_cache=True, jobs=1)).text)
+    by_path = {d["path"]: d for d in direct["documents"]}
+    assert sorted(d["path"] for d in merged["documents"]) == sorted(PATHS)
+    for doc in merged["documents"]:
+        assert doc["findings"] == by_path[doc["path"]]["findings"]
+
+
+def test_a_dask_sweep_resumes_and_reports_a_document_that_fails(tmp_path):
+    listing, out = _list(tmp_path, [*PATHS[:2], str(tmp_path / "missing.txt")]), tmp_path / "dask.jsonl"
+    out.write_text(json.dumps({"path": PATHS[0], "sha256": sweep._digest(PATHS[0]), "findings": []}) + "\n", encoding="utf-8")
+    with _cluster() as cluster:
+        sweep.main(["run", str(listing), "-o", str(out), "--dask", cluster.scheduler_address])
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["path"] for x in lines].count(PATHS[0]) == 1  # done before: not checked again
+    assert {x["path"] for x in lines[1:]} == {PATHS[1], str(tmp_path / "missing.txt")}
+    (missing,) = [x for x in lines if x["path"].endswith("missing.txt")]
+    assert missing["error"] and not missing.get("findings")
