@@ -298,10 +298,28 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     largest_first = sorted(todo, key=lambda i: -_size(tasks[i][0]))  # a long PDF last would leave a core idle
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = {pool.submit(_check_one, tasks[i]): i for i in largest_first}
+    if any(is_pdf(p) for i in todo for p in tasks[i][0]):
+        from budget_audit.ingest.pdf import preload
+
+        preload()
+    # the tasks (and the rule set in each) go to a worker once, when it starts, not with every
+    # document: a short document would otherwise cost about as much to send as to check
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_receive, initargs=(tasks,)) as pool:
+        futures = {pool.submit(_check_task, i): i for i in largest_first}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+_tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
+
+
+def _receive(tasks: list[tuple]) -> None:
+    global _tasks
+    _tasks = tasks
+
+
+def _check_task(i: int) -> DocumentReport:
+    return _check_one(_tasks[i])
 
 
 def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress, limits) -> list[DocumentReport]:
