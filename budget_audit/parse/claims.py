@@ -48,7 +48,7 @@ _ENUM = re.compile(r"^(?:\d+[.、]|[(（]\d+[)）]|[①-⑳]|[一二三四五六
 _PROJECT = re.compile(r"项目名称\s*[:：]\s*(.+?)\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     text: str
     lines: array  # line of each character (array of "I")
@@ -57,7 +57,7 @@ class _Para:
     topic: str = ""  # the innermost heading above it
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     text: str
     lines: array
