@@ -404,14 +404,6 @@ def _pdfium_page_lines(path: str, index: int) -> list[str]:
 READER = os.environ.get("BUDGET_AUDIT_PDF_READER", "pdfium")  # or "pdfplumber": the slower reference reader
 
 
-def preload() -> None:
-    """Import the PDF libraries now (about 0.15 s): worker processes started after this inherit
-    them, rather than each importing them again for its first PDF."""
-    import pdfplumber  # noqa: F401 - its table finder and clustering read every page
-
-    from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
-
-
 def load_pdf(path: str, progress: ProgressFn | None = None) -> list[tuple[int, int, str]]:
     """(page, line within page, text) for every line of the PDF, in reading order.
 
