@@ -3,16 +3,11 @@ hold text, read as specifications (no timing, no measured memory)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 from budget_audit.model import Line, Row, Value
 from budget_audit.parse import normalize
 from budget_audit.parse.normalize import compact, normalize_lines
-
-PDFS = Path(__file__).parent / "data" / "pdf"
 
 
 def test_a_figure_and_a_line_carry_no_dict_of_their_own():
@@ -43,12 +38,3 @@ def test_a_long_passage_is_compacted_as_its_parts_are_and_not_kept_in_the_cache(
     assert compact(passage) == compact(part) * 5000
     assert (normalize._compact.cache_info().currsize, normalize.normalize_cell.cache_info().currsize) == cached
 
-
-def test_two_processes_read_pdfs_as_one_does():
-    pdfs = [str(p) for p in sorted(PDFS.glob("*.pdf"))[:2]]
-
-    def run(jobs: str) -> str:
-        return subprocess.run([sys.executable, "-m", "budget_audit", "check", "--no-cache", "-j", jobs, "--format", "json", *pdfs],
-                              capture_output=True, text=True, timeout=300).stdout
-
-    assert run("2") == run("1") != ""
