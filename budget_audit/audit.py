@@ -344,9 +344,12 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
 def _preload_pdf() -> None:
     """The PDF reader's libraries imported before the workers start (about 0.15 s): each worker
     inherits them, rather than importing them again for its first PDF."""
-    import pdfplumber  # noqa: F401 - its table finder and clustering read every page
+    try:
+        import pdfplumber  # noqa: F401 - its table finder and clustering read every page
 
-    from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
+        from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
+    except ImportError:  # a reader that cannot load says so for each document, as without -j
+        pass
 
 
 _tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
