@@ -1,7 +1,7 @@
 """Batch benchmark (not a test): -j 1 against -j 2 on a batch of PDFs, before (the anchor) and
 after, and a re-check of the whole corpus answered from the result cache.
 
-Run: python bench/bench_jobs.py [--batch 20] [--repeat N] [--before REF] [--corpus DIR]
+Run: python bench/bench_jobs.py [--batch 20] [--repeat N] [--before REF] [--corpus DIR] [--batch-only]
 The batch is the first N PDFs of the corpus (the folder BUDGET_AUDIT_CORPUS names, or --corpus;
 without one, the test PDFs). It also says whether before and after print the same JSON report:
 meaningful with ``--before main`` (the anchor predates rules added since, so its findings differ).
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 from pathlib import Path
 
 from anchor import ANCHOR, CORPUS, HEADER, ROOT, export, median, ratio, row, run, workdir
@@ -32,6 +34,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--before", default=ANCHOR)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--batch-only", action="store_true", help="the batch alone, not the whole corpus's cached re-check")
     args = parser.parse_args()
     folder = args.corpus if args.corpus.is_dir() else ROOT / "tests" / "data" / "pdf"
     pdfs = [str(p) for p in sorted(folder.glob("*.pdf"))[: args.batch]]
@@ -40,17 +43,26 @@ def main() -> None:
         old = export(args.before, cwd)
         print(f"{len(pdfs)} PDFs of {folder}, --format json, median of {args.repeat}; before = {args.before}, after = this tree")
         print(HEADER)
-        measured = {}
+        # --no-cache for a "before" that has a cache too: it would otherwise answer from it after its first run
+        old_flags = ["--no-cache"] if (old / "budget_audit" / "cache.py").exists() else []
+        runs: dict[tuple[str, str], list] = {(side, jobs): [] for side in ("before", "after") for jobs in ("1", "2")}
+        load_before = os.getloadavg()
+        for _ in range(args.repeat):  # -j 1 and -j 2 interleaved: a load that comes and goes falls on both
+            for jobs in ("1", "2"):
+                runs["before", jobs].append(run(["check", *old_flags, "--format", "json", "-j", jobs, *pdfs], old, cwd, keep_output=True))
+                runs["after", jobs].append(run(["check", "--no-cache", "--format", "json", "-j", jobs, *pdfs], ROOT, cwd, keep_output=True))
         for jobs in ("1", "2"):
-            before, after = [], []
-            for _ in range(args.repeat):
-                before.append(run(["check", "--format", "json", "-j", jobs, *pdfs], old, cwd, keep_output=True))
-                after.append(run(["check", "--no-cache", "--format", "json", "-j", jobs, *pdfs], ROOT, cwd, keep_output=True))
-            measured[jobs] = (median(before), median(after))
-            print(row(f"-j {jobs}", *measured[jobs]))
+            before, after = runs["before", jobs], runs["after", jobs]
+            print(row(f"-j {jobs}", median(before), median(after)))
             print(f"{'':34} same report before and after: {'yes' if _same(before[0].output, after[0].output) else 'NO'}")
-        (b1, a1), (b2, a2) = measured["1"], measured["2"]
+        b1, a1, b2, a2 = (median(runs[key]) for key in (("before", "1"), ("after", "1"), ("before", "2"), ("after", "2")))
         print(f"{'-j 2 throughput / -j 1':34} {ratio(b1.wall, b2.wall):>19}   {ratio(a1.wall, a2.wall):>18}   (target >= 1.8x)")
+        paired = statistics.median(x.wall / y.wall for x, y in zip(runs["after", "1"], runs["after", "2"], strict=True))
+        load_after = os.getloadavg()
+        print(f"{'  after, median of paired ratios':34} {'':>19}   {paired:17.1f}x   load average {load_before[0]:.2f} → {load_after[0]:.2f} "
+              f"on {os.cpu_count()} cores")
+        if args.batch_only:
+            return
         everything = [str(args.corpus)] if args.corpus.is_dir() else pdfs
         cache = cwd / "cache"
         first = run(["check", "--cache-dir", str(cache), "--format", "json", *everything], ROOT, cwd, keep_output=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -266,9 +267,41 @@ class _Unwatched:
         pass
 
 
-def _size(parts: list[str]) -> int:
-    """Bytes in a document's files (0 for what cannot be read: it fails fast anyway)."""
-    return sum(os.path.getsize(p) if p != STDIN and os.path.isfile(p) else 0 for p in parts)
+def _work(parts: list[str]) -> int:
+    """About how long a document takes, to start the longest first (in thousandths of a second;
+    0 for what cannot be read: it fails fast anyway). A PDF's time goes with its pages, not its
+    bytes (a scanned page weighs a megabyte, a table page a few KiB and takes longer): its page
+    objects are counted in the file as it lies, without a PDF library; text goes with its bytes."""
+    return sum(_file_work(p) for p in parts if p != STDIN and os.path.isfile(p))
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # not /Pages; objects in compressed streams are not seen
+_MS_PER_PAGE = 15  # a PDF page read and checked
+_MS_PER_KB = 1  # text read and checked
+_PDF_KB_PER_PAGE = 100  # for a PDF whose page objects are all compressed: its bytes, as pages
+_SCANNED_BYTES = 64 << 20  # a PDF larger than this is weighed by its size alone
+
+
+def _file_work(path: str) -> int:
+    try:
+        size = os.path.getsize(path)
+        if not is_pdf(path):
+            return size // 1024 * _MS_PER_KB
+        pages = _page_objects(path) if size <= _SCANNED_BYTES else 0  # a huge one is not read twice
+    except OSError:
+        return 0
+    return (pages or size // 1024 // _PDF_KB_PER_PAGE + 1) * _MS_PER_PAGE
+
+
+def _page_objects(path: str) -> int:
+    """The page objects a PDF's bytes show (none when they all lie in compressed object streams)."""
+    pages = 0
+    tail = b""
+    with open(path, "rb") as f:  # by pieces: a large file is never held whole
+        while piece := f.read(1 << 20):
+            pages += len(_PAGE_OBJECT.findall(tail + piece)) - len(_PAGE_OBJECT.findall(tail))
+            tail = piece[-16:]
+    return pages
 
 
 def _cache_key(cache: Cache, task: tuple) -> str | None:
@@ -288,11 +321,38 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    largest_first = sorted(todo, key=lambda i: -_size(tasks[i][0]))  # a long PDF last would leave a core idle
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = {pool.submit(_check_one, tasks[i]): i for i in largest_first}
+    largest_first = sorted(todo, key=lambda i: -_work(tasks[i][0]))  # a long PDF last would leave a core idle
+    if any(is_pdf(p) for i in todo for p in tasks[i][0]):
+        _preload_pdf()
+    # the tasks (and the rule set in each) go to a worker once, when it starts, not with every
+    # document: a short document would otherwise cost about as much to send as to check
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_receive, initargs=(tasks,)) as pool:
+        futures = {pool.submit(_check_task, i): i for i in largest_first}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+def _preload_pdf() -> None:
+    """The PDF reader's libraries imported before the workers start (about 0.15 s): each worker
+    inherits them, rather than importing them again for its first PDF."""
+    try:
+        import pdfplumber  # noqa: F401 - its table finder and clustering read every page
+
+        from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
+    except ImportError:  # a reader that cannot load says so for each document, as without -j
+        pass
+
+
+_tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
+
+
+def _receive(tasks: list[tuple]) -> None:
+    global _tasks
+    _tasks = tasks
+
+
+def _check_task(i: int) -> DocumentReport:
+    return _check_one(_tasks[i])
 
 
 def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress, limits) -> list[DocumentReport]:

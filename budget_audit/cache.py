@@ -21,7 +21,6 @@ Layout: ``DIR/CACHEDIR.TAG``, ``DIR/.gitignore`` (``*``), ``DIR/<tool>/rules/<ke
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import shutil
@@ -196,25 +195,25 @@ class Cache:
         except OSError:
             return None
         try:
-            with os.fdopen(fd, "rb") as f:
-                data = f.read()
-            head = MAGIC + key.encode() + b"\n"
-            if not data.startswith(head):
-                return None
-            return _OwnClassesOnly(io.BytesIO(data[len(head):])).load()
+            with os.fdopen(fd, "rb") as f:  # unpickled from the file: a long report is not held as bytes too
+                head = MAGIC + key.encode() + b"\n"
+                if f.read(len(head)) != head:
+                    return None
+                return _OwnClassesOnly(f).load()
         except Exception:  # a corrupt, truncated or foreign entry is a miss, whatever it raises
             return None
 
     def _write(self, path: Path, key: str, value: object) -> None:
         try:
-            data = MAGIC + key.encode() + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             path.parent.mkdir(parents=True, exist_ok=True)
             if any(p.is_symlink() for p in _between(self.root, path.parent)):
                 return
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(data)
+                    f.write(MAGIC + key.encode() + b"\n")
+                    # pickled straight into the file: a long document's report is tens of MB, held twice as bytes
+                    pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, path)  # atomic: readers see the old entry or the new one, never half
             except BaseException:
                 with suppress(OSError):

@@ -17,11 +17,6 @@ from pathlib import Path, PurePath
 from budget_audit import limits as bounds
 from budget_audit.errors import UsageError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10 has no tomllib; tomli is the same parser, installed only there (pyproject.toml)
-    import tomli as tomllib
-
 FILE_NAME = "budget-audit.toml"
 SECTION = ("tool", "budget-audit")
 FAIL_ON = ("error", "warning", "never")
@@ -99,6 +94,11 @@ def load_config(config_file: str | None = None, isolated: bool = False, cwd: Pat
 
 
 def _read(path: Path) -> dict:
+    # imported here: a run with no configuration file (the usual case) never needs a TOML parser
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10 has no tomllib; tomli is the same parser, installed only there (pyproject.toml)
+        import tomli as tomllib
     try:
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)

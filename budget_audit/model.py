@@ -10,12 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import lru_cache
 
 YEAR = re.compile(r"\d{4}年度?")  # a year in a name or header: 2024年合计
+_ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=64)
+def _unit(decimals: int) -> Decimal:
+    """One unit in the last of ``decimals`` places (shared: a Decimal is immutable)."""
+    return Decimal(1).scaleb(-decimals)
+
+
+@lru_cache(maxsize=64)
+def _half_unit(decimals: int) -> Decimal:
+    return _unit(decimals) / 2
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the source, after normalisation, with its provenance."""
 
@@ -27,33 +39,37 @@ class Line:
     source: str | None = None  # the file it came from, when a document is read from several files
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
-    """A printed figure: exact Decimal plus its printed form and position."""
+    """A printed figure: exact Decimal plus its printed form and position.
+
+    Slotted, and its rounding quantities looked up rather than cached on each figure: a
+    document holds a Value per table cell, and a per-figure dict would be most of its memory."""
 
     amount: Decimal
     printed: str
     line: int
     page: int | None = None
 
-    @cached_property
+    @property
     def decimals(self) -> int:
         exponent = self.amount.as_tuple().exponent
         return max(0, -exponent) if isinstance(exponent, int) else 0
 
-    @cached_property
+    @property
     def half_unit(self) -> Decimal:
         """Half a unit in the last printed place: the rounding radius of this figure.
 
         A bare "0" is taken as exactly nothing budgeted, not as anything under 0.5.
         """
-        if self.amount == 0 and self.decimals == 0:
-            return Decimal(0)
-        return Decimal(1).scaleb(-self.decimals) / 2
+        decimals = self.decimals
+        if decimals == 0 and self.amount == 0:
+            return _ZERO
+        return _half_unit(decimals)
 
-    @cached_property
+    @property
     def unit(self) -> Decimal:
-        return Decimal(1).scaleb(-self.decimals)
+        return _unit(self.decimals)
 
     def in_wan(self, unit: str | None) -> Value:
         """The figure in 万元 when its table is in 元; scaleb keeps the printed precision exact."""
@@ -74,7 +90,7 @@ RANK_DETAIL = 5  # ① enumerator
 RANK_BREAKDOWN = 9  # 其中： rows and their followers: never summed
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One row of a table side: subject code, name and values by column."""
 
@@ -117,7 +133,7 @@ class Row:
         return " ".join([c[:3], c[3:5], c[5:]]).strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class Column:
     name: str  # leaf header name, normalised
     index: int  # position in the printed row
@@ -162,7 +178,7 @@ class Table:
         return [c for c in self.columns if side is None or c.side == side]
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     """"比上年增加 D 万元，增长 P%": the direction words, the delta and the rate as printed."""
 
@@ -177,7 +193,7 @@ class Change:
     base_unit: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One quantitative statement of the narrative: an amount and what is said of it."""
 
@@ -214,7 +230,7 @@ class UnitCount:
     text: str  # the words of the statement, up to the count
 
 
-@dataclass
+@dataclass(slots=True)
 class Outturn:
     """A final-accounts statement (决算): "X 年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 R%。
     决算数大于年初预算数 D 万元" — what was budgeted, what was spent, and what the prose says of it."""

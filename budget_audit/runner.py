@@ -147,6 +147,8 @@ def run_check(
 
 def _cache(options: CheckOptions, config: Config) -> Cache | None:
     """The result cache in force, or None (--no-cache, or a folder that cannot be used)."""
+    if options.no_cache:  # before the import: a run without the cache need not load it (hashlib, pickle)
+        return None
     from budget_audit import cache
 
     if cache.disabled(options.no_cache):

@@ -12,6 +12,7 @@ certainty is marked ambiguous, and checks leave it alone.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -44,19 +45,19 @@ _ENUM = re.compile(r"^(?:\d+[.、]|[(（]\d+[)）]|[①-⑳]|[一二三四五六
 _PROJECT = re.compile(r"项目名称\s*[:：]\s*(.+?)\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     text: str
-    lines: list[int]  # line of each character
+    lines: array  # line of each character (array of "I")
     heading: bool
     section: str
     topic: str = ""  # the innermost heading above it
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     text: str
-    lines: list[int]
+    lines: array
     para: int
     section: str
     claims: list[Claim] = field(default_factory=list)
@@ -86,17 +87,23 @@ def lines_to_paragraphs(lines: list[Line]) -> list[_Para]:
         prev = paras[-1] if paras else None
         if not starts_new and prev and not prev.heading and not re.search(r"[。；;！？!?:：]$", prev.text):
             prev.text += text
-            prev.lines.extend([ln.number] * len(text))
+            prev.lines.extend(_chars_of(ln.number, text))
             continue
         broken_heading = len(text) <= 20 and not AMOUNT.search(text) and not re.search(r"[，,。]", text)
         if prev and prev.heading and broken_heading and not re.search(r"[。；;:：]$", prev.text) and not starts_new:
             prev.text += text  # a heading broken over two lines
-            prev.lines.extend([ln.number] * len(text))
+            prev.lines.extend(_chars_of(ln.number, text))
             major = prev.text if not re.match(r"^[(（]", prev.text) else major
             continue
         section = f"{major} {minor}".strip()
-        paras.append(_Para(text, [ln.number] * len(text), heading, section, minor or major))
+        paras.append(_Para(text, _chars_of(ln.number, text), heading, section, minor or major))
     return paras
+
+
+def _chars_of(line: int, text: str) -> array:
+    """The line of each character of ``text``, as 4-byte numbers: a list would take 8 bytes a
+    character, and a long narrative's paragraphs and sentences several times the text's size."""
+    return array("I", [line]) * len(text)
 
 
 def _sentences(paras: list[_Para]) -> list[_Sentence]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from budget_audit.errors import InputError
-from budget_audit.model import Document, TableKind
-from budget_audit.parse.blocks import lines_to_blocks
+from budget_audit.model import Document, Table, TableKind
+from budget_audit.parse.blocks import RawBlock, lines_to_blocks
 from budget_audit.parse.catalogue import Catalogue, shipped
 from budget_audit.parse.claims import text_to_claims
 from budget_audit.parse.mentions import lines_to_mentions
@@ -37,12 +37,12 @@ def parse_document(
     toc, body_start = find_toc(lines, catalogue)
     toc = toc + [e for e in find_register(lines, catalogue) if e.title not in {t.title for t in toc}]
     blocks = lines_to_blocks(lines, catalogue, start=body_start)
-    tables = [t for t in map(block_to_table, blocks) if t.alias or t.rows]
+    issuers = [b.issuer for b in blocks if b.issuer]
+    tables = [t for t in _tables(blocks) if t.alias or t.rows]
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
     doc_kinds = {k.alias: k.kind or "预算" for k in catalogue.tables}  # the budget tables' titles exclude 决算
     metadata = read_metadata(
-        lines, toc_line, tables, [b.issuer for b in blocks if b.issuer], [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds],
-        catalogue,
+        lines, toc_line, tables, issuers, [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds], catalogue,
     )
     claims = text_to_claims(lines, tables, body_start, metadata.department)
     outturns = lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else []
@@ -58,6 +58,15 @@ def parse_document(
         unit_counts=lines_to_unit_counts(lines, tables, body_start),
         overall=lines_to_overall(lines, tables),
     )
+
+
+def _tables(blocks: list[RawBlock]) -> Iterator[Table]:
+    """Each block as a table, in order, the block let go once read (``blocks`` is emptied): a
+    block's rows split into cells take several times their text, so holding every block until
+    the last table is read would set the peak memory of a long document."""
+    blocks.reverse()
+    while blocks:
+        yield block_to_table(blocks.pop())
 
 
 def _is_narrative(claims: list) -> bool:

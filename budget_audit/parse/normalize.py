@@ -151,15 +151,29 @@ def normalize_lines(
             text = ""
         page, page_line = pages[i - 1] if pages else (None, None)
         source = sources[i - 1] if sources else None
-        lines.append(Line(number=i, text=text, raw=raw.rstrip("\n"), page=page, page_line=page_line, source=source))
+        raw = raw.rstrip("\n")
+        if text == raw:
+            text = raw  # one string, not two equal copies, for a line normalising left unchanged
+        lines.append(Line(number=i, text=text, raw=raw, page=page, page_line=page_line, source=source))
     return lines
 
 
-@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Key for comparing names: no whitespace, no quotes, half-width brackets."""
-    text = normalize_cell(text)
-    return _NOT_IN_KEY.sub("", text)
+    if len(text) > _CACHED_LEN:  # a whole passage: compared once, and kept by a cache it would stay in memory
+        text = normalize_cell.__wrapped__(text)
+        # a piece at a time: the characters dropped are dropped one by one, so pieces join exactly
+        return "".join(_NOT_IN_KEY.sub("", text[i : i + _PIECE]) for i in range(0, len(text), _PIECE))
+    return _compact(text)
+
+
+_CACHED_LEN = 200  # names and headings are shorter; only they are asked for again and again
+_PIECE = 1 << 16
+
+
+@lru_cache(maxsize=1 << 16)
+def _compact(text: str) -> str:
+    return _NOT_IN_KEY.sub("", normalize_cell(text))
 
 
 def is_page_number(text: str) -> bool:
