@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from budget_audit.findings import Problem
@@ -104,24 +106,68 @@ def _once(found: list[tuple[Run, tuple[int, str, str]]]) -> list[tuple[Run, tupl
     return [(run, (at, f"{message}, {len(found)} places in the text, the first here", actual))]
 
 
+class CharLines(Sequence):
+    """The line of each character of a run — ``lines[i]`` — held as the offset where each line
+    starts (one number a line), not one reference per character: a long document's prose would
+    otherwise cost eight bytes a character. A slice gives the lines it covers, each once."""
+
+    def __init__(self) -> None:
+        self._starts = array("I")
+        self._lines: list[Line] = []
+        self._length = 0
+
+    def append(self, line: Line, characters: int) -> None:
+        self._starts.append(self._length)
+        self._lines.append(line)
+        self._length += characters
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            start, stop, _ = at.indices(self._length)
+            if start >= stop:
+                return []
+            return self._lines[bisect_right(self._starts, start) - 1 : bisect_right(self._starts, stop - 1)]
+        if at < 0:
+            at += self._length
+        if not 0 <= at < self._length:
+            raise IndexError(at)
+        return self._lines[bisect_right(self._starts, at) - 1]
+
+
 @dataclass
 class Run:
     """Consecutive lines of prose joined into one text; ``lines[i]`` is the line of character i."""
 
-    text: str = ""
-    lines: list[Line] = field(default_factory=list)
     near_table: set[int] = field(default_factory=set)  # lines next to a table row: its wrapped cells
+    lines: CharLines = field(default_factory=CharLines)
+    _pieces: list[str] = field(default_factory=list)
+    _text: str | None = None
 
     def add(self, line: Line) -> None:
         text = line.text.strip()
-        self.text += text
-        self.lines.extend([line] * len(text))
+        self._pieces.append(text)
+        self.lines.append(line, len(text))
+        self._text = None
+
+    @property
+    def text(self) -> str:
+        """The lines' text joined (once: adding to a string line by line would copy it each time)."""
+        if self._text is None:
+            self._text = "".join(self._pieces)
+        return self._text
+
+    @property
+    def last_character(self) -> str:
+        return self._pieces[-1][-1] if self._pieces else ""
 
     def running(self, start: int, end: int) -> bool:
         """Whether characters start..end lie in running text: full lines (a narrow table cell read
         as prose gives short lines), none next to a table row. The run's last line may be short."""
         last = self.lines[-1].number
-        for line in {id(ln): ln for ln in self.lines[start:end]}.values():
+        for line in self.lines[start:end]:
             if line.number in self.near_table or (line.number != last and len(line.text.strip()) < PROSE_LINE):
                 return False
         return True
@@ -154,12 +200,12 @@ def lines_to_runs(doc: Document) -> list[Run]:
         if prose[at] and line.text.strip():
             current.add(line)
             continue
-        if prose[at] and current.text and _runs_on(doc.lines, at, current):
+        if prose[at] and current.lines and _runs_on(doc.lines, at, current):
             continue
-        if current.text:
+        if current.lines:
             runs.append(current)
         current = Run(near_table=near)
-    if current.text:
+    if current.lines:
         runs.append(current)
     return runs
 
@@ -172,7 +218,7 @@ def _runs_on(lines: list[Line], at: int, current: Run) -> bool:
     if following.page is not None and following.page != current.lines[-1].page:
         return True  # the foot or head of a page (its number, a header)
     text = following.text.strip()
-    return not _CLAUSE_END.match(current.text[-1]) and not HEADING.match(text) and not ITEM.match(text)
+    return not _CLAUSE_END.match(current.last_character) and not HEADING.match(text) and not ITEM.match(text)
 
 
 def excerpt(text: str, at: int, width: int = 20) -> str:

@@ -151,7 +151,8 @@ def _where(entry: Heading, h: Heading, listed: list[Heading], body: list[Heading
 def _absent(rule: Rule, doc: Document, listed: list[Heading], body: list[Heading],
             body_parts: set) -> Iterator[tuple[Heading, Problem]]:
     toc_end = max((s.end_line for s in doc.sections if s.kind == "toc"), default=0)
-    body_text = compact("".join(ln.text for ln in doc.lines[toc_end:]))
+    body_text = None  # the body compacted, only if an entry is not found by its heading (and line by line:
+    # compacting the whole body at once held several copies of a long document)
     for entry in listed:
         same_part = [h for h in body if h.part == entry.part]
         if entry.part is not None and entry.part not in body_parts:
@@ -160,6 +161,8 @@ def _absent(rule: Rule, doc: Document, listed: list[Heading], body: list[Heading
             continue  # the body prints no other section of this part: published elsewhere
         if any(h.title == entry.title or h.number == entry.number for h in same_part):
             continue  # printed, perhaps under another number or reworded
+        if body_text is None:
+            body_text = "".join(compact(ln.text) for ln in doc.lines[toc_end:])
         if any(key in body_text for key in _keys(entry.title, doc.metadata.department)):
             continue
         finding = problem_at(entry.line, f"the 目录 lists 「{cn(entry.number)}、{entry.title}」, but the body never prints it",
