@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Problem, fmt
-from budget_audit.rules.checks.common import compare_sum, shown, shown_zh
+from budget_audit.findings import Problem
+from budget_audit.rules.checks.common import compare_columns, each_side
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
@@ -27,28 +27,17 @@ OPTIONS = (Option("tables", "aliases", "the tables checked", required=True),)
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = False
-    reasons = []
-    for alias in rule.parsed["tables"]:
-        table = doc.table(alias)
-        if table is None:
-            reasons.append(f"{alias} absent")
+    reasons: list[str] = []
+    for alias, table, side in each_side(doc, rule.parsed["tables"], reasons):
+        reading = table.column_sums.get(side)
+        if reading is None or not reading.sums:
+            reasons.append(f"{alias}: columns not partitioned ({reading.reading if reading else 'not read'})")
             continue
-        for side in table.sides or [None]:
-            reading = table.column_sums.get(side)
-            if reading is None or not reading.sums:
-                reasons.append(f"{alias}: columns not partitioned ({reading.reading if reading else 'not read'})")
-                continue
-            for row in (r for r in table.rows if r.side == side):
-                for each in reading.sums:
-                    parts = [row.values.get(c.name) for c in each.parts]
-                    listed = " + ".join(f"{c.name} {shown(p)}" for c, p in zip(each.parts, parts, strict=True))
-                    listed_zh = " + ".join(f"{c.name} {shown_zh(p)}" for c, p in zip(each.parts, parts, strict=True))
-                    says = lambda e, text=listed: f"{text} = {fmt(e)}"  # noqa: E731
-                    says_zh = lambda e, text=listed_zh: f"{text} = {fmt(e)}"  # noqa: E731
-                    actual = row.values.get(each.total.name)
-                    done, finding = compare_sum(rule, table, row, each.total, actual, parts, says, says_zh)
-                    evaluated |= done
-                    if finding:
-                        yield finding
+        for row in (r for r in table.rows if r.side == side):
+            for each in reading.sums:
+                done, finding = compare_columns(rule, table, row, each.total, each.parts)
+                evaluated |= done
+                if finding:
+                    yield finding
     if not evaluated:
         raise Skip("; ".join(reasons) or "no row with figures")
