@@ -69,19 +69,25 @@ def _read_side(table: Table, side: str | None) -> ColumnReading:
             options.append((_failing(identities, rows), identities, chosen))
     if not options:
         return ColumnReading([], f"no partition of the columns after {total.name}")
-    fewest = min(len(f) for f, _, _ in options)
-    best = [o for o in options if len(o[0]) == fewest]
+    holding = [o for o in options if grand not in o[0]]  # the total row must add up under the reading
+    if not holding:
+        said = _said(options[0][1])
+        return ColumnReading([], f"{said}: fails in the total row, as does every other reading")
+    fewest = min(len(f) for f, _, _ in holding)
+    best = [o for o in holding if len(o[0]) == fewest]
     if len({tuple(id(r) for r in f) for f, _, _ in best}) > 1:
         return ColumnReading([], "two readings of the columns fit equally well but fail in different rows")
     failing, identities, chosen = best[0]
     judged = sum(1 for r in rows if _judged(identities, r))
-    said = "; ".join(f"{h.name} = {' + '.join(c.name for c in p)}" for h, p in identities)
-    if grand in failing:
-        return ColumnReading([], f"{said}: fails in the total row")
+    said = _said(identities)
     if not _nearly_all(len(failing), judged, chosen):
         return ColumnReading([], f"{said}: fails in {len(failing)} of {judged} rows with figures")
     sums = [ColumnSum(h, p) for h, p in identities]
     return ColumnReading(sums, f"{said}: holds in {judged - len(failing)} of {judged} rows with figures")
+
+
+def _said(identities: list[Identity]) -> str:
+    return "; ".join(f"{h.name} = {' + '.join(c.name for c in p)}" for h, p in identities)
 
 
 def _total_row(rows: list[Row], total: Column) -> Row | None:
