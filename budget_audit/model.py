@@ -140,6 +140,7 @@ class ColumnReading:
 
     sums: list[ColumnSum]  # empty when no reading was accepted
     reading: str  # how the sums were read, or why the columns could not be partitioned
+    unread: bool = False  # the columns are there but no reading is confirmed: the reader's limit, not the document's
 
 
 @dataclass

@@ -50,12 +50,13 @@ def _read_side(table: Table, side: str | None) -> ColumnReading:
     if len(after) < 2:
         return ColumnReading([], f"fewer than two columns after {total.name}")
     if any(c.uncertain for c in [total, *after]):
-        return ColumnReading([], "headers not aligned with the figures")
+        return ColumnReading([], "headers not aligned with the figures", unread=True)
     rows = [r for r in side_rows(table, side) if any(v is not None for v in r.values.values())]
     grand = _total_row(rows, total)
     if grand is None:
         return ColumnReading([], f"no row with a figure in {total.name}")
-    members = {k: m for k, m in ((k, _members(after, k, rows)) for k, c in enumerate(after) if SUBTOTAL.search(c.name)) if m}
+    read = {k: _members(after, k, rows) for k, c in enumerate(after) if SUBTOTAL.search(c.name)}
+    members = {k: m for k, (m, _) in read.items() if m}
     options = []
     for end in range(len(after), 1, -1):  # the whole width first: the plainest reading
         if any(k < end <= after.index(m[-1]) for k, m in members.items()):
@@ -65,23 +66,23 @@ def _read_side(table: Table, side: str | None) -> ColumnReading:
             if len(parts) + sum(len(m) - 1 for _, m in identities[1:]) < 2:
                 continue
             # chosen by the figures (a narrower range, a subtotal's extent, a 其中 taken in), not printed
-            chosen = end < len(after) or n > 0 or len(identities) > 1
+            chosen = end < len(after) or n > 0 or any(not read[k][1] for k in members if after[k] in parts)
             options.append((_failing(identities, rows), identities, chosen))
     if not options:
         return ColumnReading([], f"no partition of the columns after {total.name}")
     holding = [o for o in options if grand not in o[0]]  # the total row must add up under the reading
     if not holding:
         said = _said(options[0][1])
-        return ColumnReading([], f"{said}: fails in the total row, as does every other reading")
+        return ColumnReading([], f"{said}: fails in the total row, as does every other reading", unread=True)
     fewest = min(len(f) for f, _, _ in holding)
     best = [o for o in holding if len(o[0]) == fewest]
     if len({tuple(id(r) for r in f) for f, _, _ in best}) > 1:
-        return ColumnReading([], "two readings of the columns fit equally well but fail in different rows")
+        return ColumnReading([], "two readings of the columns fit equally well but fail in different rows", unread=True)
     failing, identities, chosen = best[0]
     judged = sum(1 for r in rows if _judged(identities, r))
     said = _said(identities)
     if not _nearly_all(len(failing), judged, chosen):
-        return ColumnReading([], f"{said}: fails in {len(failing)} of {judged} rows with figures")
+        return ColumnReading([], f"{said}: fails in {len(failing)} of {judged} rows with figures", unread=True)
     sums = [ColumnSum(h, p) for h, p in identities]
     return ColumnReading(sums, f"{said}: holds in {judged - len(failing)} of {judged} rows with figures")
 
@@ -98,14 +99,16 @@ def _total_row(rows: list[Row], total: Column) -> Row | None:
 
 
 def _nearly_all(failing: int, judged: int, chosen: bool = True) -> bool:
-    """A failing row is a finding only under a reading nearly all rows confirm: at most one in ten
-    when the figures chose the reading among others, one in five for the printed one (every column
-    after the total a part: nothing was chosen to fit) — and always at least twice as many rows
-    holding, the total row among them; fewer cannot tell a reading from a coincidence."""
+    """A failing row is a finding only under a reading nearly all rows confirm. When the figures chose
+    the reading among others: at most one row in ten fails, and more than twice as many hold. The
+    printed reading (every column after the total a part: nothing chosen to fit) is not a guess, so
+    one row in five may fail, with at least twice as many holding (the total row and another for one)
+    — a lone total row holding is never enough: it may add up by coincidence."""
     if failing == 0:
         return True
-    share = 10 if chosen else 5
-    return failing <= max(1, judged // share) and judged - failing >= 2 * failing + 1
+    if chosen:
+        return failing <= max(1, judged // 10) and judged - failing >= 2 * failing + 1
+    return failing <= max(1, judged // 5) and judged - failing >= 2 * failing
 
 
 def _has(row: Row, column: Column) -> bool:
@@ -144,26 +147,34 @@ def _parts(span: list[Column], members: dict[int, list[Column]]) -> list[list[Co
     return [plain]
 
 
-def _members(after: list[Column], k: int, rows: list[Row]) -> list[Column]:
-    """The columns the subtotal at ``after[k]`` adds up — a range after it, up to the next subtotal —
-    or [] when no range holds in nearly all rows (it is then a plain column)."""
+def _members(after: list[Column], k: int, rows: list[Row]) -> tuple[list[Column], bool]:
+    """The columns the subtotal at ``after[k]`` adds up, and whether the header printed them so.
+
+    Its merged header's group (财政拨款收入 over 小计 | 一般公共预算 | …) when the figures confirm it;
+    else a range after it, up to the next subtotal, that holds in nearly all rows; else none (it is
+    then a plain column)."""
     head = after[k]
     limit = next((j for j in range(k + 1, len(after)) if SUBTOTAL.search(after[j].name)), len(after))
-    options: list[tuple[int, int, list[Column]]] = []
+    group = head.parents[-1:]
+    if group:
+        end = k + 1
+        while end < limit and after[end].parents[-1:] == group:
+            end += 1
+        printed = _parts(after[k + 1 : end], {})[0]
+        if len(printed) >= 2 and _fits(head, printed, rows, chosen=False):
+            return printed, True
+    options: list[tuple[int, list[Column]]] = []
     for end in range(k + 2, limit + 1):
-        span = after[k + 1 : end]
-        for parts in _parts(span, {}):
-            if len(parts) < 2 and not (parts and len(span) == 1):
-                continue
-            failing = _failing([(head, parts)], rows)
-            judged = sum(1 for r in rows if _holds(head, parts, r) is not None)
-            if _nearly_all(len(failing), judged):  # a group of blanks and zeros: its printed group decides
-                group = head.parents[-1:]
-                grouped = bool(group) and all(c.parents[-1:] == group for c in span) and (
-                    end == len(after) or after[end].parents[-1:] != group
-                )
-                options.append((len(failing), 0 if grouped else 1, parts))
+        for parts in _parts(after[k + 1 : end], {}):
+            if (len(parts) >= 2 or end == k + 2) and parts and _fits(head, parts, rows):
+                options.append((len(_failing([(head, parts)], rows)), parts))
     if not options:
-        return []
-    # fewest failing rows; then the printed group (the columns under its merged header); then the shortest
-    return min(options, key=lambda o: (o[0], o[1], len(o[2])))[2]
+        return [], False
+    # fewest failing rows; then the shortest (a column of zeros after it may be its sibling as well as its part)
+    return min(options, key=lambda o: (o[0], len(o[1])))[1], False
+
+
+def _fits(head: Column, parts: list[Column], rows: list[Row], chosen: bool = True) -> bool:
+    failing = _failing([(head, parts)], rows)
+    judged = sum(1 for r in rows if _holds(head, parts, r) is not None)
+    return _nearly_all(len(failing), judged, chosen)  # a range of blanks and zeros fits: nothing against it

@@ -28,9 +28,11 @@ OPTIONS = (Option("tables", "aliases", "the tables checked", required=True),)
 def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = False
     reasons: list[str] = []
+    unread = False
     for alias, table, side in each_side(doc, rule.parsed["tables"], reasons):
         reading = table.column_sums.get(side)
         if reading is None or not reading.sums:
+            unread |= reading is not None and reading.unread
             reasons.append(f"{alias}: columns not partitioned ({reading.reading if reading else 'not read'})")
             continue
         for row in (r for r in table.rows if r.side == side):
@@ -40,4 +42,4 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
                 if finding:
                     yield finding
     if not evaluated:
-        raise Skip("; ".join(reasons) or "no row with figures")
+        raise Skip("; ".join(reasons) or "no row with figures", unread=unread)
