@@ -115,3 +115,28 @@ def test_the_finding_names_the_parts_in_chinese(check_text):
     assert finding.severity == "error" and finding.row == "某中心" and finding.column == "财政拨款收入小计"
     assert "一般公共预算收入 31.00 + 政府性基金预算收入 0.00 + 国有资本经营预算收入 0.00 = 31.00" in finding.message_zh
     assert "相差 -1.00" in finding.message_zh
+
+
+def test_a_lone_total_row_holding_is_not_enough(parse):
+    text = _table("合计 基本支出 项目支出", ["合计\t95.00\t75.00\t20.00", "某局本级\t95.00\t70.00\t20.00"])
+    assert "fails in 1 of 2 rows" in _why(parse, text)
+
+
+def test_a_printed_group_is_read_as_printed_and_may_show_a_failing_row(parse):
+    # 财政拨款（补助） heads 小计 and its funds: the header says where the subtotal's members end
+    text = HEAD + (
+        "单位名称\t总计\t财政拨款（补助）\t\t\t单位资金\n"
+        "\t\t财政拨款（补助）小计\t一般公共预算\t政府性基金预算\t\n"
+        "合计\t140.00\t100.00\t80.00\t20.00\t40.00\n"
+        "某局本级\t100.00\t70.00\t50.00\t20.00\t30.00\n"
+        "某中心\t40.00\t30.00\t31.00\t0.00\t10.00\n"
+    )
+    reading = parse(text).table("收入总表").column_sums[None]
+    assert [(s.total.name, len(s.parts)) for s in reading.sums] == [("总计", 2), ("财政拨款(补助)小计", 2)]
+    assert "holds in 2 of 3 rows" in reading.reading
+
+
+def test_columns_there_but_unconfirmed_are_the_readers_limit(check_text):
+    text = _table("合计 基本支出 项目支出", ["合计\t95.00\t75.00\t20.00", "某局本级\t95.00\t70.00\t20.00"])
+    (result,) = [r for r in check_text(text, ["SR.row-columns"]).results if r.rule == "SR.row-columns"]
+    assert result.status == "skipped" and result.unread
