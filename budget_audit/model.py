@@ -143,6 +143,23 @@ class Column:
 
 
 @dataclass
+class ColumnSum:
+    """A column that, in every row, is the sum of other columns (合计 = 本年收入小计 + 上年结转结余小计)."""
+
+    total: Column
+    parts: list[Column]
+
+
+@dataclass
+class ColumnReading:
+    """Which columns total which, as the table's own figures confirm (parse/columns.py), or why none do."""
+
+    sums: list[ColumnSum]  # empty when no reading was accepted
+    reading: str  # how the sums were read, or why the columns could not be partitioned
+    unread: bool = False  # the columns are there but no reading is confirmed: the reader's limit, not the document's
+
+
+@dataclass
 class Table:
     alias: str | None  # standard name: 收支总表, 收入总表 ... None when unrecognised
     title: str
@@ -156,6 +173,7 @@ class Table:
     note: str | None = None  # 备注/注 line, e.g. "本表无数据"
     note_line: int | None = None
     continued_at: list[int] = field(default_factory=list)  # lines where a page continuation was merged
+    column_sums: dict[str | None, ColumnReading] = field(default_factory=dict, repr=False, compare=False)  # by side
 
     _names: dict | None = field(default=None, repr=False, compare=False)
 

@@ -91,7 +91,7 @@ def test_console_never_wraps_when_not_a_terminal():
     out = cli("check", str(AHEQI)).stdout
     where = f"{AHEQI}:202"
     line = next(x for x in out.splitlines() if where in x)
-    assert "SC.row-basic-project" in line and "「每行 合计 = 基本支出 + 项目支出」" in line and "住房公积金" in line
+    assert "SC.row-basic-project" in line and "「每行 合计 = 基本支出 + 项目支出（及表中其余组成列）」" in line and "住房公积金" in line
     assert max(len(x) for x in out.splitlines()) > 120
 
 

@@ -26,6 +26,7 @@ from budget_audit.model import (
     Table,
 )
 from budget_audit.parse.blocks import RawBlock
+from budget_audit.parse.columns import read_columns
 from budget_audit.parse.normalize import compact
 from budget_audit.parse.numbers import is_number, parse_value
 from budget_audit.parse.structure import assign_totals
@@ -510,6 +511,7 @@ def block_to_table(block: RawBlock) -> Table:
         continued_at=continuations,
     )
     assign_totals(table)
+    read_columns(table)
     return table
 
 

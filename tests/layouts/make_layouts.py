@@ -645,6 +645,7 @@ class Plant:
     delta: Decimal
     at_row: str                # row of the finding (the parent for rollup, the total for column-total)
     note: str = ""
+    at_rows: dict[str, str] = field(default_factory=dict)  # a rule whose finding is at another row (row-columns: the row itself)
 
 
 def apply_plant(blocks: list[Block], plant: Plant) -> dict:
@@ -949,9 +950,10 @@ def to_pdf_libreoffice(blocks: list[Block], path: Path, ruled: bool = True) -> N
 
 # Plant sites: figures that take part in a single relation of the rule set.
 def plant_rollup(**kw) -> Plant:
-    """项目支出表: one project's 合计 → its 款 (or 项) no longer equals the sum of its rows."""
-    d = dict(rule=["table.rollup"], table="项目支出表", key="p:节水型社会建设", cell=-3, column="合计",
-             delta=D("10.00"), at_row="21303")
+    """项目支出表: one project's 合计 → its 款 (or 项) no longer equals the sum of its rows, nor the project
+    its economic-class columns (where the table prints them): the figure is in two relations."""
+    d = dict(rule=["table.rollup", "table.row-columns"], table="项目支出表", key="p:节水型社会建设", cell=-3, column="合计",
+             delta=D("10.00"), at_row="21303", at_rows={"table.row-columns": "节水型社会建设"})
     d.update(kw)
     return Plant(**d)
 
@@ -1035,13 +1037,13 @@ def catalogue() -> list[Layout]:
          Style(codes="indented"), plant_rollup(at_row="水资源节约管理与保护"), {}),
         ("g-subtotal-rows", "项目支出表 grouped by unit with 小计 rows (no codes); 三公 with a 其中 row",
          Style(project_rows="units"),
-         plant_rollup(rule=["table.column-total"], at_row=UNIT_A, cell=2), {"rows": ["项目支出表"]}),
+         plant_rollup(rule=["table.column-total", "table.row-columns"], at_row=UNIT_A, cell=2), {"rows": ["项目支出表"]}),
         ("h-uncoded-children", "项目支出表: project rows without codes under their coded 项",
          Style(project_rows="uncoded"), plant_rollup(at_row="2130311"), {"rows": ["项目支出表"]}),
         ("i-lanci-row", "a 栏次 row (栏次 | 1 | 2 | 3 …) under the header of the coded tables", Style(lanci=True),
          plant_rollup(), {"no_row": "栏次"}),
         ("j-economic-code-column", "项目支出表 with a 经济分类科目编码 column (502/503) beside the function code",
-         Style(project_rows="econ"), plant_rollup(cell=-1), {"not_values": ["502", "503"]}),
+         Style(project_rows="econ"), plant_rollup(cell=-1, rule=["table.rollup"]), {"not_values": ["502", "503"]}),
         ("k-one-appropriation-row", "收支总表 with one 预算拨款收入 row instead of the 一般公共预算/政府性基金/国有资本 split",
          Style(szk=True), PLANT_ENUM, {}),
     ]
@@ -1137,7 +1139,7 @@ def build(layout: Layout, variant: str, outdir: Path) -> list[dict]:
             loc["page"] = page_of(target, planted["printed"])
             loc["file"] = str(target.relative_to(outdir))
             assert loc["page"], (stem, planted)
-        entry["expected"] = [{"rule": r, **loc} for r in pl.rule]
+        entry["expected"] = [{"rule": r, **loc, **({"finding_row": pl.at_rows[r]} if r in pl.at_rows else {})} for r in pl.rule]
     entries.append(entry)
     return entries
 

@@ -5,7 +5,7 @@ A check yields Problems (budget_audit.findings.Problem); the engine stamps them 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from budget_audit.findings import ERROR, WARNING, Problem, Verdict, fmt, judge
@@ -113,6 +113,27 @@ def compare_sum(
     message = f"{table.alias} {row.label} {column.name} {shown(actual)}, but {says(expected)}"
     says_zh = says_zh(expected) if says_zh else None
     return True, table_problem(rule, verdict, table, row, column, actual, parts, message, expected, says_zh)
+
+
+def each_side(doc, aliases: Iterable[str], reasons: list[str]) -> Iterator[tuple[str, Table, str | None]]:
+    """(alias, table, side) of every table present among ``aliases``; an absent one is noted in ``reasons``."""
+    for alias in aliases:
+        table = doc.table(alias)
+        if table is None:
+            reasons.append(f"{alias} absent")
+            continue
+        for side in table.sides or [None]:
+            yield alias, table, side
+
+
+def compare_columns(rule: Rule, table: Table, row: Row, total: Column, parts: list[Column]) -> tuple[bool, Problem | None]:
+    """``compare_sum`` of one row's ``total`` column against its ``parts`` columns, each part named in the message."""
+    values = [row.values.get(c.name) for c in parts]
+    listed = " + ".join(f"{c.name} {shown(v)}" for c, v in zip(parts, values, strict=True))
+    listed_zh = " + ".join(f"{c.name} {shown_zh(v)}" for c, v in zip(parts, values, strict=True))
+    return compare_sum(
+        rule, table, row, total, row.values.get(total.name), values, lambda e: f"{listed} = {fmt(e)}", lambda e: f"{listed_zh} = {fmt(e)}"
+    )
 
 
 def problem_at(line: int | None, message: str, **fields) -> Problem:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budget_audit.findings import Problem, fmt
-from budget_audit.rules.checks.common import compare_sum, shown, shown_zh
+from budget_audit.findings import Problem
+from budget_audit.rules.checks.common import compare_columns, each_side
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import IN_GROUP, Skip, find_column
 from budget_audit.rules.ruleset import Rule
@@ -58,30 +58,20 @@ def _columns(table, side, rule: Rule):
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = False
-    reasons = []
+    reasons: list[str] = []
     untrusted = False
-    for alias in rule.parsed["tables"]:
-        table = doc.table(alias)
-        if table is None:
-            reasons.append(f"{alias} absent")
+    for alias, table, side in each_side(doc, rule.parsed["tables"], reasons):
+        cols = _columns(table, side, rule)
+        if not cols:
+            untrusted |= cols is False
+            reasons.append(f"{alias}: columns not trusted (a header misaligned with its figures)" if cols is False
+                           else f"{alias}: columns not found")
             continue
-        for side in table.sides or [None]:
-            cols = _columns(table, side, rule)
-            if not cols:
-                untrusted |= cols is False
-                reasons.append(f"{alias}: columns not trusted (a header misaligned with its figures)" if cols is False
-                               else f"{alias}: columns not found")
-                continue
-            total_col, part_cols = cols
-            for row in (r for r in table.rows if r.side == side):
-                parts = [row.values.get(c.name) for c in part_cols]
-                listed = " + ".join(f"{c.name} {shown(p)}" for c, p in zip(part_cols, parts, strict=True))
-                says = lambda e, text=listed: f"{text} = {fmt(e)}"  # noqa: E731
-                listed_zh = " + ".join(f"{c.name} {shown_zh(p)}" for c, p in zip(part_cols, parts, strict=True))
-                says_zh = lambda e, text=listed_zh: f"{text} = {fmt(e)}"  # noqa: E731
-                done, finding = compare_sum(rule, table, row, total_col, row.values.get(total_col.name), parts, says, says_zh)
-                evaluated |= done
-                if finding:
-                    yield finding
+        total_col, part_cols = cols
+        for row in (r for r in table.rows if r.side == side):
+            done, finding = compare_columns(rule, table, row, total_col, part_cols)
+            evaluated |= done
+            if finding:
+                yield finding
     if not evaluated:
         raise Skip("; ".join(reasons) or "no row with figures", unread=untrusted)
