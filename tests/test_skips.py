@@ -44,3 +44,19 @@ def test_the_summary_line_says_how_many_skips_were_the_readers(tmp_path):
     path.write_text(WITHOUT_YEAR, encoding="utf-8")
     out = invoke(["check", "--select", "N.year", str(path)])
     assert "1 skipped (1 of them: not read reliably)" in out.stdout
+
+
+def _leaf_document(yaml_case: str) -> str:
+    import yaml
+
+    from .conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "budget-leaf-classes.yaml").read_text(encoding="utf-8"))["cases"]
+    return next(c["document"] for c in cases if c["name"].startswith(yaml_case))
+
+
+def test_item_rows_that_do_not_add_up_to_their_total_are_not_summed_into_classes(check_text):
+    document = _leaf_document("each class").replace("2010101\t行政运行\t50.00\t50.00", "2010101\t行政运行\t55.00\t55.00")
+    report = check_text(document, ["SC.classes-equal-SZ"])
+    result = _skipped(report, "SC.classes-equal-SZ")
+    assert "do not add up to its total row" in result.reason and not report.findings

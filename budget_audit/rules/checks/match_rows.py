@@ -12,6 +12,11 @@ hand), two or more an error; printed to different precisions (元 beside 万元)
 be the finer rounded. ``copies: false`` judges them as figures that rounding may separate (±
 half a unit each), for a rule whose right side is computed rather than copied.
 
+A table that prints no 类 rows but only 项 (or only 款) rows — every coded row of one length, as
+a table listing each unit's 项 does — gives each class as the sum of its rows (by the code's first
+three digits): that sum is judged against the other table's class figure as a sum, within the
+rounding of its parts, not as a copy.
+
 Example (fails): 支出总表 208 社会保障和就业支出 合计 110.00, but 收支总表 支出 208 … 预算数 101.00.
 Example (fails, an error): 支出总表 201 一般公共服务支出 合计 673.76, but 收支总表 201 … 673.78.
 """
@@ -78,8 +83,72 @@ def _prepare(doc, rule: Rule, key: str):
     if table.sides and side is None:
         side = table.sides[-1]
     col = certain_column(table, column, side) if column else first_column(table, side)
-    rows = _selected([r for r in table.rows if r.side == side], rule.parsed["rows"])
-    return table, col, rows
+    side_rows = [r for r in table.rows if r.side == side]
+    return table, col, _selected(side_rows, rule.parsed["rows"]), side_rows
+
+
+def _leaves(rows: list[Row]) -> dict[str, list[Row]] | None:
+    """A table without 类 rows, by class: its coded rows when all are of one length (项 only, or 款
+    only — nothing is then counted twice), grouped by the class their code begins with."""
+    coded = [r for r in rows if not r.is_total and r.code and r.code.isdigit() and r.code.startswith("2")]
+    if not coded or any("garbled-code" in r.flags for r in rows) or len({len(r.code) for r in coded}) != 1:
+        return None
+    if len(coded[0].code) not in (5, 7):
+        return None
+    groups: dict[str, list[Row]] = {}
+    for r in coded:
+        groups.setdefault(r.code[:3], []).append(r)
+    return groups
+
+
+def _complete(table, col, rows: list[Row], leaves: dict[str, list[Row]]) -> None:
+    """Summing a table's rows into classes needs every row: only when its rows add up to its own
+    total row is the reading known to be whole (a page lost, or a table printed short, would
+    otherwise be a class "missing" money). Skip otherwise — table.column-total speaks to that."""
+    total = next((r for r in rows if r.is_total), None)
+    value = total.values.get(col.name) if total is not None else None
+    if value is None:
+        raise Skip(f"{table.alias} prints 项 rows only and no total row: whether all were read cannot be told", unread=True)
+    parts = [v.in_wan(table.unit) if (v := m.values.get(col.name)) is not None else None for ms in leaves.values() for m in ms]
+    if not judge(value.in_wan(table.unit), [(1, p) for p in parts]).consistent:
+        raise Skip(f"{table.alias}'s 项 rows do not add up to its total row: not summed into classes")
+
+
+def _against_leaves(rule: Rule, ct, cc, class_rows: list[Row], lt, lc, leaves: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Each class row of ``ct`` against the sum of the rows of that class in ``lt``."""
+    evaluated = False
+    for row in class_rows:
+        members = leaves.pop(row.code, []) if row.code else None
+        if members is None:
+            continue
+        cv = row.values.get(cc.name)
+        cv = cv.in_wan(ct.unit) if cv is not None else None
+        parts = [v.in_wan(lt.unit) if (v := m.values.get(lc.name)) is not None else None for m in members]
+        if cv is None and all(p is None for p in parts):
+            continue
+        evaluated = True
+        verdict = judge(cv, [(1, p) for p in parts], rule.tolerance)
+        if verdict.consistent:
+            continue
+        total = sum((p.amount for p in parts if p is not None), 0)
+        yield table_problem(
+            rule, verdict, ct, row, cc, cv, parts,
+            f"{ct.alias} {row.label} {cc.name} {shown(cv)}, but the {len(members)} rows of class {row.code} in "
+            f"{lt.alias} sum to {fmt(total)}",
+            total,
+            f"{lt.alias} 中 {row.code} 类的 {len(members)} 行之和为 {fmt(total)}",
+        )
+    for code, members in leaves.items():  # a class the other table does not print
+        total = sum((v.amount for m in members if (v := m.values.get(lc.name)) is not None), 0)
+        if total:
+            evaluated = True
+            first = members[0]
+            yield problem_at(first.line, f"{lt.alias}: the rows of class {code} sum to {fmt(total)}, but {ct.alias} has no row for {code}",
+                message_zh=f"{lt.alias} 中 {code} 类各行之和为 {fmt(total)}，但{ct.alias}中没有这一类",
+                table=lt.alias, row=first.label, column=lc.name, expected="0", actual=fmt(total), difference=fmt(total),
+                page=first.page)
+    if not evaluated:
+        raise Skip("no class with figures to compare")
 
 
 def _key_lookup(rows: list[Row]):
@@ -102,8 +171,15 @@ def _key_lookup(rows: list[Row]):
 
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
-    lt, lc, lrows = _prepare(doc, rule, "left")
-    rt, rc, rrows = _prepare(doc, rule, "right")
+    lt, lc, lrows, lside = _prepare(doc, rule, "left")
+    rt, rc, rrows, rside = _prepare(doc, rule, "right")
+    if rule.parsed["rows"] == "classes" and bool(lrows) != bool(rrows):
+        leaves = _leaves(rside if lrows else lside)
+        if leaves is not None:  # one table prints 项 (or 款) only: its classes are sums
+            _complete(*((rt, rc, rside) if lrows else (lt, lc, lside)), leaves)
+            yield from (_against_leaves(rule, lt, lc, lrows, rt, rc, leaves) if lrows
+                        else _against_leaves(rule, rt, rc, rrows, lt, lc, leaves))
+            return
     if not lrows or not rrows:
         raise Skip("no subject rows to compare")
     if rule.parsed["rows"] == "all" and any("garbled-code" in r.flags for t in (lt, rt) for r in t.rows):
