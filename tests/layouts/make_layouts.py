@@ -966,8 +966,9 @@ def plant_column_total(**kw) -> Plant:
     return Plant(**d)
 
 
-PLANT_SG = Plant(["SG.vehicles"], "三公经费表", "sg:car-run", 1, "合计", D("1.00"), "公务用车购置及运行费（小计）",
-                 "公务用车运行费 合计 changed (its 一般公共预算 cell kept): 小计 ≠ 购置费 + 运行费")
+PLANT_SG = Plant(["SG.vehicles", "table.row-columns"], "三公经费表", "sg:car-run", 1, "合计", D("1.00"), "公务用车购置及运行费（小计）",
+                 "公务用车运行费 合计 changed (its 一般公共预算 cell kept): 小计 ≠ 购置费 + 运行费",
+                 at_rows={"table.row-columns": "公务用车运行费"})  # and its 合计 ≠ its fund columns
 PLANT_ENUM = Plant(["table.enumerated-lines"], "财政拨款收支总表", "cz:gb", 1, "预算数", D("10.00"), "本年收入",
                    "财政拨款收支总表 1. 一般公共预算 changed: 一、本年收入 ≠ 1. + 2. + 3.")
 PLANT_NARR = Plant(["N.matches-table"], None, "n:total", 0, "", D("10.00"), "收支总预算",
