@@ -237,10 +237,31 @@ def _reading_order(chars: list[dict]) -> list[dict]:
     return [c for line in line_groups(chars) for c in line]
 
 
-def _text_lines(page, boxes, carry: unruled.Carry | None = None) -> list[PdfLine]:
+def _outside_cells(tables, chars: list[dict]) -> list[dict]:
+    """Characters inside a table's frame but in none of its cells, on printed lines where no cell
+    has text: a title the sheet's border encloses (an Excel page whose grid frames its title).
+    They are read as text; characters beside a row's cells are not (they would cut the row)."""
+    if not tables:
+        return []
+    cells = [box for t in tables for row in t.rows for box in row.cells if box is not None]
+    framed = [c for c in chars if _inside(c, [t.bbox for t in tables])]
+    loose = [c for c in framed if not _inside(c, cells)]
+    if not loose:
+        return []
+    celled = [(c["top"] + c["bottom"]) / 2 for c in framed if _inside(c, cells)]
+    out = []
+    for line in line_groups(loose):
+        top, bottom = min(c["top"] for c in line), max(c["bottom"] for c in line)
+        if not any(top <= y <= bottom for y in celled):
+            out.extend(line)
+    return out
+
+
+def _text_lines(page, boxes, carry: unruled.Carry | None = None, framed: list[dict] = ()) -> list[PdfLine]:
     """Lines of text outside ruled tables; wide gaps between words become tabs, and the rows
-    of a table printed without rules are laid on its columns (``unruled``)."""
-    chars = [c for c in page.chars if not _inside(c, boxes)]
+    of a table printed without rules are laid on its columns (``unruled``). ``framed``: text
+    inside a table's frame that belongs to none of its cells (_outside_cells)."""
+    chars = [c for c in page.chars if not _inside(c, boxes)] + list(framed)
     if not chars:
         return []
     width = median(c["x1"] - c["x0"] for c in chars) or 5.0
@@ -372,7 +393,7 @@ def _page_lines(page, carry: unruled.Carry | None = None) -> list[str]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes, carry)
+    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes, carry, _outside_cells(tables, chars))
     items.sort(key=lambda ln: ln.top)
     return [ln.text for ln in items if not PAGE_NUMBER.match(ln.text)]
 

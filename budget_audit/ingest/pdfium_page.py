@@ -94,6 +94,45 @@ _path_segment = _prototype("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
 _segment_point = _prototype("FPDFPathSegment_GetPoint", c_int, c_void_p, _P_FLOAT, _P_FLOAT)
 _segment_type = _prototype("FPDFPathSegment_GetType", c_int, c_void_p)
 _segment_close = _prototype("FPDFPathSegment_GetClose", c_int, c_void_p)
+_clip_path = _prototype("FPDFPageObj_GetClipPath", c_void_p, c_void_p)
+_clip_count_paths = _prototype("FPDFClipPath_CountPaths", c_int, c_void_p)
+_clip_count_segments = _prototype("FPDFClipPath_CountPathSegments", c_int, c_void_p, c_int)
+_clip_segment = _prototype("FPDFClipPath_GetPathSegment", c_void_p, c_void_p, c_int, c_int)
+
+
+def _clip_box(obj: int) -> tuple[float, float, float, float] | None:
+    """The box (left, bottom, right, top, page space) a text object is clipped to: the
+    intersection of its clip paths' bounds; None when it has none. A glyph outside it is not
+    painted — a table cell's text wrapped onto a second line the cell cuts off prints over the
+    row below in the text layer, though no reader of the page sees it."""
+    clip = _clip_path(obj)
+    if not clip:
+        return None
+    box = None
+    fx, fy = c_float(), c_float()
+    px, py = _ref(fx), _ref(fy)
+    for p in range(_clip_count_paths(clip)):
+        xs, ys = [], []
+        for k in range(_clip_count_segments(clip, p)):
+            seg = _clip_segment(clip, p, k)
+            if seg and _segment_point(seg, px, py):
+                xs.append(fx.value)
+                ys.append(fy.value)
+        if not xs:
+            continue
+        part = (min(xs), min(ys), max(xs), max(ys))
+        box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]), min(box[2], part[2]), min(box[3], part[3]))
+    return box
+
+
+def _clipped(box: tuple[float, float, float, float], x0: float, x1: float, y0: float, y1: float) -> bool:
+    """Whether less than half of a glyph's box (user space) lies inside its object's clip box."""
+    width, height = x1 - x0, y1 - y0
+    if width <= 0 or height <= 0:
+        return False
+    inside_x = max(0.0, min(x1, box[2]) - max(x0, box[0]))
+    inside_y = max(0.0, min(y1, box[3]) - max(y0, box[1]))
+    return inside_x < width / 2 or inside_y < height / 2
 
 
 class PdfiumDocument:
@@ -358,6 +397,7 @@ class _CharReader:
         # per text object, flat for the per-glyph loop: by_box, turned, the span across the
         # baseline (two floats), substituted, fontname, upright, angle, color, invisible, style
         self.objects: dict[int, tuple] = {}
+        self.clips: dict[int, tuple[float, float, float, float] | None] = {}  # per text object: its clip box
         self.styles: dict[tuple, _Style] = {}
         self._x, self._y = c_double(), c_double()
         self._size = c_float()
@@ -426,6 +466,7 @@ class _CharReader:
         rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
         substituted: list[tuple[Char, int, int, float, float, float, float]] = []
         infos = self.objects
+        clips = self.clips
         text_object, loose_box = _text_object, _loose_box
         for i in range(count):
             obj = text_object(tp, i)
@@ -434,6 +475,7 @@ class _CharReader:
             info = infos.get(obj)
             if info is None:
                 info = infos[obj] = self._info(i, obj)
+                clips[obj] = _clip_box(obj)
             by_box, turned, span0, span1, substituted_font, fontname, upright, angle, color, invisible, _ = info
             if by_box:
                 loose_box(tp, i, pbox)
@@ -441,6 +483,9 @@ class _CharReader:
                     ux0, ux1, uy0, uy1 = span0, span1, box.bottom, box.top
                 else:
                     ux0, ux1, uy0, uy1 = box.left, box.right, span0, span1
+                clip = clips[obj]
+                if clip is not None and _clipped(clip, box.left, box.right, box.bottom, box.top):
+                    continue  # cut off by the clip: not printed
                 xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
                 ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
                 x0, x1 = (xa, xb) if xa <= xb else (xb, xa)

@@ -1,0 +1,44 @@
+"""Text a PDF clips away is not printed, so it is not read: a table cell's text wrapped onto a line
+the cell cuts off lies over the row below in the text layer, though nobody sees it on the page."""
+
+from __future__ import annotations
+
+from budget_audit.ingest.pdf import load_pdf
+
+
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF (Helvetica) whose page draws ``content``; offsets computed, nothing else."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _text(tmp_path, content: bytes) -> str:
+    path = tmp_path / "clip.pdf"
+    path.write_bytes(_pdf(content))
+    return "\n".join(text for _, _, text in load_pdf(str(path)))
+
+
+def test_text_inside_its_clip_is_read(tmp_path):
+    shown = b"q 40 690 300 30 re W n BT /F1 12 Tf 50 700 Td (Printed inside its cell) Tj ET Q"
+    assert "Printed inside its cell" in _text(tmp_path, shown)
+
+
+def test_text_its_clip_cuts_off_is_not_read(tmp_path):
+    content = (b"BT /F1 12 Tf 50 760 Td (A visible line) Tj ET\n"
+               b"q 40 690 300 30 re W n BT /F1 12 Tf 50 660 Td (Cut off below the cell) Tj ET Q")
+    text = _text(tmp_path, content)
+    assert "A visible line" in text and "Cut off" not in text
