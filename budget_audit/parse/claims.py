@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from budget_audit.model import Change, Claim, Line, Table, Value
 from budget_audit.parse.normalize import compact
-from budget_audit.vocabulary import HEADING, ITEM, LIST_MARK
+from budget_audit.vocabulary import HEADING, ITEM, LIST_MARK, YEAR_NAMED
 
 NUM = r"(\d+(?:\.\d+)?)"
 AMOUNT = re.compile(rf"(?<![\d.]){NUM}\s*(万元|亿元|元)(?![/每]|以上|以下|及以上|及以下)")
@@ -36,7 +36,6 @@ CHANGE = re.compile(rf"({_DIR})\s*{NUM}\s*(万元|元)\s*[,，、]?\s*(?:同比)
 FLAT = re.compile(r"(?:与上年(?:预算|预算数|执行数)?(?:持平|相同)|与\d{4}年(?:预算数?)?相同|无变化)")
 FIELD = re.compile(r"^[\u4e00-\u9fff()（）“”\"]{2,12}[:：]")
 REASON = re.compile(r"(?:主要)?原因(?:是|为|如下)?\s*[:：]?")
-YEAR = re.compile(r"(\d{4})\s*年")
 _FILLER = re.compile(
     r"\d{4}\s*年度?|预算数为|预算数|预算为|数为|为$|共计|[:：,，、;；\s]|^其中|^关于|^主要包括|^主要用于以下方面|^包括|^资金分配情况"
     r"|比上年(?:预算|预算数|执行数)?$|较上年(?:预算)?$|^的"
@@ -271,7 +270,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
             if c.change is None:
                 c.change = Change(word="持平", delta=None, unit=None, rate_word=None, rate=None, text=FLAT.search(text).group(0))
     dated = re.sub(r"《[^》]*》|截[至止][^，,。]*", "", text)  # a title's or a cut-off date's year is no claim's
-    years = tuple(int(y) for y in YEAR.findall(dated))
+    years = tuple(int(y) for y in YEAR_NAMED.findall(dated))
     budget_years = tuple(int(m.group(1)) for m in BUDGET_YEAR.finditer(dated))
     breakdown_at = next((m.start() for m in LIST_MARK.finditer(text) if "其中" in m.group(0)), None)
     for c in claims:

@@ -32,8 +32,9 @@ from budget_audit.findings import Problem, fmt, judge
 from budget_audit.model import Column, Row, Table, Value
 from budget_audit.rules.checks.common import names, shown, shown_zh
 from budget_audit.rules.options import Option
-from budget_audit.rules.refs import Skip
+from budget_audit.rules.refs import Skip, find_column
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import YEAR_NAMED
 
 
 def _pairs(value, ctx) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -72,7 +73,6 @@ OPTIONS = (
 _ENUM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、]|\[\d+\])")
 _GROUP = re.compile(r"\([^()]*(?:\([^()]*\))?[^()]*\)$")
 _OTHER_PERIOD = re.compile(r"上年|增减|变化|对比|比较")
-_YEAR = re.compile(r"(\d{4})年")
 
 
 def _bare(name: str) -> str:
@@ -92,15 +92,6 @@ def _scope(table: Table, scopes, default: str | None) -> str | None:
     return next((s for s, titles, _ in scopes if any(t in table.title for t in titles)), default)
 
 
-def _groups(name: str) -> set[str]:
-    """The group names the reader appended to a header: 决算数(公务接待费) → {公务接待费}."""
-    found = set()
-    while (m := _GROUP.search(name)) is not None:
-        found.add(m.group(0)[1:-1])
-        name = name[: m.start()]
-    return found
-
-
 def _of_period(col: Column, words: tuple[str, ...] | None) -> bool:
     """Whether a column holds the figure the rule compares, where a table prints several per item
     (预算数 beside 决算数): its header or a group over it names one of ``words``; any column without them."""
@@ -112,7 +103,7 @@ def _current(col: Column, year: int | None) -> bool:
     words = [col.name, *col.parents]
     if any(_OTHER_PERIOD.search(w) for w in words):
         return False
-    years = {int(y) for w in words for y in _YEAR.findall(w)}
+    years = {int(y) for w in words for y in YEAR_NAMED.findall(w)}
     return not years or years == {year}
 
 
@@ -125,8 +116,8 @@ def _item(
     table: Table, item: tuple[str, ...], totals: tuple[str, ...], year: int | None, period: tuple[str, ...] | None = None
 ) -> tuple[Value, Row, Column] | None:
     """This year's figure of a 三公 item, whether the items are rows or columns; None when absent or not certain.
-    ``period``: the word of the figure compared where the table prints several per item (决算数 beside 预算数);
-    its item columns are then named by their group (决算数(公务接待费))."""
+    ``period``: the word of the figure compared where the table prints several per item (决算数 beside 预算数):
+    under each item (决算数(公务接待费), found as refs finds any grouped column) or as a row of its own."""
     rows = [r for r in table.rows if _bare(r.name) in item]
     if rows:
         columns = [c for c in table.columns if _current(c, year) and _of_period(c, period) and not c.uncertain]
@@ -134,10 +125,11 @@ def _item(
             return None
         value = rows[0].values.get(columns[0].name)
         return (value.in_wan(table.unit), rows[0], columns[0]) if value is not None else None
-    named = (lambda c: _forms(c.name) | _groups(c.name)) if period else (lambda c: _forms(c.name))
-    columns = [c for c in table.columns if named(c) & set(item) and _current(c, year)]
-    if period and len(columns) > 1:  # 预算数(公务接待费) beside 决算数(公务接待费): the one compared
-        columns = [c for c in columns if _of_period(c, period)]
+    grouped = find_column(table, tuple(f"{w}({i})" for w in period for i in item), None) if period else None
+    if grouped is not None:  # 预算数 beside 决算数 under each item: the period's column of the item
+        columns = [grouped]
+    else:
+        columns = [c for c in table.columns if _forms(c.name) & set(item) and _current(c, year)]
     if len(columns) != 1 or columns[0].uncertain or _shared(table, columns[0]):
         return None
     total = [r for r in table.rows if r.is_total or _bare(r.name) in totals]

@@ -37,6 +37,7 @@ from budget_audit.rules.checks.narrative import claim_problem, claims
 from budget_audit.rules.options import Option, fail
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
+from budget_audit.vocabulary import ITEM, YEAR_NAMED
 
 KINDS = ("sentence", "entry", "sections")
 OPTIONS = (
@@ -46,9 +47,7 @@ OPTIONS = (
 _BUDGETING = re.compile(r"(?:预算安排|安排|预算数|预算|总额|共计|合计)$")
 _GENERIC = re.compile(r"^(?:收入|支出|收支|经费|资金|拨款|财政拨款|金额|总|项目|其他)$")
 _NOT_CURRENT = re.compile(r"上年|上一年|去年|以前年度|执行|决算|年初|调整|追加|调减|结转|结余|累计|截[至止]|已|比|较|增|减|下降|节约")
-_YEAR = re.compile(r"(\d{4})\s*年")
 _CLAUSE_END = re.compile(r"[，,；;。:：]")
-_ENTRY = re.compile(r"^\s*(?:\d+[.、．](?!\d)|[(（]\d+[)）]|[①-⑳])")
 _NUM = r"\d+(?:\.\d+)?"
 # "2022年当年预算执行数为 A 万元，2023年预算安排 B 万元…": this year's amount of the entry's item, unnamed
 _ENTRY_YEAR = re.compile(
@@ -79,7 +78,7 @@ def _clause_current(doc: Document, c: Claim) -> bool:
     if _NOT_CURRENT.search(clause):
         return False
     year = doc.metadata.year
-    return all(year is not None and int(y) == year for y in _YEAR.findall(clause))
+    return all(year is not None and int(y) == year for y in YEAR_NAMED.findall(clause))
 
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
@@ -141,7 +140,7 @@ def _across(doc, rule: Rule) -> Iterator[Problem]:
         at = next((n for n, p in enumerate(patterns) if p.search(subject) or p.search(_item(subject))), None)
         if at is None or not _clause_current(doc, c):
             continue
-        if any(doc.metadata.year is None or int(y) != doc.metadata.year for y in _YEAR.findall(c.sentence[: c.offset])):
+        if any(doc.metadata.year is None or int(y) != doc.metadata.year for y in YEAR_NAMED.findall(c.sentence[: c.offset])):
             continue  # another year named before the amount (a comparison after it is no matter)
         first = first_of.setdefault(at, c)
         if first is c:
@@ -164,7 +163,7 @@ def _in_entry(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     sentences = _sentences(doc)
     for prev, cur in zip(sentences, sentences[1:], strict=False):
-        if prev[0].section != cur[0].section or not _ENTRY.match(prev[0].sentence):
+        if prev[0].section != cur[0].section or not ITEM.match(prev[0].sentence.lstrip()):
             continue
         if min(cur[0].lines) > max(prev[0].lines) + 1:
             continue  # not the same list entry
