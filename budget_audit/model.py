@@ -192,6 +192,11 @@ class Table:
     def is_empty(self) -> bool:
         return not any(v is not None for r in self.rows for v in r.values.values())
 
+    def figure(self, row: Row, column: str) -> Value | None:
+        """A row's figure in ``column``, in 万元 whatever unit the table prints (None when blank)."""
+        value = row.values.get(column)
+        return value.in_wan(self.unit) if value is not None else None
+
     def value_columns(self, side: str | None = None) -> list[Column]:
         return [c for c in self.columns if side is None or c.side == side]
 

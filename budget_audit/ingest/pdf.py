@@ -244,11 +244,16 @@ def _outside_cells(tables, chars: list[dict]) -> list[dict]:
     if not tables:
         return []
     cells = [box for t in tables for row in t.rows for box in row.cells if box is not None]
-    framed = [c for c in chars if _inside(c, [t.bbox for t in tables])]
-    loose = [c for c in framed if not _inside(c, cells)]
+    frames = [t.bbox for t in tables]
+    loose, celled = [], []
+    for c in chars:
+        if _inside(c, frames):
+            if _inside(c, cells):
+                celled.append((c["top"] + c["bottom"]) / 2)
+            else:
+                loose.append(c)
     if not loose:
         return []
-    celled = [(c["top"] + c["bottom"]) / 2 for c in framed if _inside(c, cells)]
     out = []
     for line in line_groups(loose):
         top, bottom = min(c["top"] for c in line), max(c["bottom"] for c in line)

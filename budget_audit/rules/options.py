@@ -137,9 +137,12 @@ class OptionContext:
 
 
 def _names(value: Any, ctx: OptionContext) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else str(value).split("|") if isinstance(value, str | int) else ctx.fail(
-        f"expected a name or a list of names, not {type(value).__name__}"
-    )
+    if isinstance(value, list):
+        items = value
+    elif isinstance(value, str | int):
+        items = str(value).split("|")
+    else:
+        ctx.fail(f"expected a name or a list of names, not {type(value).__name__}")
     found = tuple(compact(str(x)) for x in items if str(x).strip())
     if not found:
         ctx.fail("expected at least one name")

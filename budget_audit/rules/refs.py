@@ -106,9 +106,10 @@ def find_column(table: Table, names: tuple[str, ...], side: str | None) -> Colum
     # no header printed as asked: one that says the same with the words templates add — a group's
     # subtotal (基本支出小计 is the 基本支出 column), a breakdown's 其中 (其中:基本支出) — and a first
     # column headed 小计 for the table's total (合计)
+    bare = [(_BARE_HEADER.sub("", col.name), col) for col in columns]
     for name in names:
-        for col in columns:
-            if _BARE_HEADER.sub("", col.name) == name and _BARE_HEADER.sub("", col.name) != col.name:
+        for plain, col in bare:
+            if plain == name != col.name:
                 return col
     if columns and columns[0].name == "小计" and any(n in ("合计", "总计") for n in names):
         return columns[0]

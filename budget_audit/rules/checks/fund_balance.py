@@ -36,10 +36,7 @@ OPTIONS = (
 
 
 def _value(table: Table, row: Row | None, column: Column | None) -> Value | None:
-    if row is None or column is None:
-        return None
-    value = row.values.get(column.name)
-    return value.in_wan(table.unit) if value is not None else None
+    return table.figure(row, column.name) if row is not None and column is not None else None
 
 
 def _index(rows: list[Row], words: tuple[str, ...]) -> int | None:

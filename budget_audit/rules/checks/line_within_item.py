@@ -123,8 +123,8 @@ def _item(
         columns = [c for c in table.columns if _current(c, year) and _of_period(c, period) and not c.uncertain]
         if len(rows) != 1 or not columns or _shared(table, columns[0]):
             return None
-        value = rows[0].values.get(columns[0].name)
-        return (value.in_wan(table.unit), rows[0], columns[0]) if value is not None else None
+        value = table.figure(rows[0], columns[0].name)
+        return (value, rows[0], columns[0]) if value is not None else None
     grouped = find_column(table, tuple(f"{w}({i})" for w in period for i in item), None) if period else None
     if grouped is not None:  # 预算数 beside 决算数 under each item: the period's column of the item
         columns = [grouped]
@@ -138,8 +138,8 @@ def _item(
     row = total[0] if total else (table.rows[0] if len(table.rows) == 1 else None)
     if row is None:
         return None
-    value = row.values.get(columns[0].name)
-    return (value.in_wan(table.unit), row, columns[0]) if value is not None else None
+    value = table.figure(row, columns[0].name)
+    return (value, row, columns[0]) if value is not None else None
 
 
 def _line(table: Table, line: tuple[str, ...], column: Column) -> tuple[Value, Row] | None:
@@ -153,7 +153,7 @@ def _line(table: Table, line: tuple[str, ...], column: Column) -> tuple[Value, R
             if any(v is not None and v.amount != 0 for v in row.values.values()):
                 return None  # the total cell blank beside figures: the row is shifted
             continue
-        found.append((value.in_wan(table.unit), row))
+        found.append((table.figure(row, column.name), row))
     return max(found, key=lambda f: f[0].amount) if found else None
 
 

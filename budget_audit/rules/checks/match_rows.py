@@ -106,11 +106,11 @@ def _complete(table, col, rows: list[Row], leaves: dict[str, list[Row]]) -> None
     total row is the reading known to be whole (a page lost, or a table printed short, would
     otherwise be a class "missing" money). Skip otherwise — table.column-total speaks to that."""
     total = next((r for r in rows if r.is_total), None)
-    value = total.values.get(col.name) if total is not None else None
+    value = table.figure(total, col.name) if total is not None else None
     if value is None:
         raise Skip(f"{table.alias} prints 项 rows only and no total row: whether all were read cannot be told", unread=True)
-    parts = [v.in_wan(table.unit) if (v := m.values.get(col.name)) is not None else None for ms in leaves.values() for m in ms]
-    if not judge(value.in_wan(table.unit), [(1, p) for p in parts]).consistent:
+    parts = [table.figure(m, col.name) for ms in leaves.values() for m in ms]
+    if not judge(value, [(1, p) for p in parts]).consistent:
         raise Skip(f"{table.alias}'s 项 rows do not add up to its total row: not summed into classes")
 
 
@@ -121,9 +121,8 @@ def _against_leaves(rule: Rule, ct, cc, class_rows: list[Row], lt, lc, leaves: d
         members = leaves.pop(row.code, []) if row.code else None
         if members is None:
             continue
-        cv = row.values.get(cc.name)
-        cv = cv.in_wan(ct.unit) if cv is not None else None
-        parts = [v.in_wan(lt.unit) if (v := m.values.get(lc.name)) is not None else None for m in members]
+        cv = ct.figure(row, cc.name)
+        parts = [lt.figure(m, lc.name) for m in members]
         if cv is None and all(p is None for p in parts):
             continue
         evaluated = True
@@ -189,15 +188,13 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
     matched = set()
     for row in lrows:
         other = find_right(row)
-        lv = row.values.get(lc.name)
+        lv = lt.figure(row, lc.name)
         if other is None:
             if lv is not None and lv.amount != 0:
                 yield _missing(rule, lt, row, lc, rt)
             continue
         matched.add(id(other))
-        rv = other.values.get(rc.name)
-        lv = lv.in_wan(lt.unit) if lv is not None else None
-        rv = rv.in_wan(rt.unit) if rv is not None else None
+        rv = rt.figure(other, rc.name)
         if lv is None and rv is None:
             continue
         verdict = judge_copies(lv, rv, rule.tolerance) if rule.parsed["copies"] else judge(lv, [(1, rv)], rule.tolerance)

@@ -246,8 +246,7 @@ def _budget(rule: Rule, doc, o: Outturn) -> tuple[bool, list[Problem]]:
     column = find_column(table, rule.parsed["chain_initial"], row.side) if row is not None and rule.parsed["chain_initial"] else None
     if row is None or column is None or column.uncertain:
         return False, []
-    value = row.values.get(column.name)
-    found = value.in_wan(table.unit) if value is not None else None
+    found = table.figure(row, column.name)
     return True, list(_compare(rule, o, o.initial, found, "年初预算", f"the 预算's {table.alias} {row.label} {column.name}"))
 
 
