@@ -425,7 +425,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
             if lead is None and "资金分配" in mark.group(0):
                 lead = next((c for c in reversed(claims) if "预算安排规模" in c.subject and c.project == project), None)
             if _repeats(before, after) or (lead is not None and _unnamed(lead, after)):
-                # "…A、B，其中：A、B": a clause printed twice; "X 100151.38 万元，102374.45 万元，其中：…":
+                # "…A、B，其中：A、B": a clause printed twice; "X 300.00 万元，320.00 万元，其中：…":
                 # a figure naming nothing (a prior-year figure left in). No list can be read there.
                 close_open("paragraphs-cut")
                 lead = None

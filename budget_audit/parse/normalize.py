@@ -42,7 +42,7 @@ def normalize_cell(text: str) -> str:
     """Normalise one table cell or one prose line (no tabs inside)."""
     text = text.translate(_FULLWIDTH)
     if " " in text and _HAS_CJK.search(text):
-        # prose: "支出2 0702.25万 元" — a space never splits a figure (but "1. 2023年" numbers a line)
+        # prose: "支出1 234.56万 元" — a space never splits a figure (but "1. 2023年" numbers a line)
         enum = _LEADING_ENUM.match(text)
         head, rest = (text[: enum.end()], text[enum.end() :]) if enum else ("", text)
         text = head + _SPACE_IN_FIGURE.sub("", rest)

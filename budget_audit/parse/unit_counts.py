@@ -5,7 +5,7 @@ The 概况 of a 部门 disclosure says how many budget units (预算单位, 二�
 in many wordings: "下属 14 个预算单位，分别为…", "预算单位 4 个，分别为：…", "纳入本部门预算编制范围的
 二级预算单位共有 7 个，包括：…". The units listed right after (分别为/分别是/包括/即) are kept when they
 can be counted for certain: split at 、 (or at ； when the units carry remarks, "A，属全额拨款事业单位；B…"),
-brackets dropped ("北京市文化馆（北京文化艺术活动中心、…）" is one unit); or numbered on the lines that
+brackets dropped ("某市文化馆（某市艺术活动中心、…）" is one unit); or numbered on the lines that
 follow ("（一）…", "1. …", a table with a 序号 column). A list that counts its own kinds ("3 个行政单位
 以及…10 个事业单位"), ends in 等, or reads otherwise is not kept: the count is then compared only with
 the same count said again.

@@ -7,7 +7,7 @@ points at the line of the slip. A blank line, a table row or a table ends a stre
 the blank lines where a page's number was do not.
 
 Reading a PDF leaves some tables as text: a narrow cell wraps into short lines interleaved
-with its neighbours' ("北京国际运河艺术" / "河艺术周"). So what can only be seen across lines
+with its neighbours' ("某某文化艺术" / "艺术节"). So what can only be seen across lines
 (a word doubled over a line break, a bracket closed on a later line) is judged only in
 running text: lines of at least 20 characters (the last of a stretch may be shorter), none
 next to a table row.
@@ -249,7 +249,7 @@ def doubled_in_prose(run: Run, m: re.Match) -> bool:
 
     A line that is nothing but the double is labels (a chart's axis, a menu). Across a line
     break, a "double" between short lines or next to table rows is as often two cells of a
-    table read side by side ("北京国际运河艺术" / "河艺术周", a menu "市政府" / "市政府领导");
+    table read side by side ("某某文化艺术" / "艺术节", a menu "市政府" / "市政府领导");
     between two full lines of prose it is a slip like any other.
     """
     first, last = run.lines[m.start()], run.lines[m.end() - 1]

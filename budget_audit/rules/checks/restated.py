@@ -8,7 +8,7 @@
   (预算安排, 预算数, 安排), both be current-year amounts in 万元 (nothing about 上年, 执行数,
   决算, 年初, 调整, 结转 or another year in their clause), both stand alone or both be parts of
   the same list (a total and one of its parts are two quantities), and neither be a change.
-- ``entry``: a list entry names its item with an amount ("3. “…（项）” 45.41 万元，主要用于…。") and
+- ``entry``: a list entry names its item with an amount ("2. “其他支出（项）” 50.00 万元，主要用于…。") and
   its next sentence, of the same entry, states this year's amount again without naming anything
   ("2023年预算执行数为 A 万元，2024年预算安排 B 万元，…"): B is the item's amount, and must be it.
 - ``sections``: across the whole narrative, the subjects the rule lists (``subjects``: regular
