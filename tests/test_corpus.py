@@ -39,9 +39,10 @@ def _sample() -> list[list[str]]:
     return bench._join_by_manifest(CORPUS, files)[::6]
 
 
-def _reviewed() -> dict[tuple[str, str, str], str]:
+def _reviewed(severity: str = "error") -> dict[tuple[str, str, str], str]:
+    """Reviewed findings of one severity (the file's last column): (document, rule, location) → verdict."""
     rows = [line.split("\t") for line in REVIEW.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    return {(r[0], r[1], r[2]): r[3] for r in rows}
+    return {(r[0], r[1], r[2]): r[3] for r in rows if r[6] == severity}
 
 
 @pytest.mark.parametrize("parts", _sample(), ids=lambda parts: Path(parts[0]).stem[:24])
@@ -56,3 +57,6 @@ def test_document_is_read_and_its_errors_are_the_reviewed_ones(parts, tmp_path):
     assert made <= set(reviewed), f"error findings nobody has looked at: {sorted(made - set(reviewed))}"
     real = {k for k, verdict in reviewed.items() if k[0] == name and verdict == "real"}
     assert real <= made, f"real errors no longer found: {sorted(real - made)}"
+    warned = {(name, rule, f"{page}:{line}") for rule, severity, page, line, _ in outcome.findings if severity == "warning"}
+    real_warnings = {k for k, verdict in _reviewed("warning").items() if k[0] == name and verdict == "real"}
+    assert real_warnings <= warned, f"reviewed real warnings no longer found: {sorted(real_warnings - warned)}"

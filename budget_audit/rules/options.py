@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from budget_audit.errors import RuleFileError
@@ -39,7 +39,6 @@ TYPES = {
     "text": "a word or phrase",
     "choice": "one of a fixed list of values",
     "bool": "true or false",
-    "decimal": "a number",
     "structured": "a structure described with the option",
 }
 
@@ -161,15 +160,6 @@ def _bool(value: Any, ctx: OptionContext) -> bool:
     return value
 
 
-def _decimal(value: Any, ctx: OptionContext) -> Decimal:
-    if isinstance(value, bool):
-        ctx.fail(f"expected a number, not {value!r}")
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        ctx.fail(f"expected a number, not {value!r}")
-
-
 def _choice(option: Option, value: Any, ctx: OptionContext) -> str:
     if str(value) not in option.choices:
         ctx.fail(f"must be one of {', '.join(option.choices)}, not {value!r}")
@@ -187,7 +177,6 @@ _CONVERT: dict[str, Callable[[Any, OptionContext], Any]] = {
     "words": lambda v, c: frozenset(str(x) for x in c.items(v)),
     "text": _text,
     "bool": _bool,
-    "decimal": _decimal,
 }
 
 
