@@ -67,18 +67,18 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
                 continue
             if stated == year and kind == "决算" and what.startswith(_OWN_BUDGET):
                 continue  # the outturn against its own year's budget: what a 决算 does
-            yield _finding(rule, run, m.start(), year, kind, stated, m.group(0), stated != year)
+            yield _problem(rule, run, m.start(), year, kind, stated, m.group(0), stated != year)
         for m in _PRIOR.finditer(text):
             evaluated += 1
             stated = int(m.group("year"))
             if stated == year - 1:
                 continue
-            yield _finding(rule, run, m.start(), year, kind, stated, m.group(0), stated != year, prior=True)
+            yield _problem(rule, run, m.start(), year, kind, stated, m.group(0), stated != year, prior=True)
     if not evaluated:
         raise Skip("no comparison names the year it compares with")
 
 
-def _finding(rule: Rule, run, at: int, year: int, kind: str, stated: int, words: str, doubtful: bool,
+def _problem(rule: Rule, run, at: int, year: int, kind: str, stated: int, words: str, doubtful: bool,
              prior: bool = False) -> Problem:
     quote = excerpt(run.text, at)
     if stated == year:

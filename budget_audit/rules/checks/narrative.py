@@ -184,18 +184,22 @@ def claim_problem(rule: Rule, severity: str, claim: Claim, message: str, expecte
     """A problem with a statement of the prose, quoted; ``severity`` is the check's judgement (ERROR:
     as the rule says; WARNING: at most a warning); ``message_zh`` says it in Chinese (without it:
     what the statement says against what the rule expects, when both are figures)."""
-    diff = None
     if isinstance(expected, Decimal) and isinstance(actual, Decimal):
-        diff = fmt(actual - expected)
-        message_zh = message_zh or f"所述为 {fmt(actual)}，按「{rule.title}」应为 {fmt(expected)}，相差 {diff}"
+        message_zh = message_zh or f"所述为 {fmt(actual)}，按「{rule.title}」应为 {fmt(expected)}，相差 {fmt(actual - expected)}"
+    return statement_problem(severity, quote(claim), message, expected, actual, line or claim.line,
+                             tuple(sorted(set(claim.lines) | set(lines))), claim.subject, message_zh)
+
+
+def statement_problem(severity: str, quoted: str, message: str, expected, actual, line: int, lines: tuple[int, ...],
+                      subject: str | None, message_zh: str | None) -> Problem:
+    """A problem with a sentence of the prose, quoted before the message in both languages; figures
+    (Decimal) written as printed, their difference when both are figures."""
+    def shown(x):
+        return None if x is None else (x if isinstance(x, str) else fmt(x))
+
+    diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
     return Problem(
-        severity=severity,
-        message=f"「{quote(claim)}」 {message}",
-        line=line or claim.line,
-        lines=tuple(sorted(set(claim.lines) | set(lines))),
-        row=claim.subject or None,
-        expected=None if expected is None else (expected if isinstance(expected, str) else fmt(expected)),
-        actual=None if actual is None else (actual if isinstance(actual, str) else fmt(actual)),
-        difference=diff,
-        message_zh=f"「{quote(claim)}」 {message_zh}" if message_zh else None,
+        severity=severity, message=f"「{quoted}」 {message}", line=line, lines=lines, row=subject or None,
+        expected=shown(expected), actual=shown(actual), difference=diff,
+        message_zh=f"「{quoted}」 {message_zh}" if message_zh else None,
     )

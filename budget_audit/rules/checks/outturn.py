@@ -33,7 +33,13 @@ from decimal import Decimal
 from budget_audit.findings import ERROR, WARNING, Problem, fmt, judge
 from budget_audit.model import Outturn, Table, Value
 from budget_audit.rules.checks.hierarchy import chain_names, chain_row, same_name
-from budget_audit.rules.checks.narrative import HUNDRED, finer_than, judge_restated, rate_verdict
+from budget_audit.rules.checks.narrative import (
+    HUNDRED,
+    finer_than,
+    judge_restated,
+    rate_verdict,
+    statement_problem,
+)
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip, find_column, resolve
 from budget_audit.rules.ruleset import Rule
@@ -67,15 +73,9 @@ OPTIONS = (
 )
 
 
-def _finding(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Problem:
-    quote = o.sentence if len(o.sentence) <= 70 else o.sentence[:69] + "…"
-    diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
-    return Problem(
-        severity=severity, message=f"「{quote}」 {message}", line=o.line, lines=o.lines,
-        row=o.subject or None, expected=fmt(expected) if isinstance(expected, Decimal) else expected,
-        actual=fmt(actual) if isinstance(actual, Decimal) else actual, difference=diff,
-        message_zh=f"「{quote}」 {zh}" if zh else None,
-    )
+def _problem(rule: Rule, severity: str, o: Outturn, message: str, expected=None, actual=None, zh: str | None = None) -> Problem:
+    quoted = o.sentence if len(o.sentence) <= 70 else o.sentence[:69] + "…"
+    return statement_problem(severity, quoted, message, expected, actual, o.line, o.lines, o.subject, zh)
 
 
 def _label(word: str | None) -> str:
@@ -87,7 +87,7 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Problem]:
     if base is None:
         return
     if base.amount == 0:
-        yield _finding(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
+        yield _problem(rule, WARNING, o, f"states a rate of {o.rate.printed}% of a {_label(o.rate_base)} of 0: there is no such rate",
                        zh=f"{_label(o.rate_base)}为 0，却写有完成率 {o.rate.printed}%：这样的比率并不存在")
         return
     lo = (o.final.amount - o.final.half_unit) / (base.amount + base.half_unit) * HUNDRED
@@ -95,7 +95,7 @@ def _rate(rule: Rule, o: Outturn) -> Iterator[Problem]:
     verdict = rate_verdict(min(lo, hi), max(lo, hi), o.rate)
     if verdict:
         exact = o.final.amount / base.amount * HUNDRED
-        yield _finding(
+        yield _problem(
             rule, verdict, o,
             f"{o.rate.printed}% stated, but {o.final.printed} ÷ {base.printed} = {fmt(exact.quantize(Decimal('0.01')))}%"
             + (" (rounding-level)" if verdict == WARNING else ""),
@@ -113,7 +113,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Problem]:
         gap = o.final.amount - base.amount
         actual = "大于" if gap > 0 else "小于" if gap < 0 else "等于"
         if actual != word:
-            yield _finding(
+            yield _problem(
                 rule, ERROR, o,
                 f"says 决算数{word}{_label(base_word)}, but {o.final.printed} against {base.printed} is {actual}",
                 actual, word,
@@ -123,7 +123,7 @@ def _direction(rule: Rule, o: Outturn) -> Iterator[Problem]:
         if difference is not None:
             verdict = judge(difference, [(1 if gap > 0 else -1, o.final), (-1 if gap > 0 else 1, base)], rule.tolerance)
             if not verdict.consistent:
-                yield _finding(
+                yield _problem(
                     rule, WARNING if verdict.rounding_level else ERROR, o,
                     f"states a difference of {difference.printed}, but |{o.final.printed} − {base.printed}| = {fmt(abs(gap))}",
                     abs(gap), difference.amount,
@@ -149,7 +149,7 @@ def _unlisted(rule: Rule, table: Table, o: Outturn) -> Problem | None:
     if chain is None or len(chain) < 2 or not any(r.level == 1 and same_name(r.name, chain[0][0]) for r in table.rows):
         return None
     below = "".join(f"{n}（{lv}）" for n, lv in chain[1:])
-    return _finding(
+    return _problem(
         rule, WARNING, o,
         f"names {below} under {chain[0][0]}（类）, which {table.alias} does not list so "
         "(a 款 or 项 named otherwise than in the table)",
@@ -163,7 +163,7 @@ def _compare(rule: Rule, o: Outturn, stated: Value, found: Value | None, what: s
         return
     verdict = judge(found, [(1, stated)], rule.tolerance)
     if not verdict.consistent:
-        yield _finding(
+        yield _problem(
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}", found.amount, stated.amount,
             zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
@@ -181,13 +181,13 @@ def _compare_printed(rule: Rule, o: Outturn, stated: Value, found: Value | None,
     table = found.in_wan(unit)
     if not verdict.consistent:
         copies = f" ({verdict.describe()})" if verdict.copies and abs(verdict.difference) <= 2 * stated.unit else ""  # a near miss
-        yield _finding(
+        yield _problem(
             rule, WARNING if verdict.rounding_level else ERROR, o,
             f"{what} {stated.printed}, but {where} {found.printed}{copies}", table.amount, stated.amount,
             zh=f"所述{what} {stated.printed}，但{where} 为 {found.printed}，{verdict.describe_zh()}",
         )
     elif finer_than(stated, "万元", found, unit):
-        yield _finding(
+        yield _problem(
             rule, WARNING, o,
             f"{what} {stated.printed} has more decimals than {where} {found.printed} prints: "
             "the figure was not taken from the table as published", table.amount, stated.amount,
