@@ -145,9 +145,9 @@ def _slip(claim: Claim, table_value: Value) -> str:
 def _compare_row(rule: Rule, claim: Claim, table, row: Row) -> Iterator[Problem]:
     """The claim against the row's first figure column (合计)."""
     col = next(c for c in table.columns if c.side is None)
-    _, finding = _compare(rule, claim, row.values.get(col.name), table.unit, f"{table.alias} {row.label} {col.name}")
-    if finding:
-        yield finding
+    _, problem = _compare(rule, claim, row.values.get(col.name), table.unit, f"{table.alias} {row.label} {col.name}")
+    if problem:
+        yield problem
 
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
@@ -175,9 +175,9 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
                     total = sum((v.amount for v in values), Decimal(0))
                     places = max(v.decimals for v in values)
                     figure = Value(total, fmt(total.quantize(Decimal(1).scaleb(-places))), values[0].line)
-                    _, finding = _compare(rule, claim, figure, None, f"{projects} {claim.project} {col.name}")
-                    if finding:
-                        yield finding
+                    _, problem = _compare(rule, claim, figure, None, f"{projects} {claim.project} {col.name}")
+                    if problem:
+                        yield problem
             continue
         matched = False
         for pattern, section, refs in rule.parsed["subjects"]:

@@ -130,9 +130,9 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             a, b = _value(m, "a", found, line), _value(m, "b", found, line)
             rate = _value(m, "r", found, line)
             down = word in DOWN
-            finding = _judge(rule, current, a, b, rate, down, m.group("d") and _value(m, "d", found, line), m.group("w"), word)
-            if finding is not None:
-                yield finding
+            problem = _judge(rule, current, a, b, rate, down, m.group("d") and _value(m, "d", found, line), m.group("w"), word)
+            if problem is not None:
+                yield problem
     if not evaluated:
         raise Skip("no sentence stating a prior and a current amount with a rate of change")
 

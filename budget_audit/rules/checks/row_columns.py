@@ -37,9 +37,9 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             continue
         for row in (r for r in table.rows if r.side == side):
             for each in reading.sums:
-                done, finding = compare_columns(rule, table, row, each.total, each.parts)
+                done, problem = compare_columns(rule, table, row, each.total, each.parts)
                 evaluated |= done
-                if finding:
-                    yield finding
+                if problem:
+                    yield problem
     if not evaluated:
         raise Skip("; ".join(reasons) or "no row with figures", unread=unread)

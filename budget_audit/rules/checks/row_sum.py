@@ -69,9 +69,9 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             continue
         total_col, part_cols = cols
         for row in (r for r in table.rows if r.side == side):
-            done, finding = compare_columns(rule, table, row, total_col, part_cols)
+            done, problem = compare_columns(rule, table, row, total_col, part_cols)
             evaluated |= done
-            if finding:
-                yield finding
+            if problem:
+                yield problem
     if not evaluated:
         raise Skip("; ".join(reasons) or "no row with figures", unread=untrusted)

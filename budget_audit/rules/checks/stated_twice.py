@@ -156,11 +156,11 @@ def _parts_finding(rule: Rule, run, at: int, words: str, total: int, parts: list
     quote = excerpt(run.text, at)
     listed = " + ".join(f"{name} {n}" for name, n in parts)
     added = sum(n for _, n in parts)
-    finding = problem_at(run.lines[at].number, f"「{words}」, but the kinds listed add up to {listed} = {added}: 「{quote}」",
+    problem = problem_at(run.lines[at].number, f"「{words}」, but the kinds listed add up to {listed} = {added}: 「{quote}」",
         expected=str(added), actual=str(total), difference=str(total - added),
         message_zh=f"「{words}」，但其中所列各类合计 {listed} = {added}：「{quote}」",
     )
-    return replace(finding, severity=WARNING)
+    return replace(problem, severity=WARNING)
 
 
 def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[Problem]:
@@ -176,12 +176,12 @@ def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[
         same = s.date is not None and s.date == f.date and s.said == f.said
         quote = excerpt(s.run.text, s.at)
         when = "" if same else f" ({f.said} dated {f.date or 'nowhere'}, {s.said} dated {s.date or 'nowhere'})"
-        finding = problem_at(s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{quote}」",
+        problem = problem_at(s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{quote}」",
             expected=str(f.count), actual=str(s.count), difference=str(s.count - f.count),
             message_zh=f"{s.word}为 {s.count}，与前文（第 {f.line} 行）所述 {f.count} 不一致：「{quote}」",
         )
-        finding = replace(finding, lines=tuple(sorted({f.line, s.line})))
-        yield finding if same else replace(finding, severity=WARNING)
+        problem = replace(problem, lines=tuple(sorted({f.line, s.line})))
+        yield problem if same else replace(problem, severity=WARNING)
 
 
 def _units(doc: Document, rule: Rule) -> Iterator[Problem]:
@@ -195,11 +195,11 @@ def _units(doc: Document, rule: Rule) -> Iterator[Problem]:
             yield from _listed_units(rule, u)
         earlier = first.setdefault(u.noun, u)
         if earlier is not u and earlier.count != u.count:
-            finding = problem_at(u.line, f"{u.count} {u.noun}, but {earlier.count} at line {earlier.line}: 「{u.text}」",
+            problem = problem_at(u.line, f"{u.count} {u.noun}, but {earlier.count} at line {earlier.line}: 「{u.text}」",
                 expected=str(earlier.count), actual=str(u.count), difference=str(u.count - earlier.count),
                 message_zh=f"{u.noun}为 {u.count} 个，与前文（第 {earlier.line} 行）所述 {earlier.count} 个不一致：「{u.text}」",
             )
-            yield replace(finding, severity=WARNING, lines=tuple(sorted({earlier.line, u.line})))
+            yield replace(problem, severity=WARNING, lines=tuple(sorted({earlier.line, u.line})))
 
 
 def _listed_units(rule: Rule, u: UnitCount) -> Iterator[Problem]:
@@ -209,10 +209,10 @@ def _listed_units(rule: Rule, u: UnitCount) -> Iterator[Problem]:
         return  # "A和B" may be two units
     own = any(re.search(r"本级|机关", n) for n in names)
     shown = "、".join(names) if listed <= 6 else "、".join(names[:3]) + f"…（{listed} 个）"
-    finding = problem_at(u.line, f"「{u.text}」, but {listed} units are listed: {shown}",
+    problem = problem_at(u.line, f"「{u.text}」, but {listed} units are listed: {shown}",
         expected=str(listed), actual=str(u.count), difference=str(u.count - listed),
         message_zh=f"「{u.text}」，但其后列出 {listed} 个单位：{shown}",
     )
     # 本级 in the count but not the list, or in the list but not the count ("下属" units): a warning
     doubtful = (listed == u.count - 1 and not own) or (listed == u.count + 1 and own)
-    yield replace(finding, severity=WARNING) if doubtful else finding
+    yield replace(problem, severity=WARNING) if doubtful else problem

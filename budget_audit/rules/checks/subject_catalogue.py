@@ -119,9 +119,9 @@ def _table_problem(rule: Rule, look_for: str, subject: Printed, year: int | None
     else:
         message = f"{alias} {code} is named {name}, the catalogue's name is {official}{also}"
         zh = f"{alias} 中科目 {code} 名为「{name}」，与政府收支分类科目的名称「{official}」不符（疑为笔误）{also_zh}"
-    finding = problem_at(row.line, message, message_zh=zh, table=alias, row=f"{code} {name}", expected=official, actual=name,
+    problem = problem_at(row.line, message, message_zh=zh, table=alias, row=f"{code} {name}", expected=official, actual=name,
     )
-    return replace(finding, lines=tuple(sorted({r.line for _, r in subject.rows})))
+    return replace(problem, lines=tuple(sorted({r.line for _, r in subject.rows})))
 
 
 def _prose_classes(doc: Document) -> Iterator[tuple[str, int]]:

@@ -129,13 +129,13 @@ def _misnumbered(rule: Rule, listed: list[Heading], body: list[Heading]) -> Iter
         twice = [x for x in listed if x.part == entry.part and x.title == entry.title and x is not entry]
         if not agree or twice:  # no other section agrees: the body's "五、…" may be an item of a list
             continue
-        finding = problem_at(_where(entry, h, listed, same_part),
+        problem = problem_at(_where(entry, h, listed, same_part),
             f"the 目录 numbers 「{entry.title}」 {cn(entry.number)}、, the body {cn(h.number)}、",
             expected=cn(entry.number), actual=cn(h.number),
             message_zh=f"目录中「{entry.title}」编为{cn(entry.number)}、，正文中编为{cn(h.number)}、",
         )
-        finding = replace(finding, lines=tuple(sorted({entry.line, h.line})))
-        yield finding if agree >= 2 else replace(finding, severity=WARNING)
+        problem = replace(problem, lines=tuple(sorted({entry.line, h.line})))
+        yield problem if agree >= 2 else replace(problem, severity=WARNING)
 
 
 def _where(entry: Heading, h: Heading, listed: list[Heading], body: list[Heading]) -> int:
@@ -165,10 +165,10 @@ def _absent(rule: Rule, doc: Document, listed: list[Heading], body: list[Heading
             body_text = "".join(compact(ln.text) for ln in doc.lines[toc_end:])
         if any(key in body_text for key in _keys(entry.title, doc.metadata.department)):
             continue
-        finding = problem_at(entry.line, f"the 目录 lists 「{cn(entry.number)}、{entry.title}」, but the body never prints it",
+        problem = problem_at(entry.line, f"the 目录 lists 「{cn(entry.number)}、{entry.title}」, but the body never prints it",
             message_zh=f"目录列有「{cn(entry.number)}、{entry.title}」，但正文中没有该部分",
         )
-        yield entry, replace(finding, severity=WARNING)
+        yield entry, replace(problem, severity=WARNING)
 
 
 _GENERIC = re.compile(r"^(?:(?:20\d{2}年度?)|本?(?:部门|单位)|\(?(?:部门|单位)\)?)+")
@@ -198,9 +198,9 @@ def _skips(rule: Rule, doc: Document, headings: list[Heading], where: str,
                 continue  # printed, but not recognised as a heading
         gap = "、".join(cn(n) for n in missing)
         where_zh = "目录" if where == "目录" else "正文"
-        finding = problem_at(after.line,
+        problem = problem_at(after.line,
             f"the {where}'s numbering skips from {cn(before.number)}、 to {cn(after.number)}、 (no {gap}、)",
             expected=cn(before.number + 1), actual=cn(after.number),
             message_zh=f"{where_zh}编号由{cn(before.number)}、跳至{cn(after.number)}、（缺{gap}、）",
         )
-        yield replace(finding, severity=WARNING, lines=(before.line, after.line)), (after.part, missing)
+        yield replace(problem, severity=WARNING, lines=(before.line, after.line)), (after.part, missing)

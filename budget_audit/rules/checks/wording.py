@@ -67,9 +67,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     )
     for run, at, message, actual, severity in found:
         quote = excerpt(run.text, at)
-        finding = problem_at(run.lines[at].number, f"{message}: 「{quote}」", actual=actual,
+        problem = problem_at(run.lines[at].number, f"{message}: 「{quote}」", actual=actual,
                              message_zh=f"{label}：「{quote}」")
-        yield replace(finding, severity=WARNING) if severity == WARNING else finding
+        yield replace(problem, severity=WARNING) if severity == WARNING else problem
 
 
 def _alternatives(runs: list[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
