@@ -9,8 +9,10 @@ stack, rich, a reporter not asked for) are imported only when it needs them.
 from __future__ import annotations
 
 import argparse
+import itertools
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from budget_audit import __version__
@@ -207,15 +209,32 @@ def _ids(values: list[str] | None) -> list[str] | None:
     return [x.strip() for v in values for x in v.split(",") if x.strip()]
 
 
-def _write(text: str, output: Path | None) -> None:
-    if text and not text.endswith("\n"):
-        text += "\n"
+def _write(pieces: Iterator[str], output: Path | None) -> None:
+    """The report, ended by a newline; nothing at all for an empty report (no file written)."""
+    ended = _ended(pieces)
+    first = next(ended, None)
+    if first is None:
+        return
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(first)
+        for piece in ended:
+            sys.stdout.write(piece)
         return
     from budget_audit.output import write_file
 
-    write_file(output, text.encode("utf-8"))  # whole or not at all, never through a link (budget_audit.output)
+    # whole or not at all, never through a link (budget_audit.output)
+    write_file(output, (p.encode("utf-8") for p in itertools.chain([first], ended)))
+
+
+def _ended(pieces: Iterator[str]) -> Iterator[str]:
+    """The non-empty pieces, a newline added after the last when it has none."""
+    last = ""
+    for piece in pieces:
+        if piece:
+            last = piece
+            yield piece
+    if last and not last.endswith("\n"):
+        yield "\n"
 
 
 def _terminal() -> tuple[bool, int | None]:
@@ -252,8 +271,7 @@ def _check(ns: argparse.Namespace) -> int:
         _error(f"error: {message}")
     if outcome.note:
         sys.stderr.write(outcome.note + "\n")
-    if outcome.text:
-        _write(outcome.text, ns.output)
+    _write(outcome.pieces(), ns.output)
     return outcome.status
 
 

@@ -39,17 +39,47 @@ class Line:
     source: str | None = None  # the file it came from, when a document is read from several files
 
 
-@dataclass(frozen=True, slots=True)
 class Value:
     """A printed figure: exact Decimal plus its printed form and position.
 
-    Slotted, and its rounding quantities looked up rather than cached on each figure: a
-    document holds a Value per table cell, and a per-figure dict would be most of its memory."""
+    Slotted, its rounding quantities looked up rather than cached on each figure, and its
+    printed form kept only when it differs from the Decimal's own (``1,200.00``, ``10`` read
+    as ``1E+1``): a document holds a Value per table cell, and a dict or a second string on
+    each would be most of its memory. Immutable, compared and hashed by all four parts."""
 
+    __slots__ = ("amount", "_printed", "line", "page")
     amount: Decimal
-    printed: str
     line: int
-    page: int | None = None
+    page: int | None
+
+    def __init__(self, amount: Decimal, printed: str, line: int, page: int | None = None) -> None:
+        set_ = object.__setattr__
+        set_(self, "amount", amount)
+        set_(self, "_printed", None if printed == str(amount) else printed)
+        set_(self, "line", line)
+        set_(self, "page", page)
+
+    @property
+    def printed(self) -> str:
+        return str(self.amount) if self._printed is None else self._printed
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Value is immutable: cannot set {name}")
+
+    def _key(self) -> tuple:
+        return (self.amount, self.printed, self.line, self.page)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Value) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Value(amount={self.amount!r}, printed={self.printed!r}, line={self.line!r}, page={self.page!r})"
+
+    def __reduce__(self) -> tuple:
+        return (Value, (self.amount, self.printed, self.line, self.page))
 
     @property
     def decimals(self) -> int:
@@ -105,7 +135,7 @@ class Row:
     is_total: bool = False
     project: str | None = None  # project name column of project tables
     indent: int = 0  # how far the name is indented (leading spaces; a full-width space counts 2)
-    flags: list[str] = field(default_factory=list)  # e.g. "garbled-code"
+    flags: tuple[str, ...] = ()  # e.g. "garbled-code" (a tuple: most rows have none, and an empty list each adds up)
     page: int | None = None
     # for a total row: the rows it totals, as the table's own figures confirm them (parse.structure),
     # or None with the reason in ``members_reading`` when they cannot be established
@@ -199,6 +229,16 @@ class Table:
 
     def value_columns(self, side: str | None = None) -> list[Column]:
         return [c for c in self.columns if side is None or c.side == side]
+
+
+def table_line_mask(tables: list[Table], last_line: int) -> bytearray:
+    """``mask[n]`` is 1 when line ``n`` lies in a table (title to last row): one byte a line,
+    where a set of line numbers would cost some sixty."""
+    mask = bytearray(max([last_line, *(max(t.line, t.end_line) for t in tables)]) + 1)
+    for t in tables:
+        end = max(t.line, t.end_line)
+        mask[t.line : end + 1] = b"\x01" * (end + 1 - t.line)
+    return mask
 
 
 @dataclass(slots=True)

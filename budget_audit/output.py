@@ -39,8 +39,9 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def write_file(target: Path, data: bytes, inputs: Iterable[str] = ()) -> None:
-    """Write ``data`` to ``target`` whole, or raise UserError and leave everything as it was."""
+def write_file(target: Path, data: bytes | Iterable[bytes], inputs: Iterable[str] = ()) -> None:
+    """Write ``data`` (or its pieces, in order) to ``target`` whole, or raise UserError and leave
+    everything as it was."""
     check_target(target, inputs)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -49,7 +50,8 @@ def write_file(target: Path, data: bytes, inputs: Iterable[str] = ()) -> None:
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                f.write(piece)
         os.chmod(tmp, _mode(target))
         if target.is_symlink():  # planted between the check and now
             raise UserError(str(target), "cannot write output (it is a symbolic link; name the file itself)")

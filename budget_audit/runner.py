@@ -7,6 +7,7 @@ Order of precedence for every setting: command line, then the configuration file
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,10 +62,24 @@ class CheckOptions:
 
 @dataclass
 class Outcome:
-    text: str  # the report, for stdout or --output
+    report: str | Iterable[str]  # the report for stdout or --output: whole, or in pieces to write as they come
     status: int
     errors: list[str] = field(default_factory=list)  # one line each, for stderr
     note: str | None = None  # a line for stderr that is not an error (e.g. baseline written)
+
+    @property
+    def text(self) -> str:
+        """The report as one string (its pieces joined, once)."""
+        if not isinstance(self.report, str):
+            self.report = "".join(self.report)
+        return self.report
+
+    def pieces(self) -> Iterator[str]:
+        """The report's text in the pieces the reporter gave (one, for most formats)."""
+        if isinstance(self.report, str):
+            yield self.report
+        else:
+            yield from self.report
 
 
 def _check_targets(options: CheckOptions, rule_files: list[str]) -> None:

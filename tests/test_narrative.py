@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from budget_audit.parse.claims import AMOUNT, lines_to_paragraphs, narrative_lines
+from budget_audit.parse.paragraphs import lines_to_paragraphs, narrative_lines
+from budget_audit.vocabulary import AMOUNT
 
 from .conftest import NARRATIVE_HEAD, SAMPLE_FILES
 

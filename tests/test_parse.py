@@ -67,7 +67,7 @@ def test_empty_cells_are_none_not_zero(parse):
 def test_garbled_code_is_kept_and_flagged(parse):
     doc = parse(_xinjiang_expenditure("20\t\t\t一般公共服务支出\t5.00\t5.00\t\n20\t03\t\t政府办公厅\t5.00\t5.00\t"))
     rows = doc.table("支出总表").rows
-    assert [(r.code, r.level, r.flags) for r in rows] == [(None, 1, ["garbled-code"]), (None, 2, ["garbled-code"])]
+    assert [(r.code, r.level, r.flags) for r in rows] == [(None, 1, ("garbled-code",)), (None, 2, ("garbled-code",))]
 
 
 def test_seven_digit_codes(parse):

@@ -8,6 +8,7 @@ ends at the first line of prose or the next title.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from budget_audit.model import Line, TableKind
@@ -51,18 +52,28 @@ def _lone_title(text: str, catalogue: Catalogue) -> str | None:
     return cell if _is_title(cell) else None
 
 
-def lines_to_blocks(lines: list[Line], catalogue: Catalogue, start: int = 0) -> list[RawBlock]:
-    blocks: list[RawBlock] = []
+def lines_to_blocks(lines: list[Line], catalogue: Catalogue, start: int = 0) -> Iterator[RawBlock]:
+    """The table blocks from line index ``start`` on, one at a time: a block's rows split into
+    cells take several times their text, so a caller reading each into a table as it comes
+    never holds more than one (and a page continuation's block is merged before it is yielded)."""
+    return merge_continuations(_blocks(lines, catalogue, start), catalogue)
+
+
+def _blocks(lines: list[Line], catalogue: Catalogue, start: int) -> Iterator[RawBlock]:
     current: RawBlock | None = None
     pending_number: str | None = None
+    closed: list[RawBlock] = []  # the block just closed, to yield before the line goes on
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            blocks.append(current)
+            closed.append(current)
         current = None
 
-    for line in lines[start:]:
+    for index in range(start, len(lines)):
+        if closed:
+            yield closed.pop()
+        line = lines[index]
         text = line.text
         if not text:
             continue
@@ -140,19 +151,18 @@ def lines_to_blocks(lines: list[Line], catalogue: Catalogue, start: int = 0) -> 
             current.notes.append((line.number, text))  # "… 为空表。" printed under the table
         close()
     close()
-    return merge_continuations(blocks, catalogue)
+    yield from closed
 
 
-def merge_continuations(blocks: list[RawBlock], catalogue: Catalogue) -> list[RawBlock]:
+def merge_continuations(blocks: Iterable[RawBlock], catalogue: Catalogue) -> Iterator[RawBlock]:
     """A table whose title (and number) is printed again on the next page goes on there.
 
     Templates that repeat the whole heading on every page would otherwise yield two tables
     of one kind, the second never read by the rules. Kinds printed once per project
     (``repeats`` in the catalogue, such as 项目绩效目标表) start anew at each title.
     """
-    out: list[RawBlock] = []
+    prev: RawBlock | None = None
     for block in blocks:
-        prev = out[-1] if out else None
         if (
             prev is not None
             and prev.rows
@@ -166,5 +176,8 @@ def merge_continuations(blocks: list[RawBlock], catalogue: Catalogue) -> list[Ra
             prev.end_line = max(prev.end_line, block.end_line)
             prev.unit = prev.unit or block.unit
             continue
-        out.append(block)
-    return out
+        if prev is not None:
+            yield prev
+        prev = block
+    if prev is not None:
+        yield prev

@@ -12,17 +12,16 @@ certainty is marked ambiguous, and checks leave it alone.
 from __future__ import annotations
 
 import re
-from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from budget_audit.model import Change, Claim, Line, Table, Value
+from budget_audit.charlines import CharLines
+from budget_audit.model import Change, Claim, Value
 from budget_audit.parse.normalize import compact
-from budget_audit.vocabulary import HEADING, ITEM, LIST_MARK, YEAR_NAMED
+from budget_audit.parse.paragraphs import Paragraph
+from budget_audit.vocabulary import AMOUNT, ITEM, LIST_MARK, NUM, YEAR_NAMED
 
-NUM = r"(\d+(?:\.\d+)?)"
-AMOUNT = re.compile(rf"(?<![\d.]){NUM}\s*(万元|亿元|元)(?![/每]|以上|以下|及以上|及以下)")
 PERCENT_SHARE = re.compile(rf"占(?:比|全部|总额的)?\s*{NUM}\s*%")
 SHARE_OF = re.compile(rf"占([\u4e00-\u9fff()（）]{{2,20}}?)的\s*{NUM}\s*%")  # 占项目支出总额的2.50%
 _DIR = "增加|减少|增长|下降|上升|降低|提高"
@@ -34,7 +33,6 @@ _BARE_CHANGE = re.compile(
 )
 CHANGE = re.compile(rf"({_DIR})\s*{NUM}\s*(万元|元)\s*[,，、]?\s*(?:同比)?({_DIR})\s*{NUM}\s*%")
 FLAT = re.compile(r"(?:与上年(?:预算|预算数|执行数)?(?:持平|相同)|与\d{4}年(?:预算数?)?相同|无变化)")
-FIELD = re.compile(r"^[\u4e00-\u9fff()（）“”\"]{2,12}[:：]")
 REASON = re.compile(r"(?:主要)?原因(?:是|为|如下)?\s*[:：]?")
 _FILLER = re.compile(
     r"\d{4}\s*年度?|预算数为|预算数|预算为|数为|为$|共计|[:：,，、;；\s]|^其中|^关于|^主要包括|^主要用于以下方面|^包括|^资金分配情况"
@@ -45,67 +43,15 @@ _PROJECT = re.compile(r"项目名称\s*[:：]\s*(.+?)\s*$")
 
 
 @dataclass(slots=True)
-class _Para:
-    text: str
-    lines: array  # line of each character (array of "I")
-    heading: bool
-    section: str
-    topic: str = ""  # the innermost heading above it
-
-
-@dataclass(slots=True)
 class _Sentence:
     text: str
-    lines: array
+    lines: CharLines[int]
     para: int
     section: str
     claims: list[Claim] = field(default_factory=list)
 
 
-def narrative_lines(lines: list[Line], tables: list[Table], start: int) -> list[Line]:
-    """Prose lines: after the 目录, outside every table, no tab-separated cells."""
-    inside = set()
-    for t in tables:
-        inside.update(range(t.line, max(t.end_line, t.line) + 1))
-    return [ln for ln in lines[start:] if ln.text and "\t" not in ln.text and ln.number not in inside]
-
-
-def lines_to_paragraphs(lines: list[Line]) -> list[_Para]:
-    """Join lines broken mid-sentence; headings, list items and "标签：" fields start anew."""
-    paras: list[_Para] = []
-    major = minor = ""
-    for ln in lines:
-        text = ln.text.strip()
-        heading = bool(HEADING.match(text)) and len(text) <= 80
-        if heading:
-            if re.match(r"^[(（]", text):
-                minor = text
-            else:
-                major, minor = text, ""
-        starts_new = heading or ITEM.match(text) or FIELD.match(text) or not paras
-        prev = paras[-1] if paras else None
-        if not starts_new and prev and not prev.heading and not re.search(r"[。；;！？!?:：]$", prev.text):
-            prev.text += text
-            prev.lines.extend(_chars_of(ln.number, text))
-            continue
-        broken_heading = len(text) <= 20 and not AMOUNT.search(text) and not re.search(r"[，,。]", text)
-        if prev and prev.heading and broken_heading and not re.search(r"[。；;:：]$", prev.text) and not starts_new:
-            prev.text += text  # a heading broken over two lines
-            prev.lines.extend(_chars_of(ln.number, text))
-            major = prev.text if not re.match(r"^[(（]", prev.text) else major
-            continue
-        section = f"{major} {minor}".strip()
-        paras.append(_Para(text, _chars_of(ln.number, text), heading, section, minor or major))
-    return paras
-
-
-def _chars_of(line: int, text: str) -> array:
-    """The line of each character of ``text``, as 4-byte numbers: a list would take 8 bytes a
-    character, and a long narrative's paragraphs and sentences several times the text's size."""
-    return array("I", [line]) * len(text)
-
-
-def _sentences(paras: list[_Para]) -> list[_Sentence]:
+def _sentences(paras: list[Paragraph]) -> list[_Sentence]:
     out = []
     for n, p in enumerate(paras):
         if p.heading:
@@ -115,7 +61,7 @@ def _sentences(paras: list[_Para]) -> list[_Sentence]:
             end = m.end()
             text = (p.text + "。")[start:end].strip()
             if len(text) > 1:
-                lines = p.lines[start : min(end, len(p.lines))] or p.lines[-1:]
+                lines = p.lines.window(start, min(end, len(p.lines))) or p.lines.window(len(p.lines) - 1, len(p.lines))
                 out.append(_Sentence(text, lines, n, p.section))
             start = end
     return out
@@ -177,7 +123,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     if not _DIGIT.search(text):
         return []
     line_at = lambda i: s.lines[min(i, len(s.lines) - 1)]  # noqa: E731
-    all_lines = tuple(sorted(set(s.lines)))
+    all_lines = tuple(s.lines[:])
     changes = list(CHANGE.finditer(text))
     consumed = [(m.start(), m.end()) for m in changes]
     amounts = [m for m in AMOUNT.finditer(text) if not any(a <= m.start() < b for a, b in consumed)]
@@ -356,8 +302,7 @@ def _group(lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
         p.group_kind = kind
 
 
-def text_to_claims(lines: list[Line], tables: list[Table], start: int, department: str | None) -> list[Claim]:
-    paras = lines_to_paragraphs(narrative_lines(lines, tables, start))
+def text_to_claims(paras: list[Paragraph], department: str | None) -> list[Claim]:
     sentences = _sentences(paras)
     claims: list[Claim] = []
     gid = 0
@@ -448,7 +393,7 @@ def text_to_claims(lines: list[Line], tables: list[Table], start: int, departmen
     return claims
 
 
-def _group_enumerated_shares(paras: list[_Para], sentences: list[_Sentence], gid: int) -> None:
+def _group_enumerated_shares(paras: list[Paragraph], sentences: list[_Sentence], gid: int) -> None:
     """Consecutive enumerated paragraphs stating shares, with no lead: one group (e.g. 结构情况)."""
     run: list[Claim] = []
     section = None

@@ -13,6 +13,7 @@ from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.outturn import lines_to_outturns
+from budget_audit.parse.paragraphs import lines_to_paragraphs, narrative_lines
 from budget_audit.parse.performance import lines_to_overall
 from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
@@ -36,16 +37,16 @@ def parse_document(
     lines = normalize_lines(raw_lines, pages, sources)
     toc, body_start = find_toc(lines, catalogue)
     toc = toc + [e for e in find_register(lines, catalogue) if e.title not in {t.title for t in toc}]
-    blocks = lines_to_blocks(lines, catalogue, start=body_start)
-    issuers = [b.issuer for b in blocks if b.issuer]
-    tables = [t for t in _tables(blocks) if t.alias or t.rows]
+    issuers: list[str] = []
+    tables = [t for t in _tables(lines_to_blocks(lines, catalogue, start=body_start), issuers) if t.alias or t.rows]
     toc_line = next((i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == "目录"), body_start)
     doc_kinds = {k.alias: k.kind or "预算" for k in catalogue.tables}  # the budget tables' titles exclude 决算
     metadata = read_metadata(
         lines, toc_line, tables, issuers, [doc_kinds[t.alias] for t in tables if t.alias in doc_kinds], catalogue,
     )
-    claims = text_to_claims(lines, tables, body_start, metadata.department)
-    outturns = lines_to_outturns(lines, tables, body_start) if metadata.kind == "决算" else []
+    paragraphs = lines_to_paragraphs(narrative_lines(lines, tables, body_start))
+    claims = text_to_claims(paragraphs, metadata.department)
+    outturns = lines_to_outturns(paragraphs) if metadata.kind == "决算" else []
     if not any(t.alias for t in tables) and not _is_narrative(claims) and not outturns:
         raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")
     targets = lines_to_targets(lines, body_start)
@@ -55,18 +56,18 @@ def parse_document(
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
         outturns=outturns,
-        unit_counts=lines_to_unit_counts(lines, tables, body_start),
+        unit_counts=lines_to_unit_counts(lines, paragraphs),
         overall=lines_to_overall(lines, tables),
     )
 
 
-def _tables(blocks: list[RawBlock]) -> Iterator[Table]:
-    """Each block as a table, in order, the block let go once read (``blocks`` is emptied): a
-    block's rows split into cells take several times their text, so holding every block until
-    the last table is read would set the peak memory of a long document."""
-    blocks.reverse()
-    while blocks:
-        yield block_to_table(blocks.pop())
+def _tables(blocks: Iterator[RawBlock], issuers: list[str]) -> Iterator[Table]:
+    """Each block as a table, in order, and its issuer (编制单位) added to ``issuers``: the
+    blocks come one at a time and each is let go once read."""
+    for block in blocks:
+        if block.issuer:
+            issuers.append(block.issuer)
+        yield block_to_table(block)
 
 
 def _is_narrative(claims: list) -> bool:

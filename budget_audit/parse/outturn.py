@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budget_audit.model import Line, Outturn, Table, Value
-from budget_audit.parse.claims import NUM, lines_to_paragraphs, narrative_lines
+from budget_audit.charlines import CharLines
+from budget_audit.model import Outturn, Value
+from budget_audit.parse.paragraphs import Paragraph
+from budget_audit.vocabulary import NUM
 
 _WAN = r"\s*万元"
 _NOT_COMPARED = r"(?<![于过比较与同])"  # "大于年初预算数 D 万元" states a difference, not a budget
@@ -57,7 +59,7 @@ def _subject(text: str) -> str:
     return piece.replace("（", "(").replace("）", ")").replace(" ", "")
 
 
-def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
+def _statements(text: str, chars: CharLines[int], section: str) -> list[Outturn]:
     finals = list(_FINAL.finditer(text))
 
     def line_at(i: int) -> int:
@@ -85,7 +87,7 @@ def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
             plain=_value(plain.group(1), line_at(previous_end + plain.start(1))) if plain else None,
             sentence=text[first:end].strip(),
             line=line_at(first),
-            lines=tuple(sorted({line_at(i) for i in range(first, end)})),
+            lines=tuple(chars[first:end]),
             section=section,
         )
         rate = _RATE.search(tail)
@@ -107,11 +109,11 @@ def _statements(text: str, chars: list[int], section: str) -> list[Outturn]:
     return out
 
 
-def lines_to_outturns(lines: list[Line], tables: list[Table], start: int) -> list[Outturn]:
+def lines_to_outturns(paras: list[Paragraph]) -> list[Outturn]:
     """Every 决算 statement of the narrative, in document order."""
     out: list[Outturn] = []
     previous = ""
-    for para in lines_to_paragraphs(narrative_lines(lines, tables, start)):
+    for para in paras:
         if para.heading or "决算" not in para.text:
             previous = "" if para.heading else para.text
             continue

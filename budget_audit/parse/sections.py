@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from budget_audit.model import Line, Section, Table
+from budget_audit.model import Line, Section, Table, table_line_mask
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -59,9 +59,7 @@ def find_sections(lines: list[Line], toc_start: int | None, body_start: int, tab
     """Sections in document order; ``toc_start``/``body_start`` are indexes into ``lines`` (find_toc's)."""
     if not lines:
         return []
-    inside = set()
-    for t in tables:
-        inside.update(range(t.line, max(t.line, t.end_line) + 1))
+    inside = table_line_mask(tables, lines[-1].number)
     starts: list[tuple[int, str, str]] = [(t.line, _title(t.title), "table") for t in tables]
     last = 0
     body_start = _toc_end(lines, toc_start, body_start)
@@ -71,7 +69,7 @@ def find_sections(lines: list[Line], toc_start: int | None, body_start: int, tab
             starts.append((ln.number, _title(text), "part"))
             last = 0
             continue
-        if not text or ln.number in inside:
+        if not text or inside[ln.number]:
             continue
         m = _HEADING.match(text)
         if m and _is_heading(text):

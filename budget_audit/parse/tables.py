@@ -414,7 +414,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
     # "云溪县水务局（本级） | 小计 | …": a unit's subtotal, named in the project column
     row.is_total = is_total_name(row.name) or bool(row.project and is_total_name(row.project))
     if garbled:
-        row.flags.append("garbled-code")
+        row.flags = (*row.flags, "garbled-code")
     return row
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from budget_audit.model import Line, Table, UnitCount
-from budget_audit.parse.claims import lines_to_paragraphs, narrative_lines
+from budget_audit.model import Line, UnitCount
+from budget_audit.parse.paragraphs import Paragraph
 from budget_audit.parse.sections import chinese_number
 
 # What is counted: the units of the budget, never 内设机构 (offices) or units the money goes to.
@@ -36,9 +36,8 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _KINDS = re.compile(r"\d+\s*个|[一二三四五六七八九十]\s*个")
 
 
-def lines_to_unit_counts(lines: list[Line], tables: list[Table], start: int) -> list[UnitCount]:
+def lines_to_unit_counts(lines: list[Line], paras: list[Paragraph]) -> list[UnitCount]:
     found: list[UnitCount] = []
-    paras = lines_to_paragraphs(narrative_lines(lines, tables, start))
     for at, para in enumerate(paras):
         if para.heading:
             continue

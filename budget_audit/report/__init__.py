@@ -1,6 +1,7 @@
 """Reporters, registered by format name: each turns audit reports into the text of one format.
 
-A reporter is ``render(reports, options) -> str``; the CLI looks it up here by ``--format``
+A reporter is ``render(reports, options) -> str`` (or an iterable of the text's pieces, for a
+report long enough that holding it whole would matter); the CLI looks it up here by ``--format``
 instead of growing an elif per format. Modules are imported only when their format is used,
 so ``--format json`` never loads rich. Adding a format = one module + one line below.
 """
@@ -8,7 +9,7 @@ so ``--format json`` never loads rich. Adding a format = one module + one line b
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,7 @@ class ReportOptions:
         return self._titles.get(rule_id, "")
 
 
-Reporter = Callable[["list[DocumentReport]", ReportOptions], str]
+Reporter = Callable[["list[DocumentReport]", ReportOptions], "str | Iterable[str]"]
 
 
 def reporter(name: str) -> Reporter:
@@ -67,5 +68,5 @@ def reporter(name: str) -> Reporter:
     return getattr(importlib.import_module(module), attr)
 
 
-def render(name: str, reports: list[DocumentReport], options: ReportOptions) -> str:
+def render(name: str, reports: list[DocumentReport], options: ReportOptions) -> str | Iterable[str]:
     return reporter(name)(reports, options)

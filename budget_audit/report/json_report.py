@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 
 from budget_audit import __version__
@@ -34,7 +34,7 @@ def finding_json(f: Finding, path: str | None = None, title: str | None = None) 
     return out
 
 
-def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
+def render_check(reports: list[DocumentReport], options: ReportOptions) -> Iterator[str]:
     extra = None
     if options.statistics:
         extra = {
@@ -43,11 +43,35 @@ def render_check(reports: list[DocumentReport], options: ReportOptions) -> str:
                 for rule, severity, count, known in statistics(reports)
             ]
         }
-    return check_json(reports, options.title, extra)
+    return _pieces(check_report(reports, options.title, extra))
 
 
 def check_json(reports: list[DocumentReport], title: Callable[[str], str] | None = None, extra: dict | None = None) -> str:
     """The check report. Findings the baseline accepts are under each document's ``known``, not ``findings``."""
+    return json.dumps(check_report(reports, title, extra), ensure_ascii=False, indent=2)
+
+
+_PIECE = 1 << 16  # characters written at a time
+
+
+def _pieces(report: dict) -> Iterator[str]:
+    """The report's JSON text (as ``json.dumps`` writes it) in pieces of some 64 K characters:
+    a report of thousands of findings joined into one string, then encoded, would hold it
+    three times over at the end of the run."""
+    buffer: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(report):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
+def check_report(reports: list[DocumentReport], title: Callable[[str], str] | None = None, extra: dict | None = None) -> dict:
+    """The check report as data (what ``check_json`` writes)."""
     title = title or (lambda _rule: None)
     documents = []
     for rep in reports:
@@ -85,7 +109,7 @@ def check_json(reports: list[DocumentReport], title: Callable[[str], str] | None
         },
         **(extra or {}),
     }
-    return json.dumps(out, ensure_ascii=False, indent=2)
+    return out
 
 
 def _metadata(doc: Document) -> dict:
@@ -111,7 +135,7 @@ def _row(r: Row, doc: Document) -> dict:
         "enum": r.enum,
         "project": r.project,
         "total": r.is_total,
-        "flags": r.flags,
+        "flags": list(r.flags),
         "values": {k: _value(v, doc) for k, v in r.values.items()},
     }
 

@@ -41,13 +41,12 @@ from __future__ import annotations
 
 import re
 import weakref
-from array import array
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from budget_audit.charlines import CharLines
 from budget_audit.findings import Problem
-from budget_audit.model import Document, Line
+from budget_audit.model import Document, Line, table_line_mask
 from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.options import Option
 from budget_audit.rules.ruleset import Rule
@@ -106,43 +105,12 @@ def _once(found: list[tuple[Run, tuple[int, str, str]]]) -> list[tuple[Run, tupl
     return [(run, (at, f"{message}, {len(found)} places in the text, the first here", actual))]
 
 
-class CharLines(Sequence):
-    """The line of each character of a run — ``lines[i]`` — held as the offset where each line
-    starts (one number a line), not one reference per character: a long document's prose would
-    otherwise cost eight bytes a character. A slice gives the lines it covers, each once."""
-
-    def __init__(self) -> None:
-        self._starts = array("I")
-        self._lines: list[Line] = []
-        self._length = 0
-
-    def append(self, line: Line, characters: int) -> None:
-        self._starts.append(self._length)
-        self._lines.append(line)
-        self._length += characters
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, at):
-        if isinstance(at, slice):
-            start, stop, _ = at.indices(self._length)
-            if start >= stop:
-                return []
-            return self._lines[bisect_right(self._starts, start) - 1 : bisect_right(self._starts, stop - 1)]
-        if at < 0:
-            at += self._length
-        if not 0 <= at < self._length:
-            raise IndexError(at)
-        return self._lines[bisect_right(self._starts, at) - 1]
-
-
 @dataclass
 class Run:
     """Consecutive lines of prose joined into one text; ``lines[i]`` is the line of character i."""
 
     near_table: set[int] = field(default_factory=set)  # lines next to a table row: its wrapped cells
-    lines: CharLines = field(default_factory=CharLines)
+    lines: CharLines[Line] = field(default_factory=CharLines)
     _pieces: list[str] = field(default_factory=list)
     _text: str | None = None
 
@@ -189,10 +157,8 @@ def lines_to_runs(doc: Document) -> list[Run]:
     slip wherever it is). A table row or a table ends a stretch; so does a blank line, unless
     the text runs on across it: the blank lines of a page break, or a sentence left open
     (no closing mark) and continued by a line that starts nothing new (a heading, a list item)."""
-    inside = set()
-    for t in doc.tables:
-        inside.update(range(t.line, max(t.end_line, t.line) + 1))
-    prose = [ln.number not in inside and "\t" not in ln.text for ln in doc.lines]
+    inside = table_line_mask(doc.tables, doc.lines[-1].number if doc.lines else 0)
+    prose = [not inside[ln.number] and "\t" not in ln.text for ln in doc.lines]
     near = {ln.number + d for ln, ok in zip(doc.lines, prose, strict=True) if not ok and "\t" in ln.text for d in (-1, 1)}
     runs: list[Run] = []
     current = Run(near_table=near)
