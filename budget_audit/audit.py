@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import glob
-import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -267,43 +265,6 @@ class _Unwatched:
         pass
 
 
-def _work(parts: list[str]) -> int:
-    """About how long a document takes, to start the longest first (in thousandths of a second;
-    0 for what cannot be read: it fails fast anyway). A PDF's time goes with its pages, not its
-    bytes (a scanned page weighs a megabyte, a table page a few KiB and takes longer): its page
-    objects are counted in the file as it lies, without a PDF library; text goes with its bytes."""
-    return sum(_file_work(p) for p in parts if p != STDIN and os.path.isfile(p))
-
-
-_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # not /Pages; objects in compressed streams are not seen
-_MS_PER_PAGE = 15  # a PDF page read and checked
-_MS_PER_KB = 1  # text read and checked
-_PDF_KB_PER_PAGE = 100  # for a PDF whose page objects are all compressed: its bytes, as pages
-_SCANNED_BYTES = 64 << 20  # a PDF larger than this is weighed by its size alone
-
-
-def _file_work(path: str) -> int:
-    try:
-        size = os.path.getsize(path)
-        if not is_pdf(path):
-            return size // 1024 * _MS_PER_KB
-        pages = _page_objects(path) if size <= _SCANNED_BYTES else 0  # a huge one is not read twice
-    except OSError:
-        return 0
-    return (pages or size // 1024 // _PDF_KB_PER_PAGE + 1) * _MS_PER_PAGE
-
-
-def _page_objects(path: str) -> int:
-    """The page objects a PDF's bytes show (none when they all lie in compressed object streams)."""
-    pages = 0
-    tail = b""
-    with open(path, "rb") as f:  # by pieces: a large file is never held whole
-        while piece := f.read(1 << 20):
-            pages += len(_PAGE_OBJECT.findall(tail + piece)) - len(_PAGE_OBJECT.findall(tail))
-            tail = piece[-16:]
-    return pages
-
-
 def _cache_key(cache: Cache, task: tuple) -> str | None:
     """What a document's report depends on besides the tool and rule files: its name and files,
     the rules evaluated on it, the kind forced on it, the limits it was read under."""
@@ -313,46 +274,20 @@ def _cache_key(cache: Cache, task: tuple) -> str | None:
 
 
 def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
-    """(index, report) of each task in ``todo``, as they finish: in this process, or in ``jobs`` processes."""
-    stdin = any(p == STDIN for i in todo for p in tasks[i][0])
-    if jobs <= 1 or len(todo) <= 1 or stdin:
-        for i in todo:
-            yield i, _check_one(tasks[i], progress)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    """(index, report) of each task in ``todo``, as they finish: in this process, or in ``jobs``
+    processes (budget_audit.parallel) when there is more than one document, or one long PDF."""
+    if jobs > 1 and not any(p == STDIN for i in todo for p in tasks[i][0]) and (len(todo) > 1 or _one_pdf(todo, tasks)):
+        from budget_audit import parallel  # not for one text: the process pool's modules cost a start-up
 
-    largest_first = sorted(todo, key=lambda i: -_work(tasks[i][0]))  # a long PDF last would leave a core idle
-    if any(is_pdf(p) for i in todo for p in tasks[i][0]):
-        _preload_pdf()
-    # the tasks (and the rule set in each) go to a worker once, when it starts, not with every
-    # document: a short document would otherwise cost about as much to send as to check
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_receive, initargs=(tasks,)) as pool:
-        futures = {pool.submit(_check_task, i): i for i in largest_first}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        if len(todo) > 1 or parallel.worth_splitting(todo, tasks, jobs):
+            yield from parallel.check_in_processes(todo, tasks, jobs, progress)
+            return
+    for i in todo:
+        yield i, _check_one(tasks[i], progress)
 
 
-def _preload_pdf() -> None:
-    """The PDF reader's libraries imported before the workers start (about 0.15 s): each worker
-    inherits them, rather than importing them again for its first PDF."""
-    try:
-        import pdfplumber  # noqa: F401 - its table finder and clustering read every page
-
-        from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
-    except ImportError:  # a reader that cannot load says so for each document, as without -j
-        pass
-
-
-_tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
-
-
-def _receive(tasks: list[tuple]) -> None:
-    global _tasks
-    _tasks = tasks
-
-
-def _check_task(i: int) -> DocumentReport:
-    return _check_one(_tasks[i])
+def _one_pdf(todo: list[int], tasks: list[tuple]) -> bool:
+    return len(todo) == 1 and len(tasks[todo[0]][0]) == 1 and is_pdf(tasks[todo[0]][0][0])
 
 
 def _paired(documents, ruleset, rules, ignore_for, stdin_name, forced, progress, limits) -> list[DocumentReport]:
@@ -392,12 +327,17 @@ def _bounded(limits: bounds.Limits, parts: list[str], stdin_name: str | None, wo
         return DocumentReport(name, error=visible(str(exc)))
 
 
-def _read_one(parts: list[str], ruleset: RuleSet, stdin_name: str | None, forced, progress=None) -> DocumentReport:
-    """A document read from its file(s), its kind forced if the user said so; an unreadable one carries its error."""
+def _read_one(parts: list[str], ruleset: RuleSet, stdin_name: str | None, forced, progress=None,
+              read: Callable[[], Document] | None = None) -> DocumentReport:
+    """A document read from its file(s) (or by ``read``, from pages read elsewhere), its kind
+    forced if the user said so; an unreadable one carries its error."""
     report = DocumentReport(visible(_name(parts, stdin_name)))  # a name goes to terminals, logs and XML
     path = parts[0] if len(parts) == 1 else JOIN.join(parts)
     try:
-        report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
+        if read is not None:
+            report.document = read()
+        else:
+            report.document = read_document(path, ruleset, progress) if len(parts) == 1 else read_joined(parts, ruleset, progress)
     except UserError as exc:
         report.error = visible(str(exc))
     else:
@@ -416,12 +356,12 @@ def _name(parts: list[str], stdin_name: str | None) -> str:
     return (stdin_name or path) if path == STDIN else path
 
 
-def _check_one(task: tuple, progress: ProgressFn | None = None) -> DocumentReport:
-    """Read one document and evaluate the rules on it (in this process or a worker)."""
+def _check_one(task: tuple, progress: ProgressFn | None = None, read: Callable[[], Document] | None = None) -> DocumentReport:
+    """Read one document (or take it from ``read``) and evaluate the rules on it (in this process or a worker)."""
     parts, ruleset, rules, extra, stdin_name, forced, limits = task
 
     def work() -> DocumentReport:
-        report = _read_one(parts, ruleset, stdin_name, forced, progress)
+        report = _read_one(parts, ruleset, stdin_name, forced, progress, read)
         if report.document is not None:
             _evaluate_one(report, rules, extra)
         return report

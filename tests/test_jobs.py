@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pypdfium2
 
-from budget_audit.audit import _page_objects, _work
+from budget_audit.parallel import _page_objects, _work
 
 PDFS = sorted((Path(__file__).parent / "data" / "pdf").glob("*.pdf"))
 
@@ -38,3 +39,40 @@ def test_a_pdf_whose_pages_cannot_be_seen_is_weighed_by_its_size(tmp_path):
     hidden = tmp_path / "compressed.pdf"
     hidden.write_bytes(b"%PDF-1.7\n" + b"x" * 300_000)  # page objects inside object streams show no /Type /Page
     assert _work([str(hidden)]) > _work([str(tmp_path / "missing.pdf")]) == 0
+
+
+def check(jobs: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "budget_audit", "check", "--no-cache", "-j", jobs, "--format", "json", *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_long_pdf_alone_has_its_pages_read_in_several_processes():
+    from budget_audit.parallel import split_plan
+
+    longest = max(PDFS, key=lambda p: _page_objects(str(p)))
+    task = ([str(longest)], None, [], [], None, None, None)
+    assert len(split_plan([0], [task], 2)[0]) >= 2  # ranges of pages, read apart
+
+
+def test_a_pdf_read_in_page_ranges_gives_the_report_one_process_gives():
+    longest = max(PDFS, key=lambda p: _page_objects(str(p)))
+    one, two = check("1", str(longest)), check("2", str(longest))
+    assert two.stdout == one.stdout != ""
+    assert two.returncode == one.returncode
+
+
+def test_pages_read_apart_and_laid_out_in_order_are_the_pages_read_at_once():
+    from budget_audit.ingest.pdf import assemble, load_pdf, read_pages
+
+    for pdf in PDFS:
+        total = _page_objects(str(pdf))
+        pages = [page for start in range(0, total, 5) for page in read_pages(str(pdf), start, start + 5)]
+        assert assemble(str(pdf), pages) == load_pdf(str(pdf)), pdf.name
+
+
+def test_a_pdf_past_a_limit_is_refused_alike_when_its_pages_are_read_apart():
+    longest = max(PDFS, key=lambda p: _page_objects(str(p)))
+    one, two = check("1", "--limit", "chars=3000", str(longest)), check("2", "--limit", "chars=3000", str(longest))
+    error = json.loads(one.stdout)["documents"][0]["error"]
+    assert "chars" in error
+    assert json.loads(two.stdout)["documents"][0]["error"] == error

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from budget_audit.charlines import CharLines
 from budget_audit.model import Line, Row, Value
 from budget_audit.parse import normalize
 from budget_audit.parse.normalize import compact, normalize_lines
@@ -38,3 +41,53 @@ def test_a_long_passage_is_compacted_as_its_parts_are_and_not_kept_in_the_cache(
     assert compact(passage) == compact(part) * 5000
     assert (normalize._compact.cache_info().currsize, normalize.normalize_cell.cache_info().currsize) == cached
 
+
+
+def test_a_figure_keeps_its_printed_form_only_when_its_decimal_would_not_give_it_back():
+    plain, scaled = Value(Decimal("12.30"), "12.30", 4), Value(Decimal("1E+1"), "10", 4)
+    assert plain._printed is None and plain.printed == "12.30"
+    assert scaled.printed == "10"
+
+
+def test_figures_are_equal_hashed_and_pickled_by_amount_printed_form_and_place():
+    import pickle
+
+    figure = Value(Decimal("12.30"), "12.30", 4, 2)
+    assert figure == Value(Decimal("12.30"), "12.30", 4, 2) != Value(Decimal("12.30"), "12.30", 5, 2)
+    assert hash(figure) == hash(Value(Decimal("12.30"), "12.30", 4, 2))
+    assert pickle.loads(pickle.dumps(figure)) == figure
+    with pytest.raises(AttributeError):
+        figure.line = 5
+
+
+def test_a_characters_line_is_found_from_where_each_line_starts():
+    chars: CharLines[int] = CharLines()
+    for line, text in ((3, "一般公共"), (4, ""), (5, "服务支出"), (7, "120万元")):
+        chars.append(line, len(text))
+    assert [chars[i] for i in (0, 3, 4, 7, 8, 12)] == [3, 3, 5, 5, 7, 7]
+    assert chars[2:6] == [3, 5] and chars[:] == [3, 5, 7]  # the lines a stretch lies on, each once
+    window = chars.window(6, 10)  # "支出12": a sentence cut out of the paragraph
+    assert [window[i] for i in range(len(window))] == [5, 5, 7, 7]
+
+
+def test_the_json_report_written_in_pieces_is_the_json_report():
+    from budget_audit.audit import audit
+    from budget_audit.report import ReportOptions, json_report
+    from budget_audit.rules.engine import load_rules
+
+    from .conftest import SAMPLE_FILES
+
+    ruleset = load_rules()
+    reports = audit([str(SAMPLE_FILES[0])], ruleset)
+    pieces = list(json_report.render_check(reports, ReportOptions(ruleset=ruleset)))
+    assert "".join(pieces) == json_report.check_json(reports, ReportOptions(ruleset=ruleset).title)
+
+
+def test_table_blocks_come_one_at_a_time():
+    from budget_audit.parse.blocks import lines_to_blocks
+    from budget_audit.parse.catalogue import shipped
+
+    lines = normalize_lines(["一般公共预算支出表", "单位：万元", "项目\t金额", "合计\t1.00", "", "说明文字。"])
+    blocks = lines_to_blocks(lines, shipped())
+    assert iter(blocks) is blocks  # a generator: the caller reads each into a table before the next is cut
+    assert [b.title for b in blocks] == ["一般公共预算支出表"]

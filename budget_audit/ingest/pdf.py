@@ -16,7 +16,8 @@ import math
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from statistics import median
 
 from budget_audit import limits
@@ -262,17 +263,29 @@ def _outside_cells(tables, chars: list[dict]) -> list[dict]:
     return out
 
 
-def _text_lines(page, boxes, carry: unruled.Carry | None = None, framed: list[dict] = ()) -> list[PdfLine]:
-    """Lines of text outside ruled tables; wide gaps between words become tabs, and the rows
-    of a table printed without rules are laid on its columns (``unruled``). ``framed``: text
-    inside a table's frame that belongs to none of its cells (_outside_cells)."""
+@dataclasses.dataclass
+class PageRead:
+    """One page as read, before the tables printed without rules are laid on their columns:
+    that last step alone carries anything from page to page (``unruled.Carry``), so pages can
+    be read apart — in several processes — and laid out in order after (``lay_out``)."""
+
+    table_lines: list[PdfLine]  # the rows of its ruled tables
+    text_lines: list[unruled.TextLine]  # the lines outside them; wide gaps already tabs
+    width: float  # the typical character width of that text
+    breaks: list[float]  # the tops of its ruled tables, which no unruled table crosses
+    chars: int
+    images: int
+
+
+def _text_lines(page, boxes, framed: list[dict] = ()) -> tuple[list[unruled.TextLine], float]:
+    """Lines of text outside ruled tables, wide gaps between words made tabs, and the typical
+    character width. ``framed``: text inside a table's frame that belongs to none of its cells
+    (_outside_cells)."""
     chars = [c for c in page.chars if not _inside(c, boxes)] + list(framed)
     if not chars:
-        return []
+        return [], 5.0
     width = median(c["x1"] - c["x0"] for c in chars) or 5.0
-    lines = [_text_line(group, width) for group in line_groups(chars)]
-    breaks = [box[1] for box in boxes]
-    return [PdfLine(top, text) for top, text in unruled.lay_out_tables(lines, width, breaks, carry)]
+    return [_text_line(group, width) for group in line_groups(chars)], width
 
 
 def _text_line(line: list[dict], width: float) -> unruled.TextLine:
@@ -385,7 +398,10 @@ def watermark_chars(chars: list[dict]) -> list[dict]:
     return [c for c in chars if _slanted(c) or (_faint(c) and c["size"] > 1.8 * body)]
 
 
-def _page_lines(page, carry: unruled.Carry | None = None) -> list[str]:
+def _read_page(page) -> PageRead:
+    """A page's ruled tables and its other lines, not yet laid out (``PageRead``)."""
+    images = len(page.images) if isinstance(page.images, list) else page.images
+    count = len(page.chars)
     marks = watermark_chars(page.chars)
     if marks:
         drop = {id(c) for c in marks}
@@ -398,7 +414,18 @@ def _page_lines(page, carry: unruled.Carry | None = None) -> list[str]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    items = [ln for t in tables for ln in _table_lines(t, chars)] + _text_lines(page, boxes, carry, _outside_cells(tables, chars))
+    text_lines, width = _text_lines(page, boxes, _outside_cells(tables, chars))
+    for line in text_lines:  # of its characters, laying out needs only the text and where it stands
+        line.chars = [{"text": c["text"], "x0": c["x0"], "x1": c["x1"]} for c in line.chars]
+    table_lines = [ln for t in tables for ln in _table_lines(t, chars)]
+    return PageRead(table_lines, text_lines, width, [box[1] for box in boxes], count, images)
+
+
+def lay_out(read: PageRead, carry: unruled.Carry | None = None) -> list[str]:
+    """A read page's lines in reading order: its unruled tables laid on their columns (with the
+    columns ``carry`` brings from the page before), bare page numbers dropped."""
+    laid = unruled.lay_out_tables(read.text_lines, read.width, read.breaks, carry) if read.text_lines else []
+    items = read.table_lines + [PdfLine(top, text) for top, text in laid]
     items.sort(key=lambda ln: ln.top)
     return [ln.text for ln in items if not PAGE_NUMBER.match(ln.text)]
 
@@ -438,64 +465,70 @@ def load_pdf(path: str, progress: ProgressFn | None = None) -> list[tuple[int, i
     whose refusal names the cause (encrypted, damaged), and a page on which PDFium could not
     place every glyph (a font neither embedded nor substitutable) is read by pdfplumber.
     """
+    return assemble(path, read_pages(path, progress=progress))
+
+
+def page_count(path: str) -> int:
+    """How many pages the PDF has (as the reader will read them)."""
     _check_header(path)
     _check_bounds(path)
-    if READER == "pdfium":
-        try:
-            from budget_audit.ingest import pdfium_page
-
-            doc = pdfium_page.open_pdf(path)
-        except Exception:  # noqa: BLE001 - pdfplumber will say what is wrong with the file
-            doc = None
-        if doc is not None:
-            return _load_pages(path, progress, doc)
-    return _load_pages(path, progress, None)
+    with _opened(path) as (pdf, doc):
+        total = len(pdf.pages) if pdf is not None else len(doc)
+    limits.check_pages(path, total)
+    return total
 
 
-def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, int, str]]:
-    pdf = _open(path) if doc is None else None
-    out: list[tuple[int, int, str]] = []
-    chars = images = unmapped = 0
-    fallback = None
-    carry = unruled.Carry()  # an unruled table's columns, for its rows on the next page
-    try:
+def read_pages(path: str, start: int = 0, stop: int | None = None, progress: ProgressFn | None = None) -> list[PageRead]:
+    """Pages ``start``..``stop``-1 (all by default) read, not yet laid out: a long PDF's pages
+    may be read in several processes at once and laid out in order by ``assemble``."""
+    _check_header(path)
+    _check_bounds(path)
+    out: list[PageRead] = []
+    chars = 0
+    with _opened(path) as (pdf, doc):
         total = len(pdf.pages) if pdf is not None else len(doc)
         limits.check_pages(path, total)
-        for index in range(total):
-            limits.tick(path)
-            if pdf is not None:
-                page = pdf.pages[index]
-            else:
-                from pypdfium2 import PdfiumError
-
-                from budget_audit.ingest.pdfium_page import read_page
-
-                try:
-                    page = read_page(doc, index)
-                except PdfiumError:  # the page tree names a page that is not there, or not a page
-                    raise InputError(path, f"PDF is damaged: page {index + 1} cannot be read") from None
-                if page.unplaced:
+        stop = total if stop is None else min(stop, total)
+        fallback = None
+        try:
+            for index in range(start, stop):
+                limits.tick(path)
+                page = _page(path, pdf, doc, index)
+                if getattr(page, "unplaced", False):
                     fallback = fallback or _open(path)
                     page = fallback.pages[index]
-            limits.check_page_chars(path, index + 1, len(page.chars))
-            chars += len(page.chars)
-            limits.check_chars(path, chars)
-            images += len(page.images) if isinstance(page.images, list) else page.images
-            lines = _page_lines(page, carry)
+                limits.check_page_chars(path, index + 1, len(page.chars))
+                chars += len(page.chars)
+                limits.check_chars(path, chars)
+                out.append(_read_page(page))
+                if hasattr(page, "close"):
+                    page.close()
+                if progress:
+                    progress(index + 1, total)
+        finally:
+            if fallback is not None:
+                fallback.close()
+    return out
+
+
+def assemble(path: str, pages: list[PageRead], first: int = 1) -> list[tuple[int, int, str]]:
+    """(page, line within page, text) of pages read in order from page ``first``: each laid
+    out with the columns the page before carries over; a page whose fonts have no Unicode map
+    is asked of PDFium; the document refused when it has no text at all."""
+    out: list[tuple[int, int, str]] = []
+    carry = unruled.Carry()  # an unruled table's columns, for its rows on the next page
+    chars = images = unmapped = 0
+    for number, read in enumerate(pages, start=first):
+        chars += read.chars
+        images += read.images
+        lines = lay_out(read, carry)
+        if _unreadable(lines):
+            lines = _pdfium_page_lines(path, number - 1)  # fonts without a Unicode map: ask PDFium
             if _unreadable(lines):
-                lines = _pdfium_page_lines(path, index)  # fonts without a Unicode map: ask PDFium
-                if _unreadable(lines):
-                    unmapped += 1
-            out.extend((index + 1, n, visible(text)) for n, text in enumerate(lines, start=1))
-            limits.check_lines(path, len(out))
-            if hasattr(page, "close"):
-                page.close()
-            if progress:
-                progress(index + 1, total)
-    finally:
-        for handle in (pdf, fallback, doc):
-            if handle is not None:
-                handle.close()
+                unmapped += 1
+        out.extend((number, n, visible(text)) for n, text in enumerate(lines, start=1))
+        limits.check_lines(path, len(out))
+    limits.check_chars(path, chars)
     if chars == 0:
         if images:
             raise InputError(path, "PDF has no text layer (a scanned document): OCR is needed before it can be checked")
@@ -503,7 +536,40 @@ def _load_pages(path: str, progress: ProgressFn | None, doc) -> list[tuple[int, 
     if unmapped:
         raise InputError(
             path,
-            f"PDF fonts have no Unicode map on {unmapped} of {total} pages: the text comes out as (cid:…) "
+            f"PDF fonts have no Unicode map on {unmapped} of {len(pages)} pages: the text comes out as (cid:…) "
             "and neither pdfplumber nor PDFium can read it",
         )
     return out
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[tuple[object, object]]:
+    """(pdfplumber document, None) or (None, PDFium document), closed after: PDFium unless the
+    reader is set to pdfplumber or PDFium cannot open the file (pdfplumber then names why)."""
+    doc = None
+    if READER == "pdfium":
+        try:
+            from budget_audit.ingest import pdfium_page
+
+            doc = pdfium_page.open_pdf(path)
+        except Exception:  # noqa: BLE001 - pdfplumber will say what is wrong with the file
+            doc = None
+    pdf = _open(path) if doc is None else None
+    try:
+        yield pdf, doc
+    finally:
+        (pdf if pdf is not None else doc).close()
+
+
+def _page(path: str, pdf, doc, index: int):
+    """Page ``index`` from whichever reader opened the file."""
+    if pdf is not None:
+        return pdf.pages[index]
+    from pypdfium2 import PdfiumError
+
+    from budget_audit.ingest.pdfium_page import read_page
+
+    try:
+        return read_page(doc, index)
+    except PdfiumError:  # the page tree names a page that is not there, or not a page
+        raise InputError(path, f"PDF is damaged: page {index + 1} cannot be read") from None

@@ -57,9 +57,10 @@ def _sentences(paras: list[Paragraph]) -> list[_Sentence]:
         if p.heading:
             continue
         start = 0
-        for m in re.finditer(r"。", p.text + "。"):
+        closed = p.text + "。"  # once a paragraph, not once a sentence
+        for m in re.finditer(r"。", closed):
             end = m.end()
-            text = (p.text + "。")[start:end].strip()
+            text = closed[start:end].strip()
             if len(text) > 1:
                 lines = p.lines.window(start, min(end, len(p.lines))) or p.lines.window(len(p.lines) - 1, len(p.lines))
                 out.append(_Sentence(text, lines, n, p.section))
