@@ -279,9 +279,11 @@ def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: Progres
     if jobs > 1 and not any(p == STDIN for i in todo for p in tasks[i][0]) and (len(todo) > 1 or _one_pdf(todo, tasks)):
         from budget_audit import parallel  # not for one text: the process pool's modules cost a start-up
 
-        if len(todo) > 1 or parallel.worth_splitting(todo, tasks, jobs):
-            yield from parallel.check_in_processes(todo, tasks, jobs, progress)
-            return
+        done = set()
+        for i, report in parallel.check_in_processes(todo, tasks, jobs, progress):
+            done.add(i)
+            yield i, report
+        todo = [i for i in todo if i not in done]  # one PDF not worth several processes: checked here
     for i in todo:
         yield i, _check_one(tasks[i], progress)
 

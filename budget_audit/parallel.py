@@ -21,7 +21,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import TYPE_CHECKING
 
 from budget_audit.audit import DocumentReport, _bounded, _check_one, _pdf_document
-from budget_audit.errors import UserError
 from budget_audit.ingest import is_pdf
 from budget_audit.ingest.stdin import STDIN
 
@@ -75,7 +74,7 @@ def _pages(path: str) -> int:
 
     try:
         return page_count(path)
-    except (UserError, Exception):  # noqa: BLE001 - the document's own check reports what is wrong
+    except Exception:  # noqa: BLE001 - a refusal or a damaged file: the document's own check reports it
         return 0
 
 
@@ -106,62 +105,73 @@ def split_plan(todo: list[int], tasks: list[tuple], jobs: int) -> dict[int, list
     return plan
 
 
-def worth_splitting(todo: list[int], tasks: list[tuple], jobs: int) -> bool:
-    """Whether one document alone is worth several processes (a long PDF)."""
-    _preload_pdf()
-    return bool(split_plan(todo, tasks, jobs))
-
-
 def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
                        progress: ProgressFn | None = None) -> Iterator[tuple[int, DocumentReport]]:
-    """(index, report) of each task in ``todo`` as they finish, checked in ``jobs`` processes."""
+    """(index, report) of each task in ``todo`` as they finish, checked in ``jobs`` processes, or
+    nothing at all when there is one document and it is not worth more than one (the caller
+    checks it in its own process)."""
     if any(is_pdf(p) for i in todo for p in tasks[i][0]):
         _preload_pdf()
     plan = split_plan(todo, tasks, jobs)
-    largest_first = sorted(todo, key=lambda i: -_work(tasks[i][0]))  # a long PDF last would leave a core idle
-    read: dict[int, list] = {i: [None] * len(ranges) for i, ranges in plan.items()}
-    pages_done = {i: 0 for i in plan}
-    queue: list[tuple[str, int, int]] = []  # what is to run, in order; a document's last step goes first
-    for i in largest_first:
-        queue.extend([("pages", i, k) for k in range(len(plan[i]))] if i in plan else [("check", i, 0)])
-    finishing: dict[int, list] = {}  # a document whose pages are all read: the pages, until it starts
-    with _pool(min(jobs, len(queue)), tasks) as pool:
-        running: dict[Future, tuple[str, int, int]] = {}
+    if len(todo) == 1 and not plan:
+        return
+    schedule = _Schedule(sorted(todo, key=lambda i: -_work(tasks[i][0])), plan)  # the longest first
+    try:
+        with _pool(min(jobs, len(schedule.queue)), tasks) as pool:
+            running: dict[Future, tuple[str, int, int]] = {}
+            while True:
+                while schedule.queue and len(running) <= jobs:  # every process busy, and one more waiting
+                    step = schedule.queue.pop(0)
+                    running[schedule.submit(pool, step)] = step
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    kind, i, k = running.pop(future)
+                    report = future.result() if kind != "pages" else schedule.pages_back(i, k, future.result(), progress)
+                    if report is not None:
+                        yield i, report
+    finally:
+        _receive([])  # the run's tasks are not kept in this process after it
 
-        def start_next() -> None:
-            """Keep each process busy, with one more waiting: work is handed out as it is done,
-            so a document whose pages have all come back is finished before the next is begun."""
-            while queue and len(running) <= jobs:
-                kind, i, k = queue.pop(0)
-                if kind == "pages":
-                    future = pool.submit(_read_range_task, i, *plan[i][k])
-                elif kind == "finish":
-                    future = pool.submit(_finish_task, i, finishing.pop(i))
-                else:
-                    future = pool.submit(_check_task, i)
-                running[future] = (kind, i, k)
 
-        start_next()
-        while running:
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
-                kind, i, k = running.pop(future)
-                if kind != "pages":
-                    yield i, future.result()
-                    continue
-                read[i][k] = future.result()
-                if progress and len(plan) == 1 and not isinstance(read[i][k], DocumentReport):
-                    pages_done[i] += plan[i][k][1] - plan[i][k][0]
-                    progress(pages_done[i], plan[i][-1][1])
-                if all(r is not None for r in read[i]):
-                    failed = next((r for r in read[i] if isinstance(r, DocumentReport)), None)
-                    if failed is not None:  # the first range in page order that could not be read
-                        yield i, failed
-                    else:
-                        finishing[i] = [page for r in read[i] for page in r]
-                        queue.insert(0, ("finish", i, 0))
-                    del read[i]
-            start_next()
+class _Schedule:
+    """What is left to run, in order — ("check", document) or ("pages", document, range) — and the
+    page ranges that have come back. Work is handed out as processes free up, so a document whose
+    pages are all read is put first: finished before the next document is begun."""
+
+    def __init__(self, order: list[int], plan: dict[int, list[tuple[int, int]]]) -> None:
+        self.plan = plan
+        self.queue: list[tuple[str, int, int]] = []
+        for i in order:
+            self.queue.extend([("pages", i, k) for k in range(len(plan[i]))] if i in plan else [("check", i, 0)])
+        self.read: dict[int, list] = {i: [None] * len(ranges) for i, ranges in plan.items()}
+        self.pages_done = dict.fromkeys(plan, 0)
+        self.finishing: dict[int, list] = {}  # a document whose pages are all read: the pages, until it starts
+
+    def submit(self, pool: ProcessPoolExecutor, step: tuple[str, int, int]) -> Future:
+        kind, i, k = step
+        if kind == "pages":
+            return pool.submit(_read_range_task, i, *self.plan[i][k])
+        if kind == "finish":
+            return pool.submit(_finish_task, i, self.finishing.pop(i))
+        return pool.submit(_check_task, i)
+
+    def pages_back(self, i: int, k: int, result, progress: ProgressFn | None) -> DocumentReport | None:
+        """Range ``k`` of document ``i`` read: when it is the last, the document goes on to be
+        finished, or — when a range could not be read — its report is the first such range's."""
+        self.read[i][k] = result
+        if progress and len(self.plan) == 1 and not isinstance(result, DocumentReport):
+            self.pages_done[i] += self.plan[i][k][1] - self.plan[i][k][0]
+            progress(self.pages_done[i], self.plan[i][-1][1])
+        if any(r is None for r in self.read[i]):
+            return None
+        ranges = self.read.pop(i)
+        failed = next((r for r in ranges if isinstance(r, DocumentReport)), None)
+        if failed is None:
+            self.finishing[i] = [page for r in ranges for page in r]
+            self.queue.insert(0, ("finish", i, 0))
+        return failed
 
 
 def _preload_pdf() -> None:
