@@ -238,18 +238,42 @@ def _reading_order(chars: list[dict]) -> list[dict]:
     return [c for line in line_groups(chars) for c in line]
 
 
+class _CellIndex:
+    """Whether a character's middle lies in one of many cells (bounds included, as ``_inside``):
+    a table page has hundreds of cells and thousands of characters, so the cells of ordinary
+    height are kept by their tops and only those that can reach a character are looked at; the
+    few tall ones (merged over several rows) are looked at always."""
+
+    def __init__(self, boxes: list[tuple[float, float, float, float]]) -> None:
+        heights = sorted(b[3] - b[1] for b in boxes)
+        ordinary = 2 * heights[len(heights) // 2] if heights else 0.0
+        low = sorted((b for b in boxes if b[3] - b[1] <= ordinary), key=lambda b: b[1])
+        self.tops = [b[1] for b in low]
+        self.low = low
+        self.reach = ordinary + 1  # 1 pt more: rounding
+        self.tall = [b for b in boxes if b[3] - b[1] > ordinary]
+
+    def __call__(self, obj: dict) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        start, stop = bisect_left(self.tops, cy - self.reach), bisect_right(self.tops, cy)
+        return any(x0 <= cx <= x1 and cy <= bottom for x0, _, x1, bottom in self.low[start:stop]) or any(
+            x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in self.tall
+        )
+
+
 def _outside_cells(tables, chars: list[dict]) -> list[dict]:
     """Characters inside a table's frame but in none of its cells, on printed lines where no cell
     has text: a title the sheet's border encloses (an Excel page whose grid frames its title).
     They are read as text; characters beside a row's cells are not (they would cut the row)."""
     if not tables:
         return []
-    cells = [box for t in tables for row in t.rows for box in row.cells if box is not None]
+    in_cell = _CellIndex([box for t in tables for row in t.rows for box in row.cells if box is not None])
     frames = [t.bbox for t in tables]
     loose, celled = [], []
     for c in chars:
         if _inside(c, frames):
-            if _inside(c, cells):
+            if in_cell(c):
                 celled.append((c["top"] + c["bottom"]) / 2)
             else:
                 loose.append(c)
