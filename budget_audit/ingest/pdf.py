@@ -121,18 +121,13 @@ def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
         for j, box in enumerate(row.cells)
         if box is not None
     ]
-    boxes.sort(key=lambda b: b[1])
-    tops = [b[1] for b in boxes]
-    tallest = max((b[3] - b[1] for b in boxes), default=0.0)
+    index = _CellIndex(boxes)
     x0, top, x1, bottom = table.bbox
     for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        best = None
-        for b in boxes[bisect_left(tops, cy - tallest) : bisect_right(tops, cy)]:
-            if b[3] >= cy and b[0] <= cx <= b[2] and (best is None or b[4] < best[4]):
-                best = b
+        best = min(index.holding(cx, cy), key=lambda b: b[4], default=None)
         if best is not None:
             found[best[5]][best[6]].append(c)
     return [
@@ -239,27 +234,31 @@ def _reading_order(chars: list[dict]) -> list[dict]:
 
 
 class _CellIndex:
-    """Whether a character's middle lies in one of many cells (bounds included, as ``_inside``):
-    a table page has hundreds of cells and thousands of characters, so the cells of ordinary
-    height are kept by their tops and only those that can reach a character are looked at; the
-    few tall ones (merged over several rows) are looked at always."""
+    """The cells holding a point (bounds included, as ``_inside``). A table page has hundreds of
+    cells and thousands of characters, so the cells of ordinary height are kept by their tops and
+    only those that can reach a point are looked at; the few tall ones (merged over several rows)
+    are looked at always. A cell is a tuple whose first four items are its box; the rest is the
+    caller's."""
 
-    def __init__(self, boxes: list[tuple[float, float, float, float]]) -> None:
-        heights = sorted(b[3] - b[1] for b in boxes)
+    def __init__(self, cells: list[tuple]) -> None:
+        heights = sorted(c[3] - c[1] for c in cells)
         ordinary = 2 * heights[len(heights) // 2] if heights else 0.0
-        low = sorted((b for b in boxes if b[3] - b[1] <= ordinary), key=lambda b: b[1])
-        self.tops = [b[1] for b in low]
-        self.low = low
+        self.low = sorted((c for c in cells if c[3] - c[1] <= ordinary), key=lambda c: c[1])
+        self.tops = [c[1] for c in self.low]
         self.reach = ordinary + 1  # 1 pt more: rounding
-        self.tall = [b for b in boxes if b[3] - b[1] > ordinary]
+        self.tall = [c for c in cells if c[3] - c[1] > ordinary]
+
+    def holding(self, cx: float, cy: float) -> Iterator[tuple]:
+        for c in self.low[bisect_left(self.tops, cy - self.reach) : bisect_right(self.tops, cy)]:
+            if c[0] <= cx <= c[2] and cy <= c[3]:
+                yield c
+        for c in self.tall:
+            if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]:
+                yield c
 
     def __call__(self, obj: dict) -> bool:
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
-        start, stop = bisect_left(self.tops, cy - self.reach), bisect_right(self.tops, cy)
-        return any(x0 <= cx <= x1 and cy <= bottom for x0, _, x1, bottom in self.low[start:stop]) or any(
-            x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in self.tall
-        )
+        """Whether a character's middle lies in a cell."""
+        return next(self.holding((obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2), None) is not None
 
 
 def _outside_cells(tables, chars: list[dict]) -> list[dict]:
