@@ -104,14 +104,15 @@ def _cell(text: str | None) -> str:
     return text.replace("\n", "").replace("\t", " ").strip()
 
 
-def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
+def _cell_texts(table, chars: list[dict], held: set[int]) -> list[list[str | None]]:
     """The text of every cell, each character placed once, in the smallest cell holding it.
 
     pdfplumber's own extract() scans every character for every cell (slow on long tables)
     and gives a character to the first row whose band holds it; a header cell spanning
     several rows (项目 over 类|款|项) makes that band tall, so sub-labels printed under a
     merged group label (预算数 over 合计 | 一般公共预算 | …) would be run together into the
-    group's cell. The smallest cell is the one the character was printed in.
+    group's cell. The smallest cell is the one the character was printed in. The characters
+    given a cell are added to ``held`` (by id), for the text outside the cells.
     """
     rows = table.rows
     found: list[list[list[dict]]] = [[[] for _ in r.cells] for r in rows]
@@ -130,6 +131,7 @@ def _cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
         best = min(index.holding(cx, cy), key=lambda b: b[4], default=None)
         if best is not None:
             found[best[5]][best[6]].append(c)
+            held.add(id(c))
     return [
         [None if box is None else "".join(ch["text"] for ch in _reading_order(cell))
          for box, cell in zip(row.cells, cells, strict=True)]
@@ -163,7 +165,7 @@ def _indented(slots: list[str], leads: list[tuple[float, float] | None], base: l
     return out
 
 
-def _table_lines(table, chars: list[dict]) -> list[PdfLine]:
+def _table_lines(table, chars: list[dict], held: set[int]) -> list[PdfLine]:
     """Rows as tab-separated cells on the table's own columns.
 
     pdfplumber's grid is the union of every row's cell borders, so a table whose rows are
@@ -171,10 +173,10 @@ def _table_lines(table, chars: list[dict]) -> list[PdfLine]:
     sliver columns. A row with the full number of cells is written as it is; a row with
     fewer (merged header cells) is laid on the columns of the nearest full row: each cell
     goes to the first column whose middle it covers and leaves the others it spans empty,
-    as extracted text does.
+    as extracted text does. The characters placed in a cell are added to ``held`` (by id).
     """
     rows = []
-    all_texts, all_leads = _cell_texts(table, chars)
+    all_texts, all_leads = _cell_texts(table, chars, held)
     leads_of = []
     for row, texts, leads in zip(table.rows, all_texts, all_leads, strict=False):
         kept = [(box, _cell(t), lead) for box, t, lead in zip(row.cells, texts, leads, strict=False) if box is not None]
@@ -256,23 +258,19 @@ class _CellIndex:
             if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]:
                 yield c
 
-    def __call__(self, obj: dict) -> bool:
-        """Whether a character's middle lies in a cell."""
-        return next(self.holding((obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2), None) is not None
 
-
-def _outside_cells(tables, chars: list[dict]) -> list[dict]:
-    """Characters inside a table's frame but in none of its cells, on printed lines where no cell
-    has text: a title the sheet's border encloses (an Excel page whose grid frames its title).
-    They are read as text; characters beside a row's cells are not (they would cut the row)."""
+def _outside_cells(tables, chars: list[dict], held: set[int]) -> list[dict]:
+    """Characters inside a table's frame but in none of its cells (``held``: the ids of those
+    placed in a cell), on printed lines where no cell has text: a title the sheet's border
+    encloses (an Excel page whose grid frames its title). They are read as text; characters
+    beside a row's cells are not (they would cut the row)."""
     if not tables:
         return []
-    in_cell = _CellIndex([box for t in tables for row in t.rows for box in row.cells if box is not None])
     frames = [t.bbox for t in tables]
     loose, celled = [], []
     for c in chars:
         if _inside(c, frames):
-            if in_cell(c):
+            if id(c) in held:
                 celled.append((c["top"] + c["bottom"]) / 2)
             else:
                 loose.append(c)
@@ -437,10 +435,11 @@ def _read_page(page) -> PageRead:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    text_lines, width = _text_lines(page, boxes, _outside_cells(tables, chars))
+    held: set[int] = set()  # the characters placed in a table's cell
+    table_lines = [ln for t in tables for ln in _table_lines(t, chars, held)]
+    text_lines, width = _text_lines(page, boxes, _outside_cells(tables, chars, held))
     for line in text_lines:  # of its characters, laying out needs only the text and where it stands
         line.chars = [{"text": c["text"], "x0": c["x0"], "x1": c["x1"]} for c in line.chars]
-    table_lines = [ln for t in tables for ln in _table_lines(t, chars)]
     return PageRead(table_lines, text_lines, width, [box[1] for box in boxes], count, images)
 
 
