@@ -259,21 +259,17 @@ class _CellIndex:
                 yield c
 
 
-def _outside_cells(tables, chars: list[dict], held: set[int]) -> list[dict]:
-    """Characters inside a table's frame but in none of its cells (``held``: the ids of those
-    placed in a cell), on printed lines where no cell has text: a title the sheet's border
-    encloses (an Excel page whose grid frames its title). They are read as text; characters
-    beside a row's cells are not (they would cut the row)."""
-    if not tables:
-        return []
-    frames = [t.bbox for t in tables]
+def _outside_cells(framed: list[dict], held: set[int]) -> list[dict]:
+    """Of the characters inside a table's frame (``framed``), those in none of its cells
+    (``held``: the ids of those placed in a cell), on printed lines where no cell has text: a
+    title the sheet's border encloses (an Excel page whose grid frames its title). They are read
+    as text; characters beside a row's cells are not (they would cut the row)."""
     loose, celled = [], []
-    for c in chars:
-        if _inside(c, frames):
-            if id(c) in held:
-                celled.append((c["top"] + c["bottom"]) / 2)
-            else:
-                loose.append(c)
+    for c in framed:
+        if id(c) in held:
+            celled.append((c["top"] + c["bottom"]) / 2)
+        else:
+            loose.append(c)
     if not loose:
         return []
     out = []
@@ -298,11 +294,9 @@ class PageRead:
     images: int
 
 
-def _text_lines(page, boxes, framed: list[dict] = ()) -> tuple[list[unruled.TextLine], float]:
-    """Lines of text outside ruled tables, wide gaps between words made tabs, and the typical
-    character width. ``framed``: text inside a table's frame that belongs to none of its cells
-    (_outside_cells)."""
-    chars = [c for c in page.chars if not _inside(c, boxes)] + list(framed)
+def _text_lines(chars: list[dict]) -> tuple[list[unruled.TextLine], float]:
+    """Lines of the text outside ruled tables (``chars``), wide gaps between words made tabs, and
+    the typical character width."""
     if not chars:
         return [], 5.0
     width = median(c["x1"] - c["x0"] for c in chars) or 5.0
@@ -435,9 +429,12 @@ def _read_page(page) -> PageRead:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
+    framed, free = [], []  # inside a table's frame, or not
+    for c in chars:
+        (framed if _inside(c, boxes) else free).append(c)
     held: set[int] = set()  # the characters placed in a table's cell
-    table_lines = [ln for t in tables for ln in _table_lines(t, chars, held)]
-    text_lines, width = _text_lines(page, boxes, _outside_cells(tables, chars, held))
+    table_lines = [ln for t in tables for ln in _table_lines(t, framed, held)]
+    text_lines, width = _text_lines(free + _outside_cells(framed, held))
     for line in text_lines:  # of its characters, laying out needs only the text and where it stands
         line.chars = [{"text": c["text"], "x0": c["x0"], "x1": c["x1"]} for c in line.chars]
     return PageRead(table_lines, text_lines, width, [box[1] for box in boxes], count, images)
