@@ -646,6 +646,7 @@ class Plant:
     at_row: str                # row of the finding (the parent for rollup, the total for column-total)
     note: str = ""
     at_rows: dict[str, str] = field(default_factory=dict)  # a rule whose finding is at another row (row-columns: the row itself)
+    at_tables: dict[str, str] = field(default_factory=dict)  # a rule whose finding is in another table (the other side of an equality)
 
 
 def apply_plant(blocks: list[Block], plant: Plant) -> dict:
@@ -969,8 +970,11 @@ def plant_column_total(**kw) -> Plant:
 PLANT_SG = Plant(["SG.vehicles", "table.row-columns"], "三公经费表", "sg:car-run", 1, "合计", D("1.00"), "公务用车购置及运行费（小计）",
                  "公务用车运行费 合计 changed (its 一般公共预算 cell kept): 小计 ≠ 购置费 + 运行费",
                  at_rows={"table.row-columns": "公务用车运行费"})  # and its 合计 ≠ its fund columns
-PLANT_ENUM = Plant(["table.enumerated-lines"], "财政拨款收支总表", "cz:gb", 1, "预算数", D("10.00"), "本年收入",
-                   "财政拨款收支总表 1. 一般公共预算 changed: 一、本年收入 ≠ 1. + 2. + 3.")
+# with nothing carried over, 财政拨款收支总表's 1. 一般公共预算 is also the year's 一般公共预算 money that the
+# 一般公共预算支出表 spends: the changed figure is in two relations
+PLANT_ENUM = Plant(["table.enumerated-lines", "GB.equals-CZ-income"], "财政拨款收支总表", "cz:gb", 1, "预算数", D("10.00"),
+                   "本年收入", "财政拨款收支总表 1. 一般公共预算 changed: 一、本年收入 ≠ 1. + 2. + 3., and ≠ 一般公共预算支出表 合计",
+                   at_rows={"GB.equals-CZ-income": "合计"}, at_tables={"GB.equals-CZ-income": "一般公共预算支出表"})
 PLANT_NARR = Plant(["N.matches-table"], None, "n:total", 0, "", D("10.00"), "收支总预算",
                    "narrative 收支总预算 changed: it must equal 收支总表 收入总计 (in the tables file)")
 
@@ -1140,7 +1144,8 @@ def build(layout: Layout, variant: str, outdir: Path) -> list[dict]:
             loc["page"] = page_of(target, planted["printed"])
             loc["file"] = str(target.relative_to(outdir))
             assert loc["page"], (stem, planted)
-        entry["expected"] = [{"rule": r, **loc, **({"finding_row": pl.at_rows[r]} if r in pl.at_rows else {})} for r in pl.rule]
+        entry["expected"] = [{"rule": r, **loc, **({"finding_row": pl.at_rows[r]} if r in pl.at_rows else {}),
+                              **({"table": pl.at_tables[r]} if r in pl.at_tables else {})} for r in pl.rule]
     entries.append(entry)
     return entries
 
