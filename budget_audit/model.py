@@ -281,6 +281,23 @@ class Claim:
     ambiguous: bool = False  # a change whose subject cannot be told for certain
 
 
+@dataclass(slots=True)
+class CountStatement:
+    """A count the prose states of the department's vehicles or staff: "共有车辆 5 辆，其中：…",
+    "行政编制 38 名", "实有人数 40 人" (parse/counts.py)."""
+
+    kind: str  # vehicles / staff
+    word: str  # what is counted, one name for its spellings: 车辆, 行政编制, 实有人数, 编制
+    said: str  # the words as printed: 共有车辆, 实有人员
+    count: int
+    date: str | None  # the 截至 date of its sentence
+    line: int
+    sentence: tuple[int, int]  # (stretch of prose, sentence within it): the statements of one sentence
+    words: str  # the statement as printed, up to its count: 共有车辆 5 辆
+    quote: str  # the text around it, for a finding
+    parts: tuple[tuple[str, int], ...] = ()  # the kinds listed after its 其中, with their counts
+
+
 @dataclass
 class UnitCount:
     """"下属二级预算单位 21 个，分别为 A、B、…": how many units the narrative says the budget is made
@@ -411,6 +428,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)  # document order; see parse/sections.py
     outturns: list[Outturn] = field(default_factory=list)  # 决算 statements; see parse/outturn.py
     unit_counts: list[UnitCount] = field(default_factory=list)  # "下属 N 个预算单位"; see parse/unit_counts.py
+    counts: list[CountStatement] = field(default_factory=list)  # vehicles and staff; see parse/counts.py
     budget: Document | None = None  # beside a 决算: the same department's 预算 of that year (check --pair)
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:

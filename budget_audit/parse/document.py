@@ -9,12 +9,14 @@ from budget_audit.model import Document, Table, TableKind
 from budget_audit.parse.blocks import RawBlock, lines_to_blocks
 from budget_audit.parse.catalogue import Catalogue, shipped
 from budget_audit.parse.claims import text_to_claims
+from budget_audit.parse.counts import runs_to_counts
 from budget_audit.parse.mentions import lines_to_mentions
 from budget_audit.parse.metadata import read_metadata
 from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.outturn import lines_to_outturns
 from budget_audit.parse.paragraphs import lines_to_paragraphs, narrative_lines
 from budget_audit.parse.performance import lines_to_overall
+from budget_audit.parse.runs import lines_to_runs
 from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
@@ -57,6 +59,7 @@ def parse_document(
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
         outturns=outturns,
         unit_counts=lines_to_unit_counts(lines, paragraphs),
+        counts=runs_to_counts(lines_to_runs(lines, tables)),
         overall=lines_to_overall(lines, tables),
     )
 

@@ -17,6 +17,9 @@
   count said again (the same words: 二级预算单位, 预算单位 …) is N again (a warning: one statement
   may count 本级, the other not).
 
+The vehicle and staff statements are read by the parser (parse/counts.py, ``Document.counts``), the
+unit counts too (parse/unit_counts.py); this check only compares them.
+
 Severity: the rule's when two statements are unambiguous about the same quantity and date — the
 same words (共有车辆, 行政编制, 实有人数) under the same 截至 date; a
 warning otherwise (a total against its listed parts, or statements without a date or of different
@@ -33,12 +36,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from budget_audit.findings import WARNING, Problem
-from budget_audit.model import Document, UnitCount
+from budget_audit.model import CountStatement, Document, UnitCount
 from budget_audit.rules.checks.common import problem_at
-from budget_audit.rules.checks.hygiene import excerpt, prose_runs
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule
@@ -46,52 +48,21 @@ from budget_audit.rules.ruleset import Rule
 KINDS = ("vehicles", "staff", "units")
 OPTIONS = (Option("look_for", "choice", "the fact looked for", required=True, choices=KINDS),)
 
-_DATE = re.compile(r"截[至止]\s*(20\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?)")
-_VEHICLES = re.compile(r"(?P<word>共有|实有|现有)(?:公务)?车辆\s*(?:共计?|合计)?\s*(?P<n>\d+)\s*辆")
-_PARTS_START = re.compile(r"^[，,]?\s*其中\s*[:：]?")
-_VEHICLE_PART = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:用车|车辆))\s*(\d+)\s*辆")
-_STAFF = re.compile(
-    r"(?P<word>人员编制|行政编制|事业编制|行政附属编制|工勤编制|实有人数|实有人员|编制人数|编制数|编制)"
-    r"(?:为|共计?|合计)?\s*(?P<n>\d+)\s*(?:名|人)"
-)
-_STAFF_TOTAL = ("人员编制", "编制人数", "编制数", "编制")
-_STAFF_PARTS = ("行政编制", "事业编制", "行政附属编制", "工勤编制")
-_BRACKETS = re.compile(r"\([^()]*\)")
-
-
-@dataclass
-class Statement:
-    word: str  # 共有车辆 / 行政编制 / 实有人数 …
-    count: int
-    date: str | None  # the 截至 date of its sentence
-    run: object
-    at: int
-    line: int
-    said: str = ""  # the words as printed: 共有车辆, 实有人员
-
 
 def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     if rule.parsed["look_for"] == "units":
         yield from _units(doc, rule)
         return
     vehicles = rule.parsed["look_for"] == "vehicles"
-    statements: list[Statement] = []
+    statements: list[CountStatement] = []
     found: list[Problem] = []
-    for run in prose_runs(doc):
-        for m in (_VEHICLES if vehicles else _STAFF).finditer(run.text):
-            word = said = m.group("word")
-            if vehicles:
-                word, said = "车辆", said + "车辆"
-            elif word in ("实有人员",):
-                word = "实有人数"
-            elif word in ("编制人数", "编制数", "人员编制"):
-                word = "编制"
-            statements.append(Statement(word, int(m.group("n")), _date(run.text, m.start()), run, m.start(),
-                                        run.lines[m.start()].number, said))
-            parts = _vehicle_parts(run.text, m.end()) if vehicles else _staff_parts(run.text, m.end(), m.group("word"))
-            if parts and sum(n for _, n in parts) != int(m.group("n")):
-                found.append(_parts_finding(rule, run, m.start(), m.group(0), int(m.group("n")), parts))
-                statements.pop()  # told once: not compared again with its other statements
+    for s in doc.counts:
+        if s.kind != rule.parsed["look_for"]:
+            continue
+        if s.parts and sum(n for _, n in s.parts) != s.count:
+            found.append(_parts_finding(s))  # told once: not compared again with its other statements
+        else:
+            statements.append(s)
     statements = _not_listed(statements)
     if not statements and not found:
         raise Skip("the document does not state " + ("its vehicles (共有车辆 N 辆)" if vehicles else "its 编制 or 实有人数"))
@@ -99,73 +70,29 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     yield from _again(rule, statements, vehicles)
 
 
-def _sentence(s: Statement) -> tuple[int, int]:
-    return id(s.run), len(re.findall(r"[。！？]", s.run.text[: s.at]))
-
-
-def _not_listed(statements: list[Statement]) -> list[Statement]:
+def _not_listed(statements: list[CountStatement]) -> list[CountStatement]:
     """Without the statements of a sentence that states the same words twice or more: a list of units
     ("测试一所行政编制 10 人、测试二所行政编制 20 人"), each with its own figure."""
     count: dict[tuple, int] = {}
     for s in statements:
-        key = (*_sentence(s), s.word)
+        key = (*s.sentence, s.word)
         count[key] = count.get(key, 0) + 1
-    return [s for s in statements if count[(*_sentence(s), s.word)] == 1]
+    return [s for s in statements if count[(*s.sentence, s.word)] == 1]
 
 
-def _date(text: str, at: int) -> str | None:
-    """The 截至 date of the sentence the statement is in (before it, in the same sentence)."""
-    start = max(text.rfind(mark, 0, at) for mark in "。！？") + 1
-    dates = _DATE.findall(text[start:at])
-    return re.sub(r"\s+", "", dates[-1]) if dates else None
-
-
-def _clause_after(text: str, end: int) -> str | None:
-    m = _PARTS_START.match(text[end:])
-    if not m:
-        return None
-    rest = text[end + m.end():]
-    stop = re.search(r"[。；;]|单价|另有|此外", rest)
-    return rest[: stop.start()] if stop else rest
-
-
-def _vehicle_parts(text: str, end: int) -> list[tuple[str, int]]:
-    clause = _clause_after(text, end)
-    if clause is None:
-        return []
-    while _BRACKETS.search(clause):
-        clause = _BRACKETS.sub("", clause)  # a part of a part: counted in the one before it
-    return [(m.group(1), int(m.group(2))) for m in _VEHICLE_PART.finditer(clause)]
-
-
-def _staff_parts(text: str, end: int, word: str) -> list[tuple[str, int]]:
-    if word not in _STAFF_TOTAL:
-        return []
-    clause = _clause_after(text, end)
-    if clause is None:
-        return []
-    parts = []
-    for m in _STAFF.finditer(clause):
-        if m.group("word") not in _STAFF_PARTS:
-            break  # 实有人数 begins another statement
-        parts.append((m.group("word"), int(m.group("n"))))
-    return parts if len(parts) >= 2 else []
-
-
-def _parts_finding(rule: Rule, run, at: int, words: str, total: int, parts: list[tuple[str, int]]) -> Problem:
-    quote = excerpt(run.text, at)
-    listed = " + ".join(f"{name} {n}" for name, n in parts)
-    added = sum(n for _, n in parts)
-    problem = problem_at(run.lines[at].number, f"「{words}」, but the kinds listed add up to {listed} = {added}: 「{quote}」",
-        expected=str(added), actual=str(total), difference=str(total - added),
-        message_zh=f"「{words}」，但其中所列各类合计 {listed} = {added}：「{quote}」",
+def _parts_finding(s: CountStatement) -> Problem:
+    listed = " + ".join(f"{name} {n}" for name, n in s.parts)
+    added = sum(n for _, n in s.parts)
+    problem = problem_at(s.line, f"「{s.words}」, but the kinds listed add up to {listed} = {added}: 「{s.quote}」",
+        expected=str(added), actual=str(s.count), difference=str(s.count - added),
+        message_zh=f"「{s.words}」，但其中所列各类合计 {listed} = {added}：「{s.quote}」",
     )
     return replace(problem, severity=WARNING)
 
 
-def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[Problem]:
+def _again(rule: Rule, statements: list[CountStatement], vehicles: bool) -> Iterator[Problem]:
     """Each statement against the first of the same words that says another figure."""
-    first: dict[str, Statement] = {}
+    first: dict[str, CountStatement] = {}
     for s in statements:
         if s.word not in first:
             first[s.word] = s
@@ -174,7 +101,7 @@ def _again(rule: Rule, statements: list[Statement], vehicles: bool) -> Iterator[
         if s.count == f.count:
             continue
         same = s.date is not None and s.date == f.date and s.said == f.said
-        quote = excerpt(s.run.text, s.at)
+        quote = s.quote
         when = "" if same else f" ({f.said} dated {f.date or 'nowhere'}, {s.said} dated {s.date or 'nowhere'})"
         problem = problem_at(s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{quote}」",
             expected=str(f.count), actual=str(s.count), difference=str(s.count - f.count),
