@@ -18,9 +18,11 @@ import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from budget_audit.audit import DocumentReport, _bounded, _check_one, _pdf_document
+from budget_audit.audit import DocumentReport, _bounded, _check_one, _name, _pdf_document
+from budget_audit.controls import visible
 from budget_audit.ingest import is_pdf
 from budget_audit.ingest.stdin import STDIN
 
@@ -116,23 +118,50 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
     if len(todo) == 1 and not plan:
         return
     schedule = _Schedule(sorted(todo, key=lambda i: -_work(tasks[i][0])), plan)  # the longest first
+    reported: set[int] = set()
     try:
-        with _pool(min(jobs, len(schedule.queue)), tasks) as pool:
-            running: dict[Future, tuple[str, int, int]] = {}
-            while True:
-                while schedule.queue and len(running) <= jobs:  # every process busy, and one more waiting
-                    step = schedule.queue.pop(0)
-                    running[schedule.submit(pool, step)] = step
-                if not running:
-                    break
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    kind, i, k = running.pop(future)
-                    report = future.result() if kind != "pages" else schedule.pages_back(i, k, future.result(), progress)
-                    if report is not None:
-                        yield i, report
+        for i, report in _run(schedule, tasks, jobs, progress):
+            reported.add(i)
+            yield i, report
+    except BrokenProcessPool:
+        # a worker died (killed for its memory, or a crash inside a PDF library): every document still
+        # running or waiting is checked again alone, each in a process of its own, so that the one
+        # whose process dies is reported as such and the others are checked as usual
+        for i in (i for i in todo if i not in reported):
+            yield i, _alone(i, tasks)
     finally:
         _receive([])  # the run's tasks are not kept in this process after it
+
+
+def _run(schedule: _Schedule, tasks: list[tuple], jobs: int,
+         progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
+    """The schedule run in ``jobs`` processes: (index, report) as documents are done."""
+    with _pool(min(jobs, len(schedule.queue)), tasks) as pool:
+        running: dict[Future, tuple[str, int, int]] = {}
+        while True:
+            while schedule.queue and len(running) <= jobs:  # every process busy, and one more waiting
+                step = schedule.queue.pop(0)
+                running[schedule.submit(pool, step)] = step
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                kind, i, k = running.pop(future)
+                report = future.result() if kind != "pages" else schedule.pages_back(i, k, future.result(), progress)
+                if report is not None:
+                    yield i, report
+
+
+def _alone(i: int, tasks: list[tuple]) -> DocumentReport:
+    """Document ``i`` checked in a process of its own; reported unreadable if that process dies."""
+    try:
+        with _pool(1, tasks) as pool:
+            return pool.submit(_check_task, i).result()
+    except BrokenProcessPool:
+        parts, _, _, _, stdin_name, _, _ = tasks[i]
+        name = visible(_name(parts, stdin_name))
+        return DocumentReport(name, error=f"{name}: the process checking it ended abruptly (killed, perhaps for its "
+                                          "memory, or a crash in a PDF library)")
 
 
 class _Schedule:

@@ -76,3 +76,30 @@ def test_a_pdf_past_a_limit_is_refused_alike_when_its_pages_are_read_apart():
     error = json.loads(one.stdout)["documents"][0]["error"]
     assert "chars" in error
     assert json.loads(two.stdout)["documents"][0]["error"] == error
+
+
+_CRASHING_WORKER = """
+import os, sys
+import budget_audit.parallel as parallel
+checked = parallel._check_task
+def _check_task(i):
+    if i == 0:
+        os._exit(3)  # the worker dies, as when it is killed for its memory or a PDF library crashes
+    return checked(i)
+_check_task.__module__ = parallel.__name__
+parallel._check_task = _check_task
+from budget_audit.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_worker_that_dies_costs_its_document_and_no_other():
+    texts = sorted(str(p) for p in (Path(__file__).parent.parent / "samples").glob("*.txt"))[:3]
+    out = subprocess.run([sys.executable, "-c", _CRASHING_WORKER, "check", "--no-cache", "-j", "2", "--format", "json", *texts],
+                         capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in out.stderr
+    assert out.returncode == 2  # a document could not be checked
+    documents = json.loads(out.stdout)["documents"]
+    assert [d["path"] for d in documents] == texts  # every document reported, in input order
+    assert "ended abruptly" in documents[0]["error"]
+    assert all(d["error"] is None and d["rules"]["evaluated"] > 0 for d in documents[1:])
