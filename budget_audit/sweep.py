@@ -28,6 +28,7 @@ import json
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from budget_audit import __version__
@@ -138,9 +139,28 @@ def _lines(todo: list[str], jobs: int, setup: tuple, dask: str | None = None) ->
         _setup(*setup)
         yield from (_check(p) for p in todo)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_setup, initargs=setup) as pool:
-        for future in as_completed([pool.submit(_check, p) for p in todo]):
-            yield future.result()
+    written: set[str] = set()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_setup, initargs=setup) as pool:
+            futures = {pool.submit(_check, p): p for p in todo}
+            for future in as_completed(futures):
+                line = future.result()
+                written.add(futures[future])
+                yield line
+    except BrokenProcessPool:
+        # a worker died (killed for its memory, a crash in a PDF library): the documents left are
+        # checked again each in a process of its own, and the one whose process dies is a failed line
+        for path in (p for p in todo if p not in written):
+            yield _alone(path, setup)
+
+
+def _alone(path: str, setup: tuple) -> dict:
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_setup, initargs=setup) as pool:
+            return pool.submit(_check, path).result()
+    except BrokenProcessPool:
+        return {"path": path, "error": "the process checking it ended abruptly (killed, perhaps for its memory, "
+                                       "or a crash in a PDF library)", "failed": True, "sha256": _digest(path)}
 
 
 def merge(outputs: list[Path]) -> dict:

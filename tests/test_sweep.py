@@ -109,3 +109,31 @@ def test_a_dask_sweep_resumes_and_reports_a_document_that_fails(tmp_path):
     assert {x["path"] for x in lines[1:]} == {PATHS[1], str(tmp_path / "missing.txt")}
     (missing,) = [x for x in lines if x["path"].endswith("missing.txt")]
     assert missing["error"] and not missing.get("findings")
+
+
+_DYING = """
+import os, sys
+from budget_audit import sweep
+checked = sweep._check
+def _check(path):
+    if path == sys.argv[1]:
+        os._exit(3)  # the worker dies, as when it is killed for its memory or a PDF library crashes
+    return checked(path)
+_check.__module__ = sweep.__name__
+sweep._check = _check
+sys.exit(sweep.main(sys.argv[2:]))
+"""
+
+
+def test_a_worker_that_dies_is_one_failed_line_and_the_shard_goes_on(tmp_path):
+    import subprocess
+    import sys
+
+    listing, out = _list(tmp_path), tmp_path / "out.jsonl"
+    run = subprocess.run([sys.executable, "-c", _DYING, PATHS[0], "run", str(listing), "-o", str(out), "-j", "2"],
+                         capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in run.stderr and run.returncode == 1  # 1: a document failed, run again to retry it
+    lines = {line["path"]: line for line in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert set(lines) == set(PATHS)
+    assert lines[PATHS[0]]["failed"] and "ended abruptly" in lines[PATHS[0]]["error"]
+    assert not any(lines[p].get("failed") for p in PATHS[1:])
