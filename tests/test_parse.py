@@ -164,3 +164,29 @@ def test_page_number_line_inside_a_table_does_not_end_it(parse):
 def test_the_department_is_the_cover_line_less_its_year_and_kind(parse, cover):
     text = cover + "\n第三部分 情况说明\n一、收入\n政府采购预算12.50万元，其中：政府采购货物预算7.50万元，政府采购服务预算5.00万元。\n"
     assert parse(text).metadata.department == "某局"
+
+
+def test_a_blank_column_some_pages_print_before_the_others_is_dropped(parse):
+    # the frame of the table's first page is a column wider (blank) than its next page's: the rows
+    # are put back on the same columns, and the figure columns are trusted again
+    doc = parse(
+        "某局2025年部门预算\n一般公共预算基本支出表\n单位：万元\n"
+        "\t科目名称\t合计\t人员经费\t公用经费\n"
+        "\t工资福利支出\t10.00\t10.00\t\n"
+        "商品和服务支出\t5.00\t\t5.00\n"
+        "合计\t15.00\t10.00\t5.00\n"
+    )
+    table = doc.table("基本支出表")
+    assert [c.name for c in table.columns] == ["合计", "人员经费", "公用经费"]
+    assert not any(c.uncertain for c in table.columns)
+    assert table.rows_named("商品和服务支出")[0].values["公用经费"].amount == Decimal("5.00")
+
+
+def test_rows_of_two_lengths_with_text_in_the_first_cell_keep_their_columns_untrusted(parse):
+    doc = parse(
+        "某局2025年部门预算\n一般公共预算基本支出表\n单位：万元\n"
+        "类\t科目名称\t合计\t人员经费\t公用经费\n"
+        "301\t工资福利支出\t10.00\t10.00\t\n"
+        "商品和服务支出\t5.00\t\t5.00\n"
+    )
+    assert any(c.uncertain for c in doc.table("基本支出表").columns)

@@ -122,3 +122,14 @@ def test_unruled_tables_are_read_alike_by_both_pdf_readers(name):
         return sorted((f["rule"], f["location"]["page"], f["location"]["line"], f["actual"]) for f in doc["findings"])
 
     assert findings("pdfium") == findings("pdfplumber")
+
+
+def test_a_figure_in_a_cell_spanning_a_label_column_goes_under_its_figure_column():
+    from budget_audit.ingest.pdf import _home
+
+    columns = [(0, 100), (100, 200), (200, 300), (300, 400)]  # code | name | 合计 | 基本支出
+    full = ["2010101", "行政运行", "12.00", "12.00"]
+    # the total row: 合计 over the code column, its figure cell over the name column and 合计, set flush right
+    assert _home([1, 2], columns, "1,024.00", (0.0, 5.0, 280.0), full) == 2
+    assert _home([1, 2], columns, "合计", (0.0, 5.0, 150.0), full) == 1  # a label stays in the first column it spans
+    assert _home([2, 3], columns, "12.00", (0.0, 5.0, 380.0), full) == 2  # over figure columns only: as extracted text

@@ -142,13 +142,15 @@ def _cell_texts(table, chars: list[dict], held: set[int]) -> list[list[str | Non
     ]
 
 
-def _lead(box, cell: list[dict]) -> tuple[float, float] | None:
-    """How far a cell's text starts from the cell's left border, and its characters' width."""
+def _lead(box, cell: list[dict]) -> tuple[float, float, float] | None:
+    """How far a cell's text starts from the cell's left border, its characters' width, and the
+    middle of its ink (where on the page the text stands)."""
     ink = [c for c in cell if c["text"].strip()]
     if box is None or not ink:
         return None
     widths = sorted(c["x1"] - c["x0"] for c in ink)
-    return min(c["x0"] for c in ink) - box[0], widths[len(widths) // 2] or 1.0
+    left, right = min(c["x0"] for c in ink), max(c["x1"] for c in ink)
+    return left - box[0], widths[len(widths) // 2] or 1.0, (left + right) / 2
 
 
 def _indented(slots: list[str], leads: list[tuple[float, float] | None], base: list[float]) -> list[str]:
@@ -199,15 +201,32 @@ def _table_lines(table, chars: list[dict], held: set[int]) -> list[PdfLine]:
             nearest = min(full_rows, key=lambda j: (abs(j - i), j < i))
             columns = [(box[0], box[2]) for box, _ in rows[nearest][1]]
             slots = [""] * len(columns)
-            for box, text in cells:
+            for (box, text), lead in zip(cells, leads_of[i], strict=True):
                 covered = [k for k, (c0, c1) in enumerate(columns) if box[0] - 1 <= (c0 + c1) / 2 <= box[2] + 1]
                 if covered and text:
-                    k = covered[0]
+                    k = _home(covered, columns, text, lead, [t for _, t in rows[nearest][1]])
                     slots[k] = f"{slots[k]} {text}".strip() if slots[k] else text
         line = "\t".join(slots)
         if line.strip("\t"):
             out.append(PdfLine(row.bbox[1], line))
     return out
+
+
+def _home(covered: list[int], columns: list[tuple[float, float]], text: str, lead, full: list[str]) -> int:
+    """The column a merged cell's text goes to: the first it spans, as extracted text has it —
+    but a figure whose cell also spans a column of labels (in ``full``, the nearest row with a
+    cell for every column) goes under the figure column its ink stands in: in a total row whose
+    label takes the first code columns and whose figure cell takes the last code column and 合计,
+    the figure, set flush right, is 合计's."""
+    first = full[covered[0]] if covered[0] < len(full) else ""
+    if len(covered) > 1 and lead is not None and _FIGURE_CELL.match(text) and first and not _FIGURE_CELL.match(first):
+        for k in covered[1:]:
+            if columns[k][0] <= lead[2] <= columns[k][1] and (k >= len(full) or not full[k] or _FIGURE_CELL.match(full[k])):
+                return k
+    return covered[0]
+
+
+_FIGURE_CELL = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 
 
 def line_groups(chars: list[dict]) -> list[list[dict]]:

@@ -431,12 +431,26 @@ def _propagate_breakdown(rows: list[Row]) -> None:
                 row.rank = RANK_BREAKDOWN
 
 
+def _without_blank_lead(rows: list[tuple[Line, list[str]]]) -> list[tuple[Line, list[str]]]:
+    """The rows on the same columns when some pages' parts of the table have a blank column before
+    all the others that the rest lack (a frame drawn one column wider on a table's first and last
+    pages): every row one cell longer than the others begins with a blank cell, which is dropped.
+    Rows of different lengths would otherwise leave no figure column a reliable place."""
+    lengths = {len(cells) for _, cells in rows}
+    if len(lengths) != 2 or max(lengths) - min(lengths) != 1:
+        return rows
+    longer = max(lengths)
+    if not all(not cells[0].strip() for _, cells in rows if len(cells) == longer):
+        return rows
+    return [(line, cells[1:] if len(cells) == longer else cells) for line, cells in rows]
+
+
 def block_to_table(block: RawBlock) -> Table:
     header: list[list[str]] = []
     data: list[tuple[Line, list[str]]] = []
     header_keys: set[str] = set()
     continuations = list(block.continuations)
-    for line, cells in block.rows:
+    for line, cells in _without_blank_lead(block.rows):
         lone_label = bool(cells and cells[0]) and not any(cells[1:])
         if not data and not _is_data_row(cells) and not (header and lone_label):
             header.append(cells)
