@@ -29,6 +29,7 @@ from budget_audit.ingest.stdin import STDIN
 if TYPE_CHECKING:
     from budget_audit.ingest.pdf import ProgressFn
 
+DIED = "the process checking it ended abruptly (killed, perhaps for its memory, or a crash in a PDF library)"  # what a document whose worker died is reported as (check -j, sweep -j)
 _UNCERTAINTY = 3  # how far a document's weight (_work) may be from its time, either way
 _MIN_RANGE = 6  # pages read by one task at the least: opening the file and sending pages back cost a little
 
@@ -90,15 +91,15 @@ def _ranges(path: str, jobs: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
-def split_plan(todo: list[int], tasks: list[tuple], jobs: int) -> dict[int, list[tuple[int, int]]]:
+def split_plan(weights: dict[int, int], tasks: list[tuple], jobs: int) -> dict[int, list[tuple[int, int]]]:
     """The documents whose pages are worth reading in several processes, with their page ranges:
     a single PDF that might on its own take longer than a process's fair share of the batch. The
     weights are estimates (a page of tables takes three times a page of prose, and a file does
-    not say which it holds), so a PDF is split when it is a third of that share by its weight."""
-    weights = {i: _work(tasks[i][0]) for i in todo}
+    not say which it holds), so a PDF is split when it is a third of that share by its weight
+    (``weights``: each document's ``_work``)."""
     share = sum(weights.values()) / jobs / _UNCERTAINTY
     plan = {}
-    for i in todo:
+    for i in weights:
         parts = tasks[i][0]
         if len(parts) == 1 and parts[0] != STDIN and is_pdf(parts[0]) and weights[i] > share:
             ranges = _ranges(parts[0], jobs)
@@ -114,10 +115,11 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
     checks it in its own process)."""
     if any(is_pdf(p) for i in todo for p in tasks[i][0]):
         _preload_pdf()
-    plan = split_plan(todo, tasks, jobs)
+    weights = {i: _work(tasks[i][0]) for i in todo}  # a PDF's pages are counted in its bytes: once
+    plan = split_plan(weights, tasks, jobs)
     if len(todo) == 1 and not plan:
         return
-    schedule = _Schedule(sorted(todo, key=lambda i: -_work(tasks[i][0])), plan)  # the longest first
+    schedule = _Schedule(sorted(todo, key=lambda i: -weights[i]), plan)  # the longest first
     reported: set[int] = set()
     try:
         for i, report in _run(schedule, tasks, jobs, progress):
@@ -160,8 +162,7 @@ def _alone(i: int, tasks: list[tuple]) -> DocumentReport:
     except BrokenProcessPool:
         parts, _, _, _, stdin_name, _, _ = tasks[i]
         name = visible(_name(parts, stdin_name))
-        return DocumentReport(name, error=f"{name}: the process checking it ended abruptly (killed, perhaps for its "
-                                          "memory, or a crash in a PDF library)")
+        return DocumentReport(name, error=f"{name}: {DIED}")
 
 
 class _Schedule:

@@ -159,8 +159,9 @@ def _alone(path: str, setup: tuple) -> dict:
         with ProcessPoolExecutor(max_workers=1, initializer=_setup, initargs=setup) as pool:
             return pool.submit(_check, path).result()
     except BrokenProcessPool:
-        return {"path": path, "error": "the process checking it ended abruptly (killed, perhaps for its memory, "
-                                       "or a crash in a PDF library)", "failed": True, "sha256": _digest(path)}
+        from budget_audit.parallel import DIED
+
+        return {"path": path, "error": DIED, "failed": True, "sha256": _digest(path)}
 
 
 def merge(outputs: list[Path]) -> dict:

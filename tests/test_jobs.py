@@ -51,7 +51,7 @@ def test_a_long_pdf_alone_has_its_pages_read_in_several_processes():
 
     longest = max(PDFS, key=lambda p: _page_objects(str(p)))
     task = ([str(longest)], None, [], [], None, None, None)
-    assert len(split_plan([0], [task], 2)[0]) >= 2  # ranges of pages, read apart
+    assert len(split_plan({0: _work([str(longest)])}, [task], 2)[0]) >= 2  # ranges of pages, read apart
 
 
 def test_a_pdf_read_in_page_ranges_gives_the_report_one_process_gives():
