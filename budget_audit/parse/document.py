@@ -16,7 +16,7 @@ from budget_audit.parse.normalize import normalize_lines
 from budget_audit.parse.outturn import lines_to_outturns
 from budget_audit.parse.paragraphs import lines_to_paragraphs, narrative_lines
 from budget_audit.parse.performance import lines_to_overall
-from budget_audit.parse.runs import lines_to_runs
+from budget_audit.parse.runs import prose_runs
 from budget_audit.parse.sections import find_sections
 from budget_audit.parse.staffing import lines_to_staffing
 from budget_audit.parse.tables import block_to_table
@@ -52,16 +52,17 @@ def parse_document(
     if not any(t.alias for t in tables) and not _is_narrative(claims) and not outturns:
         raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")
     targets = lines_to_targets(lines, body_start)
-    return Document(
+    document = Document(
         path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets,
         staffing=lines_to_staffing(lines[body_start:]),
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
         outturns=outturns,
         unit_counts=lines_to_unit_counts(lines, paragraphs),
-        counts=runs_to_counts(lines_to_runs(lines, tables)),
         overall=lines_to_overall(lines, tables),
     )
+    document.counts = runs_to_counts(prose_runs(document))  # the runs stay for the text checks
+    return document
 
 
 def _tables(blocks: Iterator[RawBlock], issuers: list[str]) -> Iterator[Table]:

@@ -10,10 +10,11 @@ across a page break and across a blank line when the sentence runs on.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from budget_audit.charlines import CharLines
-from budget_audit.model import Line, Table, table_line_mask
+from budget_audit.model import Document, Line, Table, table_line_mask
 from budget_audit.vocabulary import HEADING, ITEM
 
 PROSE_LINE = 20  # characters: a line this long is a line of running text, not a narrow cell
@@ -94,3 +95,15 @@ def _runs_on(lines: list[Line], at: int, current: Run) -> bool:
 def excerpt(text: str, at: int, width: int = 20) -> str:
     start = max(0, at - width)
     return ("…" if start else "") + text[start : at + width] + ("…" if at + width < len(text) else "")
+
+
+_last: tuple[weakref.ref, list[Run]] | None = None  # the runs of the document read last
+
+
+def prose_runs(doc: Document) -> list[Run]:
+    """The document's stretches of prose, read once: for its counts when it is parsed, and for
+    every rule that looks at its text (kept for the document read last only)."""
+    global _last
+    if _last is None or _last[0]() is not doc:
+        _last = (weakref.ref(doc), lines_to_runs(doc.lines, doc.tables))
+    return _last[1]

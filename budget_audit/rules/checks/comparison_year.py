@@ -29,9 +29,8 @@ from dataclasses import replace
 
 from budget_audit.findings import WARNING, Problem
 from budget_audit.model import Document
-from budget_audit.parse.runs import excerpt
+from budget_audit.parse.runs import excerpt, prose_runs
 from budget_audit.rules.checks.common import problem_at
-from budget_audit.rules.checks.hygiene import prose_runs
 from budget_audit.rules.options import Option
 from budget_audit.rules.refs import Skip
 from budget_audit.rules.ruleset import Rule

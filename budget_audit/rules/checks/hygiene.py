@@ -40,12 +40,11 @@ Example (passes, doubled-words): 人人参与，常常检查，一步一步推�
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 
 from budget_audit.findings import Problem
 from budget_audit.model import Document
-from budget_audit.parse.runs import Run, excerpt, lines_to_runs
+from budget_audit.parse.runs import Run, excerpt, prose_runs
 from budget_audit.rules.checks.common import problem_at
 from budget_audit.rules.options import Option
 from budget_audit.rules.ruleset import Rule
@@ -101,15 +100,6 @@ def _once(found: list[tuple[Run, tuple[int, str, str]]]) -> list[tuple[Run, tupl
     return [(run, (at, f"{message}, {len(found)} places in the text, the first here", actual))]
 
 
-_last: tuple[weakref.ref, list[Run]] | None = None  # the runs of the document checked last
-
-
-def prose_runs(doc: Document) -> list[Run]:
-    """The document's stretches of prose, read once for all the rules that look at them."""
-    global _last
-    if _last is None or _last[0]() is not doc:
-        _last = (weakref.ref(doc), lines_to_runs(doc.lines, doc.tables))
-    return _last[1]
 
 
 def _doubled_punctuation(run: Run, rule: Rule) -> Iterator[tuple[int, str, str]]:
