@@ -69,11 +69,11 @@ def pdfium_text(path: str) -> int:
 
 
 def pdfium_layout(path: str) -> int:
-    from budget_audit.ingest.pdfium_page import find_tables, open_pdf, read_page
+    from budget_audit.ingest.pdfium_page import open_pdf, read_page
 
     with open_pdf(path) as doc:
         for index in range(len(doc)):
-            find_tables(read_page(doc, index))
+            read_page(doc, index).find_tables()
         return len(doc)
 
 

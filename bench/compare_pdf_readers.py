@@ -3,7 +3,7 @@
 For each page of each PDF: the multiset of non-space characters (after pdfplumber's
 ``dedupe_chars`` on both sides, as the loader dedupes fake bold), the number of spaces,
 the position of each character matched to its nearest twin (worst of x0/x1/top/bottom),
-and the table bboxes of ``page.find_tables()`` against ``pdfium_page.find_tables``.
+and the table bboxes of ``page.find_tables()`` against ``PageContent.find_tables`` (ingest/grid.py).
 
     nice python bench/compare_pdf_readers.py [PDF or folder ...] [--details out.jsonl] [-j 2]
 
@@ -65,7 +65,7 @@ def compare_file(path: Path) -> dict[str, Any]:
     import pdfplumber
     from pdfplumber.utils import dedupe_chars
 
-    from budget_audit.ingest.pdfium_page import find_tables, open_pdf, read_page
+    from budget_audit.ingest.pdfium_page import open_pdf, read_page
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages = []
@@ -77,7 +77,7 @@ def compare_file(path: Path) -> dict[str, Any]:
                 a, b = _letters(dedupe_chars(ref_chars)), _letters(dedupe_chars(ours.chars))
                 raw_a, raw_b = _letters(ref_chars), _letters(ours.chars)
                 t_ref = [tuple(t.bbox) for t in page.find_tables()]
-                t_ours = [tuple(t.bbox) for t in find_tables(ours)]
+                t_ours = [tuple(t.bbox) for t in ours.find_tables()]
                 pages.append({
                     "page": index + 1,
                     "rotation": page.rotation,

@@ -10,8 +10,8 @@ import pytest
 from pdfplumber import table as plumber_table
 from pdfplumber.utils import dedupe_chars
 
-from budget_audit.ingest import pdfium_page
-from budget_audit.ingest.pdfium_page import find_tables, open_pdf, read_page
+from budget_audit.ingest import grid, pdfium_page
+from budget_audit.ingest.pdfium_page import open_pdf, read_page
 
 PDFS = Path(__file__).resolve().parent / "data" / "pdf"
 GOOD = sorted(PDFS.glob("*.pdf"))
@@ -114,7 +114,7 @@ def test_lines_keep_one_top_across_font_subsets(pages):
 def test_table_bboxes_match_pdfplumber(pages):
     for name, i, page, ours in pages:
         expected = page.tables
-        found = sorted(t.bbox for t in find_tables(ours))
+        found = sorted(t.bbox for t in ours.find_tables())
         assert len(found) == len(expected), (name, i)
         for a, b in zip(found, expected, strict=True):
             assert a == pytest.approx(b, abs=TOLERANCE), (name, i)
@@ -122,24 +122,61 @@ def test_table_bboxes_match_pdfplumber(pages):
 
 def test_table_rows_have_cell_boxes(pages):
     name, i, page, ours = next(p for p in pages if p[2].tables)
-    table = find_tables(ours)[0]
+    table = ours.find_tables()[0]
     row = table.rows[0]
     assert len(row.bbox) == 4
     assert [c for c in row.cells if c is not None]
 
 
-def test_fast_table_steps_equal_pdfplumbers(pages):
-    """The rewritten steps give pdfplumber's exact merged edges, intersections and cells."""
+class _EdgesView:
+    """The little of a pdfplumber Page its TableFinder reads for the "lines" strategies."""
+
+    def __init__(self, content: pdfium_page.PageContent) -> None:
+        self.edges, self.chars, self.bbox = content.edges, content.chars, content.bbox
+
+
+def _plumber_finder(ours: pdfium_page.PageContent) -> plumber_table.TableFinder:
+    finder = plumber_table.TableFinder.__new__(plumber_table.TableFinder)
+    finder.page, finder.settings = _EdgesView(ours), plumber_table.TableSettings.resolve(None)
+    return finder
+
+
+def test_table_steps_equal_pdfplumbers(pages):
+    """Each re-written step gives pdfplumber's exact merged edges, intersections and cells."""
     for name, i, _, ours in pages:
-        finder = plumber_table.TableFinder.__new__(plumber_table.TableFinder)
-        finder.page, finder.settings = pdfium_page._PageView(ours), plumber_table.TableSettings.resolve(None)
-        edges = finder.get_edges()
-        assert pdfium_page._table_edges(finder, ours) == edges, (name, i)
+        edges = _plumber_finder(ours).get_edges()
+        assert grid.table_edges(ours.edges) == edges, (name, i)
         ref = plumber_table.edges_to_intersections(edges, 3, 3)
-        got = pdfium_page.edges_to_intersections(edges, 3, 3)
+        got = grid.edges_to_intersections(edges, 3, 3)
         assert list(got) == list(ref), (name, i)
         assert all(got[k]["v"] == ref[k]["v"] and got[k]["h"] == ref[k]["h"] for k in ref)
-        assert pdfium_page.intersections_to_cells(got) == plumber_table.intersections_to_cells(ref), (name, i)
+        assert grid.intersections_to_cells(got) == plumber_table.intersections_to_cells(ref), (name, i)
+
+
+def test_tables_and_rows_equal_pdfplumbers(pages):
+    """The cells grouped into the same tables, in the same order, with the same rows."""
+    for name, i, _, ours in pages:
+        cells = grid.intersections_to_cells(grid.edges_to_intersections(grid.table_edges(ours.edges), 3, 3))
+        ref = plumber_table.cells_to_tables(cells)
+        assert [sorted(t) for t in grid.cells_to_tables(cells)] == [sorted(t) for t in ref], (name, i)
+        for table, cells_of in zip(ours.find_tables(), ref, strict=True):
+            plumber = plumber_table.Table(None, cells_of)  # type: ignore[arg-type]
+            assert table.bbox == plumber.bbox
+            assert [(r.cells, r.bbox) for r in table.rows] == [(r.cells, r.bbox) for r in plumber.rows], (name, i)
+
+
+def test_cells_touching_only_at_a_corner_are_one_table():
+    """pdfplumber joins cells that share a corner, even diagonally; a lone cell is no table."""
+    diagonal = [(0, 0, 10, 10), (10, 10, 20, 20), (50, 50, 60, 60)]
+    assert grid.cells_to_tables(diagonal) == [[(0, 0, 10, 10), (10, 10, 20, 20)]]
+
+
+def test_cluster_objects_equals_pdfplumbers():
+    from pdfplumber.utils.clustering import cluster_objects
+
+    items = [{"x": v} for v in (5.0, 1.0, 3.5, 9.0, 1.0, 12.5, 2.0, 30.0)]
+    for tolerance in (0, 1, 2.5, 3):
+        assert grid.cluster_objects(items, lambda o: o["x"], tolerance) == cluster_objects(items, "x", tolerance)
 
 
 def test_edges_match_pdfplumber_including_forms(pages):
@@ -202,12 +239,12 @@ def test_generated_spaces_are_skipped(features):
 
 
 def test_table_in_form_xobject_is_found(features):
-    boxes = [t.bbox for t in find_tables(features[0])]
+    boxes = [t.bbox for t in features[0].find_tables()]
     assert any(b == pytest.approx((72, 111.89, 332, 165.89), abs=0.5) for b in boxes)
 
 
 def test_thin_filled_rectangles_make_a_table(features):
-    boxes = [t.bbox for t in find_tables(features[0])]
+    boxes = [t.bbox for t in features[0].find_tables()]
     assert any(b[0] == pytest.approx(72, abs=0.5) and b[1] == pytest.approx(241.6, abs=0.5) for b in boxes)
 
 
@@ -237,7 +274,7 @@ def test_dedupe_equals_pdfplumbers_on_a_fake_bold_page(features):
 
 def test_page_content_answers_like_a_pdfplumber_page(features):
     page = features[0]
-    assert [t.bbox for t in page.find_tables()] == [t.bbox for t in find_tables(page)]
+    assert [t.bbox for t in page.find_tables()] == [t.bbox for t in grid.find_tables(page.edges)]
     assert page.dedupe_chars().chars == page.chars
 
 

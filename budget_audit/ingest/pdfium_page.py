@@ -3,9 +3,8 @@
 pdfplumber spends nearly all its time in pdfminer's pure-Python content interpreter;
 PDFium parses the same page in C about fifteen times faster. This module reads what the
 layout code uses from a page — characters with pdfminer-style boxes, ruling edges, an
-image count — so the loader can swap its source and keep pdfplumber's table finder
-(``find_tables`` runs pdfplumber's own functions on these edges; its two quadratic
-steps are replaced by exact equivalents).
+image count — so the loader can swap its source; tables are found from the edges by
+``grid`` (pdfplumber's table finder, re-written without importing pdfplumber).
 
 Coordinates follow pdfplumber: points, origin at the top-left of the MediaBox, /Rotate
 applied the way pdfminer applies it. Character boxes are pdfminer's: the advance width
@@ -43,6 +42,7 @@ import pypdfium2.raw as pdfium_c
 from pypdfium2_raw import bindings as _bindings
 
 from budget_audit import limits
+from budget_audit.ingest import grid
 
 Edge = dict[str, Any]
 Char = dict[str, Any]
@@ -232,9 +232,9 @@ class PageContent:
     # then missing from ``chars`` (a page with many is better read by pdfplumber)
     unplaced: int = 0
 
-    def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
-        """As pdfplumber's ``Page.find_tables``, so the loader can call either page alike."""
-        return find_tables(self, table_settings)
+    def find_tables(self) -> list[grid.Table]:
+        """As pdfplumber's ``Page.find_tables()``, so the loader can call either page alike."""
+        return grid.find_tables(self.edges)
 
     def dedupe_chars(self, tolerance: float = 1, extra_attrs: tuple[str, ...] = ("fontname", "size")) -> PageContent:
         """As pdfplumber's ``Page.dedupe_chars``: a copy without glyphs drawn twice (fake bold)."""
@@ -247,14 +247,12 @@ def dedupe_chars(chars: list[Char], tolerance: float = 1, extra_attrs: tuple[str
     from itertools import groupby
     from operator import itemgetter
 
-    from pdfplumber.utils.clustering import cluster_objects
-
     key = itemgetter("upright", "text", *extra_attrs)
     pos_key = itemgetter("doctop", "x0")
     kept: list[Char] = []
     for _, group in groupby(sorted(chars, key=key), key=key):
-        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), tolerance):
-            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
+        for y_cluster in grid.cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for x_cluster in grid.cluster_objects(y_cluster, itemgetter("x0"), tolerance):
                 kept.append(sorted(x_cluster, key=pos_key)[0])
     order = {id(c): n for n, c in enumerate(chars)}
     return sorted(kept, key=lambda c: order[id(c)])
@@ -826,171 +824,4 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
     )
 
 
-class _PageView:
-    """The little of a pdfplumber Page that TableFinder and Table.extract touch."""
-
-    def __init__(self, content: PageContent) -> None:
-        self.edges = content.edges
-        self.chars = content.chars
-        self.bbox = content.bbox
-
-    def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
-        from pdfplumber.utils import extract_words
-
-        return extract_words(self.chars, **kwargs)
-
-
-Point = tuple[float, float]
-
-
-def edges_to_intersections(edges: list[Edge], x_tolerance: float = 1, y_tolerance: float = 1) -> dict[Point, dict]:
-    """pdfplumber.table.edges_to_intersections, same result in the same order, without
-    re-sorting the horizontal edges for every vertical one nor scanning those out of reach."""
-    from bisect import bisect_left, bisect_right
-    from operator import itemgetter
-
-    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
-    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
-    h_tops = [h["top"] for h in h_edges]
-    intersections: dict[Point, dict] = {}
-    for v in v_edges:
-        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
-        lo = bisect_left(h_tops, vtop - y_tolerance)
-        hi = bisect_right(h_tops, vbottom + y_tolerance)
-        for h in h_edges[lo:hi]:
-            htop = h["top"]
-            if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and h["x0"] - x_tolerance <= vx <= h["x1"] + x_tolerance:
-                found = intersections.get((vx, htop))
-                if found is None:
-                    found = intersections[(vx, htop)] = {"v": [], "h": []}
-                found["v"].append(v)
-                found["h"].append(h)
-    return intersections
-
-
-def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float, float, float, float]]:
-    """pdfplumber.table.intersections_to_cells, same cells, with each point's edge sets built
-    once and its neighbours below and to the right looked up instead of scanned for."""
-
-    def boxes(edges: list[Edge]) -> frozenset[tuple[float, float, float, float]]:
-        return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
-
-    v_sets = {p: boxes(found["v"]) for p, found in intersections.items()}
-    h_sets = {p: boxes(found["h"]) for p, found in intersections.items()}
-    points = sorted(intersections)
-    same_x: dict[float, list[Point]] = {}
-    same_y: dict[float, list[Point]] = {}
-    for p in points:  # in sorted order, so each list is in the order pdfplumber scans it
-        same_x.setdefault(p[0], []).append(p)
-        same_y.setdefault(p[1], []).append(p)
-    in_column = {p: k for column in same_x.values() for k, p in enumerate(column)}
-    in_row = {p: k for row in same_y.values() for k, p in enumerate(row)}
-
-    # Points of one column share x and differ in y, so only a vertical edge can join them
-    # (and only a horizontal one, points of a row): pdfplumber's edge_connects, halved.
-    cells = []
-    for pt in points:
-        v_pt, h_pt = v_sets[pt], h_sets[pt]
-        below = [q for q in same_x[pt[0]][in_column[pt] + 1 :] if not v_pt.isdisjoint(v_sets[q])]
-        if not below:
-            continue
-        right = [q for q in same_y[pt[1]][in_row[pt] + 1 :] if not h_pt.isdisjoint(h_sets[q])]
-        cell = _smallest_cell(pt, below, right, v_sets, h_sets)
-        if cell:
-            cells.append(cell)
-    return cells
-
-
-def _smallest_cell(pt: Point, below: list[Point], right: list[Point], v_sets: dict, h_sets: dict) -> tuple[float, float, float, float] | None:
-    """The first (below, right) pair, in pdfplumber's order, whose corner closes a cell."""
-    for below_pt in below:
-        for right_pt in right:
-            corner = (right_pt[0], below_pt[1])
-            v_corner = v_sets.get(corner)
-            if v_corner is not None and not v_corner.isdisjoint(v_sets[right_pt]) and not h_sets[corner].isdisjoint(h_sets[below_pt]):
-                return (pt[0], pt[1], corner[0], corner[1])
-    return None
-
-
-def merge_edges(edges: list[Edge], snap_x: float, snap_y: float, join_x: float, join_y: float) -> list[Edge]:
-    """pdfplumber.table.merge_edges, the same edges in the same order and the same floats
-    (each sum and difference as pdfplumber computes it), copying each edge dict once with
-    ``{**edge}`` instead of rebuilding it from its items at every step."""
-    from itertools import groupby
-    from operator import itemgetter
-
-    from pdfplumber.utils.clustering import cluster_objects
-
-    if snap_x > 0 or snap_y > 0:
-        snapped: list[Edge] = []
-        for orientation, attr, other, tolerance in (("v", "x0", "x1", snap_x), ("h", "top", "bottom", snap_y)):
-            group = [e for e in edges if e["orientation"] == orientation]
-            for cluster in cluster_objects(group, itemgetter(attr), tolerance):
-                avg = sum(map(itemgetter(attr), cluster)) / len(cluster)
-                for e in cluster:
-                    shift = avg - e[attr]
-                    moved = {**e, attr: e[attr] + shift, other: e[other] + shift}
-                    if "doctop" in e and attr == "top":
-                        moved["doctop"] = e["doctop"] + shift
-                    snapped.append(moved)
-        edges = snapped
-
-    def group_of(edge: Edge) -> tuple[str, float]:
-        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
-
-    out: list[Edge] = []
-    for (orientation, _), items in groupby(sorted(edges, key=group_of), key=group_of):
-        lo, hi, size, tolerance = ("x0", "x1", "width", join_x) if orientation == "h" else ("top", "bottom", "height", join_y)
-        ordered = sorted(items, key=itemgetter(lo))
-        joined = [ordered[0]]
-        for e in ordered[1:]:
-            last = joined[-1]
-            if e[lo] <= last[hi] + tolerance:
-                if e[hi] > last[hi]:
-                    value = e[hi]
-                    grown = {**last, hi: value}
-                    grown[size] = value - last[lo] if size == "width" else last["height"] + (value - last[hi])
-                    joined[-1] = grown
-            else:
-                joined.append(e)
-        out.extend(joined)
-    return out
-
-
-def _table_edges(finder: Any, content: PageContent) -> list[Edge]:
-    """TableFinder.get_edges for the default "lines" strategies, with the faster merge;
-    other strategies go to pdfplumber's own method."""
-    s = finder.settings
-    lines = s.vertical_strategy == "lines" and s.horizontal_strategy == "lines"
-    if not lines or s.explicit_vertical_lines or s.explicit_horizontal_lines:
-        return finder.get_edges()
-    least = s.edge_min_length_prefilter
-    v = [e for e in content.edges if e["orientation"] == "v" and e["height"] >= least]
-    h = [e for e in content.edges if e["orientation"] == "h" and e["width"] >= least]
-    merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
-    return [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= s.edge_min_length]
-
-
-def find_tables(content: PageContent, settings: dict[str, Any] | None = None) -> list[Any]:
-    """pdfplumber's tables (``Table`` objects) from this page's edges.
-
-    TableFinder's own edge selection and merging and its ``cells_to_tables``; the two
-    quadratic steps between them are the exact equivalents above (a test checks them
-    against pdfplumber's on real pages).
-    """
-    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
-
-    view = _PageView(content)
-    finder = TableFinder.__new__(TableFinder)
-    finder.page = view  # type: ignore[assignment]
-    finder.settings = TableSettings.resolve(settings)
-    finder.edges = _table_edges(finder, content)
-    finder.intersections = edges_to_intersections(
-        finder.edges, finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
-    )
-    finder.cells = intersections_to_cells(finder.intersections)
-    finder.tables = [Table(view, group) for group in cells_to_tables(finder.cells)]  # type: ignore[arg-type]
-    return finder.tables
-
-
-__all__ = ["PageContent", "PdfiumDocument", "dedupe_chars", "find_tables", "open_pdf", "read_page"]
+__all__ = ["PageContent", "PdfiumDocument", "dedupe_chars", "open_pdf", "read_page"]
