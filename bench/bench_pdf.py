@@ -1,78 +1,107 @@
-"""PDF benchmark (not a test): seconds per page for plain pdfplumber text extraction and for
-our whole `check`, side by side in one run, their ratio, and the peak memory of each.
+"""PDF benchmark (not a test): a whole `check` of each PDF against the two plain text
+extractions it is measured by — pdfplumber's ``extract_text`` and pypdfium2's
+``get_text_range`` — each a whole process, side by side in one run.
 
-Run: python bench/bench_pdf.py [--repeat N]
-The 20-plus-page PDF is the test PDFs joined (tests/data/pdf, made by tests/pdf/make_pdfs.py).
-Targets: our check within 1.3x of plain text extraction, below 1 s per page.
+    python bench/bench_pdf.py [PDF or folder ...] [--every N] [--repeat R] [--before REF]
+
+Default input: the folder named by BUDGET_AUDIT_CORPUS, else tests/data/pdf. For each file
+the four processes run interleaved (pdfplumber, pypdfium2, `check -j 1`, `check` with its
+default -j), R times, and the median wall time of each is kept; totals are over the files,
+and so are the ratios issue 11 sets (`check` at least 5x faster than pdfplumber's text, and
+within 3x of pypdfium2's). ``--before REF`` adds `check -j 1` of an earlier commit.
+Peak memory: the largest resident set of a `check` process over the files.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PDFS = sorted((ROOT / "tests" / "data" / "pdf").glob("*.pdf"))
+from anchor import CORPUS, ROOT, export, run, workdir
 
-CHILD = r"""
-import json, resource, sys, time
-mode, path = sys.argv[1], sys.argv[2]
-start = time.perf_counter()
-if mode == "plain":
-    import pdfplumber
-    with pdfplumber.open(path) as pdf:
-        pages = len(pdf.pages)
-        for page in pdf.pages:
-            page.extract_text()
-            page.close()
-else:
-    from budget_audit.audit import audit
-    from budget_audit.rules.engine import load_rules
-    (report,) = audit([path], load_rules())
-    pages = report.document.lines[-1].page
-seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "pages": pages, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+PLUMBER = """
+import logging, sys
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+import pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_text()
+        page.close()
+"""
+PDFIUM = """
+import sys
+import pypdfium2
+pdf = pypdfium2.PdfDocument(sys.argv[1])
+for index in range(len(pdf)):
+    page = pdf[index]
+    textpage = page.get_textpage()
+    textpage.get_text_range()
+    textpage.close()
+    page.close()
 """
 
 
-def joined_pdf(target: Path) -> int:
-    import pypdfium2 as pdfium
-
-    out = pdfium.PdfDocument.new()
-    for p in PDFS:
-        src = pdfium.PdfDocument(str(p))
-        out.import_pages(src)
-    out.save(str(target))
-    return len(out)
+def _seconds(code: str, path: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
 
 
-def run(mode: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+def _inputs(args: list[str], every: int) -> list[Path]:
+    if not args:
+        args = [str(CORPUS if CORPUS.is_dir() else ROOT / "tests" / "data" / "pdf")]
+    files: list[Path] = []
+    for a in args:
+        p = Path(a)
+        files.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
+    return files[::every]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--every", type=int, default=1, help="measure every Nth file only")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--before", default=None, help="also time `check -j 1` of this commit")
+    parser.add_argument("--quiet", action="store_true", help="totals only, no line per file")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "joined.pdf"
-        pages = joined_pdf(path)
-        plain, ours = [], []
-        for _ in range(args.repeat):  # interleaved, so both see the same machine load
-            plain.append(run("plain", path))
-            ours.append(run("check", path))
-    p = statistics.median(r["seconds"] for r in plain) / pages
-    o = statistics.median(r["seconds"] for r in ours) / pages
-    print(f"PDF: {pages} pages (the test PDFs joined), median of {args.repeat} interleaved runs")
-    print(f"  plain pdfplumber extract_text : {p:.3f} s/page   peak {max(r['peak_mb'] for r in plain):.0f} MB")
-    print(f"  budget-audit check (whole)    : {o:.3f} s/page   peak {max(r['peak_mb'] for r in ours):.0f} MB")
-    print(f"  ratio check / plain           : {o / p:.2f}   (target <= 1.3; and < 1 s/page)")
+    files = _inputs(args.paths, args.every)
+    check = ["check", "--no-cache", "-q", "--format", "json"]
+    columns = ["pdfplumber", "pypdfium2", "check -j1", "check"] + (["before -j1"] if args.before else [])
+    totals = dict.fromkeys(columns, 0.0)
+    peak = 0.0
+    with workdir() as tmp:
+        before = export(args.before, Path(tmp)) if args.before else None
+        print(f"{len(files)} PDFs; median of {args.repeat} interleaved run(s) each; whole processes, wall seconds")
+        print(f"  {'file':44s} " + " ".join(f"{c:>10s}" for c in columns))
+        for path in files:
+            times: dict[str, list[float]] = {c: [] for c in columns}
+            for _ in range(args.repeat):
+                times["pdfplumber"].append(_seconds(PLUMBER, path))
+                times["pypdfium2"].append(_seconds(PDFIUM, path))
+                one = run([*check, "-j", "1", str(path)], ROOT, ROOT)
+                times["check -j1"].append(one.wall)
+                default = run([*check, str(path)], ROOT, ROOT)
+                times["check"].append(default.wall)
+                peak = max(peak, one.peak_mb, default.peak_mb)
+                if before is not None:
+                    times["before -j1"].append(run([*check, "-j", "1", str(path)], before, ROOT).wall)
+            row = {c: statistics.median(v) for c, v in times.items()}
+            for c in columns:
+                totals[c] += row[c]
+            if not args.quiet:
+                print(f"  {path.name[-44:]:44s} " + " ".join(f"{row[c]:10.2f}" for c in columns), flush=True)
+    print(f"  {'total':44s} " + " ".join(f"{totals[c]:10.2f}" for c in columns))
+    for c in ("check -j1", "check"):
+        print(f"  {c:10s}: {totals['pdfplumber'] / totals[c]:4.1f}x faster than pdfplumber's text (target >= 5),"
+              f" {totals[c] / totals['pypdfium2']:4.1f}x pypdfium2's text (target <= 3)")
+    if args.before:
+        print(f"  check -j1 against {args.before}: {totals['before -j1'] / totals['check -j1']:4.2f}x faster")
+    print(f"  peak memory of a check process: {peak:.0f} MB (target <= 150 MB)")
 
 
 if __name__ == "__main__":

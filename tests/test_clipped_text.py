@@ -35,3 +35,13 @@ def test_text_its_clip_cuts_off_is_not_read(tmp_path):
                b"q 40 690 300 30 re W n BT /F1 12 Tf 50 660 Td (Cut off below the cell) Tj ET Q")
     text = _text(tmp_path, content)
     assert "A visible line" in text and "Cut off" not in text
+
+
+def test_each_clip_is_judged_by_its_own_box_when_objects_share_clips(tmp_path):
+    """Objects drawn in one clipping state share it (its box is read once a page); objects in
+    another state are judged by that state's box, not the first one's."""
+    content = (b"q 40 690 300 30 re W n BT /F1 12 Tf 50 700 Td (Inside first) Tj ET BT /F1 12 Tf 50 600 Td (Outside first) Tj ET Q\n"
+               b"q 40 590 300 30 re W n BT /F1 12 Tf 50 600 Td (Inside second) Tj ET BT /F1 12 Tf 50 700 Td (Outside second) Tj ET Q")
+    text = _text(tmp_path, content)
+    assert "Inside first" in text and "Inside second" in text
+    assert "Outside first" not in text and "Outside second" not in text

@@ -100,20 +100,40 @@ _clip_count_segments = _prototype("FPDFClipPath_CountPathSegments", c_int, c_voi
 _clip_segment = _prototype("FPDFClipPath_GetPathSegment", c_void_p, c_void_p, c_int, c_int)
 
 
-def _clip_box(obj: int) -> tuple[float, float, float, float] | None:
+ClipKey = tuple[tuple[int, int], ...]
+
+
+def _clip_key(clip: int) -> ClipKey:
+    """What identifies a clip path while its page is loaded: each of its paths' segment count
+    and the address of its first segment. Objects drawn in one clipping state share the path
+    data (PDFium counts references and copies on write), so these addresses repeat — a table
+    whose every glyph is a text object of its own has one clip for thousands of them — and
+    four calls tell the box is known instead of forty reading it again."""
+    key = []
+    for p in range(_clip_count_paths(clip)):
+        segments = _clip_count_segments(clip, p)
+        key.append((segments, _clip_segment(clip, p, 0) or 0 if segments > 0 else 0))
+    return tuple(key)
+
+
+def _clip_box(obj: int, known: dict[ClipKey, tuple[float, float, float, float] | None]) -> tuple[float, float, float, float] | None:
     """The box (left, bottom, right, top, page space) a text object is clipped to: the
     intersection of its clip paths' bounds; None when it has none. A glyph outside it is not
     painted — a table cell's text wrapped onto a second line the cell cuts off prints over the
-    row below in the text layer, though no reader of the page sees it."""
+    row below in the text layer, though no reader of the page sees it. ``known``: the boxes of
+    the page's clip paths read so far (``_clip_key``)."""
     clip = _clip_path(obj)
     if not clip:
         return None
+    key = _clip_key(clip)
+    if key in known:
+        return known[key]
     box = None
     fx, fy = c_float(), c_float()
     px, py = _ref(fx), _ref(fy)
-    for p in range(_clip_count_paths(clip)):
+    for p, (segments, _) in enumerate(key):
         xs, ys = [], []
-        for k in range(_clip_count_segments(clip, p)):
+        for k in range(segments):
             seg = _clip_segment(clip, p, k)
             if seg and _segment_point(seg, px, py):
                 xs.append(fx.value)
@@ -122,6 +142,7 @@ def _clip_box(obj: int) -> tuple[float, float, float, float] | None:
             continue
         part = (min(xs), min(ys), max(xs), max(ys))
         box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]), min(box[2], part[2]), min(box[3], part[3]))
+    known[key] = box
     return box
 
 
@@ -396,6 +417,7 @@ class _CharReader:
         # baseline (two floats), substituted, fontname, upright, angle, color, invisible, style
         self.objects: dict[int, tuple] = {}
         self.clips: dict[int, tuple[float, float, float, float] | None] = {}  # per text object: its clip box
+        self.clip_boxes: dict[ClipKey, tuple[float, float, float, float] | None] = {}  # per clip path of the page
         self.styles: dict[tuple, _Style] = {}
         self._x, self._y = c_double(), c_double()
         self._size = c_float()
@@ -473,7 +495,7 @@ class _CharReader:
             info = infos.get(obj)
             if info is None:
                 info = infos[obj] = self._info(i, obj)
-                clips[obj] = _clip_box(obj)
+                clips[obj] = _clip_box(obj, self.clip_boxes)
             by_box, turned, span0, span1, substituted_font, fontname, upright, angle, color, invisible, _ = info
             if by_box:
                 loose_box(tp, i, pbox)
