@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from budget_audit.audit import DocumentReport, _bounded, _check_one, _name, _pdf_document
@@ -143,6 +144,10 @@ def _run(schedule: _Schedule, tasks: list[tuple], jobs: int,
         while True:
             while schedule.queue and len(running) <= jobs:  # every process busy, and one more waiting
                 step = schedule.queue.pop(0)
+                if step[0] == "finish" and not running and not schedule.queue:
+                    # the last work of the run: finished here, not sent (its pages) and sent back (its report)
+                    yield step[1], _finish(tasks[step[1]], schedule.finishing.pop(step[1]))
+                    continue
                 running[schedule.submit(pool, step)] = step
             if not running:
                 break
@@ -205,14 +210,10 @@ class _Schedule:
 
 
 def _preload_pdf() -> None:
-    """The PDF reader's libraries imported before the workers start (about 0.15 s): each worker
-    inherits them, rather than importing them again for its first PDF."""
-    try:
-        import pdfplumber  # noqa: F401 - its table finder and clustering read every page
-
-        from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
-    except ImportError:  # a reader that cannot load says so for each document, as without -j
-        pass
+    """The PDF reader's libraries imported before the workers start: each worker inherits
+    them, rather than importing them again for its first PDF."""
+    with suppress(ImportError):  # a reader that cannot load says so for each document, as without -j
+        from budget_audit.ingest import pdf, pdfium_page  # noqa: F401 - and with them pypdfium2
 
 
 _tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
@@ -256,9 +257,12 @@ def _read_range_task(i: int, start: int, stop: int):
 
 
 def _finish_task(i: int, pages: list) -> DocumentReport:
-    """Document ``i`` from its pages read in ranges: laid out in order, read and checked."""
+    return _finish(_tasks[i], pages)
+
+
+def _finish(task: tuple, pages: list) -> DocumentReport:
+    """A document from its pages read in ranges: laid out in order, read and checked."""
     from budget_audit.ingest.pdf import assemble
 
-    task = _tasks[i]
     path = task[0][0]
     return _check_one(task, read=lambda: _pdf_document(path, assemble(path, pages), task[1]))

@@ -61,6 +61,21 @@ def test_a_pdf_read_in_page_ranges_gives_the_report_one_process_gives():
     assert two.returncode == one.returncode
 
 
+def test_a_long_pdf_split_within_a_batch_gives_the_report_one_process_gives():
+    """Its pages read in ranges while other documents are checked, laid out and checked by a
+    worker or, when it is the last work left, by the main process."""
+    from budget_audit.parallel import split_plan
+
+    longest = max(PDFS, key=lambda p: _page_objects(str(p)))
+    texts = sorted(str(p) for p in (Path(__file__).parents[1] / "samples").glob("*.txt"))[:2]
+    paths = [str(longest), *texts]
+    tasks = [([p], None, [], [], None, None, None) for p in paths]
+    assert 0 in split_plan({k: _work([p]) for k, p in enumerate(paths)}, tasks, 2)
+    one, two = check("1", *paths), check("2", *paths)
+    assert two.stdout == one.stdout != ""
+    assert two.returncode == one.returncode
+
+
 def test_pages_read_apart_and_laid_out_in_order_are_the_pages_read_at_once():
     from budget_audit.ingest.pdf import assemble, load_pdf, read_pages
 
