@@ -76,6 +76,7 @@ def main() -> None:
     peak = 0.0
     with workdir() as tmp:
         before = export(args.before, Path(tmp)) if args.before else None
+        cwd = Path(tmp)  # not ROOT: `python -m` puts the working folder first on the path, before PYTHONPATH
         print(f"{len(files)} PDFs; median of {args.repeat} interleaved run(s) each; whole processes, wall seconds")
         print(f"  {'file':44s} " + " ".join(f"{c:>10s}" for c in columns))
         for path in files:
@@ -83,13 +84,13 @@ def main() -> None:
             for _ in range(args.repeat):
                 times["pdfplumber"].append(_seconds(PLUMBER, path))
                 times["pypdfium2"].append(_seconds(PDFIUM, path))
-                one = run([*check, "-j", "1", str(path)], ROOT, ROOT)
+                one = run([*check, "-j", "1", str(path)], ROOT, cwd)
                 times["check -j1"].append(one.wall)
-                default = run([*check, str(path)], ROOT, ROOT)
+                default = run([*check, str(path)], ROOT, cwd)
                 times["check"].append(default.wall)
                 peak = max(peak, one.peak_mb, default.peak_mb)
                 if before is not None:
-                    times["before -j1"].append(run([*check, "-j", "1", str(path)], before, ROOT).wall)
+                    times["before -j1"].append(run([*check, "-j", "1", str(path)], before, cwd).wall)
             row = {c: statistics.median(v) for c, v in times.items()}
             for c in columns:
                 totals[c] += row[c]

@@ -141,6 +141,6 @@ def _names(entry) -> tuple[Name, ...]:
 @cache
 def catalogue(path: Path = DATA) -> Catalogue:
     """The catalogue shipped in the package (read once)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe either way; libyaml when built in
     subjects = {str(code): _names(entry) for code, entry in data["subjects"].items()}
     return Catalogue(subjects, tuple(data["covers"]))

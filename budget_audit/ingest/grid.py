@@ -209,10 +209,11 @@ class Row:
 class Table:
     """A table as pdfplumber's ``Table`` gives it to the loader: its cells, box and rows."""
 
-    __slots__ = ("cells",)
+    __slots__ = ("_rows", "cells")
 
     def __init__(self, cells: list[Box]) -> None:
         self.cells = cells
+        self._rows: list[Row] | None = None
 
     @property
     def bbox(self) -> Box:
@@ -222,13 +223,14 @@ class Table:
     @property
     def rows(self) -> list[Row]:
         """Cells grouped by top, top to bottom; each row has a slot for every left edge of the
-        table (pdfplumber's ``Table.rows``)."""
-        xs = sorted({c[0] for c in self.cells})
-        out = []
-        for _, row_cells in groupby(sorted(self.cells, key=itemgetter(1, 0)), itemgetter(1)):
-            at = {c[0]: c for c in row_cells}
-            out.append(Row([at.get(x) for x in xs]))
-        return out
+        table (pdfplumber's ``Table.rows``). Worked out once: the loader reads them twice."""
+        if self._rows is None:
+            xs = sorted({c[0] for c in self.cells})
+            self._rows = []
+            for _, row_cells in groupby(sorted(self.cells, key=itemgetter(1, 0)), itemgetter(1)):
+                at = {c[0]: c for c in row_cells}
+                self._rows.append(Row([at.get(x) for x in xs]))
+        return self._rows
 
 
 def find_tables(edges: list[Edge]) -> list[Table]:

@@ -128,7 +128,7 @@ def _cell_texts(table, chars: list[dict], held: set[int]) -> list[list[str | Non
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        best = min(index.holding(cx, cy), key=lambda b: b[4], default=None)
+        best = index.smallest(cx, cy)
         if best is not None:
             found[best[5]][best[6]].append(c)
             held.add(id(c))
@@ -269,13 +269,17 @@ class _CellIndex:
         self.reach = ordinary + 1  # 1 pt more: rounding
         self.tall = [c for c in cells if c[3] - c[1] > ordinary]
 
-    def holding(self, cx: float, cy: float) -> Iterator[tuple]:
+    def smallest(self, cx: float, cy: float) -> tuple | None:
+        """The cell of least area (item 4) holding the point; of equals, the first found: the
+        ordinary cells by top, then the tall ones."""
+        best, least = None, math.inf
         for c in self.low[bisect_left(self.tops, cy - self.reach) : bisect_right(self.tops, cy)]:
-            if c[0] <= cx <= c[2] and cy <= c[3]:
-                yield c
+            if c[0] <= cx <= c[2] and cy <= c[3] and c[4] < least:
+                best, least = c, c[4]
         for c in self.tall:
-            if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]:
-                yield c
+            if c[0] <= cx <= c[2] and c[1] <= cy <= c[3] and c[4] < least:
+                best, least = c, c[4]
+        return best
 
 
 def _outside_cells(framed: list[dict], held: set[int]) -> list[dict]:
