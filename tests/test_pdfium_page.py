@@ -292,3 +292,20 @@ def test_landscape_page_reads_level_upright_text(features):
     assert all(c["upright"] and c["angle"] == pytest.approx(0, abs=1e-6) for c in chars)
     assert [c["x0"] for c in chars] == sorted(c["x0"] for c in chars)
     assert len({round(c["top"], 2) for c in chars}) == 1
+
+
+def test_a_pdf_check_read_by_pdfium_does_not_load_pdfplumber():
+    """pdfplumber (and pdfminer with it) is only the fallback reader: importing it costs a PDF
+    check a tenth of a second of start-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from budget_audit.cli import run\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    run(['check', '--no-cache', '-j', '1', '--format', 'json', {str(GOOD[0])!r}])\n"
+        "print(sorted(m for m in ('pdfplumber', 'pdfminer', 'pypdfium2') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert out.stdout.decode().strip().splitlines()[-1] == "['pypdfium2']", out.stderr.decode()
