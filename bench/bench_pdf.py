@@ -2,14 +2,16 @@
 extractions it is measured by — pdfplumber's ``extract_text`` and pypdfium2's
 ``get_text_range`` — each a whole process, side by side in one run.
 
-    python bench/bench_pdf.py [PDF or folder ...] [--every N] [--repeat R] [--before REF]
+    python bench/bench_pdf.py [PDF or folder ...] [--every N] [--repeat R] [--before REF] [--batch]
 
 Default input: the folder named by BUDGET_AUDIT_CORPUS, else tests/data/pdf. For each file
 the four processes run interleaved (pdfplumber, pypdfium2, `check -j 1`, `check` with its
 default -j), R times, and the median wall time of each is kept; totals are over the files,
 and so are the ratios issue 11 sets (`check` at least 5x faster than pdfplumber's text, and
 within 3x of pypdfium2's). ``--before REF`` adds `check -j 1` of an earlier commit.
-Peak memory: the largest resident set of a `check` process over the files.
+Peak memory: the largest resident set of a `check` process over the files. ``--batch`` also
+runs each once over all the files in one process — one `check` command given them all, as an
+auditor checks a folder — where the start-up is paid once.
 """
 
 from __future__ import annotations
@@ -27,28 +29,42 @@ PLUMBER = """
 import logging, sys
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 import pdfplumber
-with pdfplumber.open(sys.argv[1]) as pdf:
-    for page in pdf.pages:
-        page.extract_text()
-        page.close()
+for path in sys.argv[1:]:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
 """
 PDFIUM = """
 import sys
 import pypdfium2
-pdf = pypdfium2.PdfDocument(sys.argv[1])
-for index in range(len(pdf)):
-    page = pdf[index]
-    textpage = page.get_textpage()
-    textpage.get_text_range()
-    textpage.close()
-    page.close()
+for path in sys.argv[1:]:
+    pdf = pypdfium2.PdfDocument(path)
+    for index in range(len(pdf)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
 """
 
 
-def _seconds(code: str, path: Path) -> float:
+def _seconds(code: str, *paths: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run([sys.executable, "-c", code, *map(str, paths)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
+
+
+def batch(files: list[Path], check: list[str], cwd: Path) -> None:
+    """Each reader once over all the files, in one process (one command: `check` given them all)."""
+    plumber, pdfium = _seconds(PLUMBER, *files), _seconds(PDFIUM, *files)
+    one = run([*check, "-j", "1", *map(str, files)], ROOT, cwd).wall
+    default = run([*check, *map(str, files)], ROOT, cwd).wall
+    print(f"all {len(files)} in one process each (one command): pdfplumber {plumber:.1f} s, pypdfium2 {pdfium:.1f} s,"
+          f" check -j 1 {one:.1f} s, check {default:.1f} s")
+    for label, seconds in (("check -j1", one), ("check", default)):
+        print(f"  {label:10s}: {plumber / seconds:4.1f}x faster than pdfplumber's text, {seconds / pdfium:4.1f}x pypdfium2's text")
 
 
 def _inputs(args: list[str], every: int) -> list[Path]:
@@ -68,9 +84,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--before", default=None, help="also time `check -j 1` of this commit")
     parser.add_argument("--quiet", action="store_true", help="totals only, no line per file")
+    parser.add_argument("--batch", action="store_true", help="also each reader once over all the files (a batch)")
+    parser.add_argument("--batch-only", action="store_true", help="the batch alone")
     args = parser.parse_args()
     files = _inputs(args.paths, args.every)
     check = ["check", "--no-cache", "-q", "--format", "json"]
+    if args.batch_only:
+        with workdir() as tmp:
+            batch(files, check, Path(tmp))
+        return
     columns = ["pdfplumber", "pypdfium2", "check -j1", "check"] + (["before -j1"] if args.before else [])
     totals = dict.fromkeys(columns, 0.0)
     peak = 0.0
@@ -103,6 +125,9 @@ def main() -> None:
     if args.before:
         print(f"  check -j1 against {args.before}: {totals['before -j1'] / totals['check -j1']:4.2f}x faster")
     print(f"  peak memory of a check process: {peak:.0f} MB (target <= 150 MB)")
+    if args.batch:
+        with workdir() as tmp:
+            batch(files, check, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -92,12 +92,6 @@ def _open(path: str):
     return pdf
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
 def _cell(text: str | None) -> str:
     if not text:
         return ""
@@ -255,7 +249,7 @@ def _reading_order(chars: list[dict]) -> list[dict]:
 
 
 class _CellIndex:
-    """The cells holding a point (bounds included, as ``_inside``). A table page has hundreds of
+    """The cells holding a point (bounds included, as for a table's frame). A table page has hundreds of
     cells and thousands of characters, so the cells of ordinary height are kept by their tops and
     only those that can reach a point are looked at; the few tall ones (merged over several rows)
     are looked at always. A cell is a tuple whose first four items are its box; the rest is the
@@ -433,7 +427,7 @@ def watermark_chars(chars: list[dict]) -> list[dict]:
         return []
     sizes = sorted(c["size"] for c in chars)
     body = sizes[len(sizes) // 2]
-    return [c for c in chars if _slanted(c) or (_faint(c) and c["size"] > 1.8 * body)]
+    return [c for c in chars if _slanted(c) or (c["size"] > 1.8 * body and _faint(c))]
 
 
 def _read_page(page) -> PageRead:
@@ -452,9 +446,15 @@ def _read_page(page) -> PageRead:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    framed, free = [], []  # inside a table's frame, or not
+    framed, free = [], []  # whether a glyph's centre is inside a table's frame (bounds included)
     for c in chars:
-        (framed if _inside(c, boxes) else free).append(c)
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                framed.append(c)
+                break
+        else:
+            free.append(c)
     held: set[int] = set()  # the characters placed in a table's cell
     table_lines = [ln for t in tables for ln in _table_lines(t, framed, held)]
     text_lines, width = _text_lines(free + _outside_cells(framed, held))

@@ -151,8 +151,9 @@ def _clipped(box: tuple[float, float, float, float], x0: float, x1: float, y0: f
     width, height = x1 - x0, y1 - y0
     if width <= 0 or height <= 0:
         return False
-    inside_x = max(0.0, min(x1, box[2]) - max(x0, box[0]))
-    inside_y = max(0.0, min(y1, box[3]) - max(y0, box[1]))
+    left, bottom, right, top = box  # min() and max() spelt out: this runs for every glyph
+    inside_x = (right if right < x1 else x1) - (left if left > x0 else x0)
+    inside_y = (top if top < y1 else y1) - (bottom if bottom > y0 else y0)
     return inside_x < width / 2 or inside_y < height / 2
 
 
@@ -519,15 +520,12 @@ class _CharReader:
                 "top": top,
                 "bottom": bottom,
                 "doctop": top,
-                "width": x1 - x0,
-                "height": bottom - top,
                 "size": bottom - top,
                 "fontname": fontname,
                 "upright": upright,
                 "angle": angle,
                 "color": color,
                 "invisible": invisible,
-                "object_type": "char",
             }
             if not by_box:
                 rotated.append((char, i, obj))
@@ -561,8 +559,7 @@ class _CharReader:
             ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
             x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
             top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, width=x1 - x0, height=bottom - top,
-                        size=bottom - top)
+            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, size=bottom - top)
 
     def _box_by_matrix(self, pending: list[tuple[Char, int, int]]) -> None:
         """pdfminer's box corners under the full matrix, for glyphs drawn at an angle (or in
@@ -593,8 +590,7 @@ class _CharReader:
                 xs.append(ta * ux + tc * uy + te)
                 tops.append(tb * ux + td * uy + tf)
             x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
-            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, width=x1 - x0,
-                        height=bottom - top, size=bottom - top)
+            char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, size=bottom - top)
 
 
 # --- paths -> edges -----------------------------------------------------------------------
@@ -795,14 +791,12 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
         pa, pb, pc, pd = a, -b, c, -d  # back to pdfminer's y-up space for its upright test
         out.append({
             "text": "\u3000" if wide else " ",
-            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "size": bottom - top,
+            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "size": bottom - top,
             "fontname": name,
             "upright": pa * pd > 0 and pb * pc <= 0,
             "angle": math.degrees(math.atan2(pb, pa)) % 360.0,
             "color": tuple(v.value for v in rgba) if ok else (0, 0, 0, 255),
             "invisible": _render_mode(obj) in _INVISIBLE_MODES,
-            "object_type": "char",
         })
     return out, unplaced
 
