@@ -261,3 +261,20 @@ def test_cache_dir_option_wins(copy, tmp_path):
     target = tmp_path / "mine"
     check("--cache-dir", str(target), str(copy()))
     assert entries(target)
+
+
+def test_the_pdf_libraries_versions_are_the_installed_ones():
+    """A PDF's report is kept under the PDF libraries' versions, read from their installed
+    distributions' folders (importlib.metadata, which gives the same, costs each check 20 ms)."""
+    from importlib.metadata import version
+
+    from budget_audit import cache
+
+    expected = ",".join(f"{name}={version(name)}" for name in ("pypdfium2", "pdfplumber", "pdfminer.six"))
+    assert cache._pdf_stack() == expected
+
+
+def test_a_library_not_installed_has_no_version():
+    from budget_audit import cache
+
+    assert cache._installed_version("no_such_module_here", "no-such-module-here") == "none"
