@@ -97,3 +97,15 @@ def row(label: str, before: Measure | None, after: Measure, memory: bool = False
 
 
 HEADER = f"{'':34} {'before: wall    cpu':>19}   {'after: wall    cpu':>18}   faster"
+
+
+def pdf_inputs(args: list[str], every: int = 1, corpus: Path = CORPUS) -> list[Path]:
+    """The PDFs named (files, or every PDF of a folder by name), every ``every``-th; none named:
+    those of ``corpus`` (BUDGET_AUDIT_CORPUS), else the test PDFs."""
+    if not args:
+        args = [str(corpus if corpus.is_dir() else ROOT / "tests" / "data" / "pdf")]
+    files: list[Path] = []
+    for a in args:
+        p = Path(a)
+        files.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
+    return files[::every]

@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from anchor import CORPUS, ROOT, export, run, workdir
+from anchor import ROOT, export, pdf_inputs, run, workdir
 
 PLUMBER = """
 import logging, sys
@@ -67,16 +67,6 @@ def batch(files: list[Path], check: list[str], cwd: Path) -> None:
         print(f"  {label:10s}: {plumber / seconds:4.1f}x faster than pdfplumber's text, {seconds / pdfium:4.1f}x pypdfium2's text")
 
 
-def _inputs(args: list[str], every: int) -> list[Path]:
-    if not args:
-        args = [str(CORPUS if CORPUS.is_dir() else ROOT / "tests" / "data" / "pdf")]
-    files: list[Path] = []
-    for a in args:
-        p = Path(a)
-        files.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
-    return files[::every]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*")
@@ -87,7 +77,7 @@ def main() -> None:
     parser.add_argument("--batch", action="store_true", help="also each reader once over all the files (a batch)")
     parser.add_argument("--batch-only", action="store_true", help="the batch alone")
     args = parser.parse_args()
-    files = _inputs(args.paths, args.every)
+    files = pdf_inputs(args.paths, args.every)
     check = ["check", "--no-cache", "-q", "--format", "json"]
     if args.batch_only:
         with workdir() as tmp:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CORPUS = Path(os.environ.get("BUDGET_AUDIT_CORPUS", "/nonexistent"))  # a folder of real PDFs, if you have one
+sys.path.insert(0, str(ROOT / "bench"))
+from anchor import pdf_inputs  # noqa: E402 - the bench folder is put on the path just above
 
 
 def plumber_text(path: str) -> int:
@@ -85,16 +85,6 @@ READERS: dict[str, Callable[[str], int]] = {
 }
 
 
-def _inputs(args: list[str], every: int) -> list[Path]:
-    if not args:
-        args = [str(CORPUS if CORPUS.is_dir() else ROOT / "tests" / "data" / "pdf")]
-    files: list[Path] = []
-    for a in args:
-        p = Path(a)
-        files.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
-    return files[::every]
-
-
 def _per_page(reader: Callable[[str], int], path: Path) -> float | None:
     start = time.process_time()
     try:
@@ -125,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--skip-plumber", action="store_true", help="time (c) and (d) only")
     args = ap.parse_args(argv)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    files = _inputs(args.paths, args.every)
+    files = pdf_inputs(args.paths, args.every)
     import pdfplumber.table  # noqa: F401 - imports are paid once per process, not per page
     import pypdfium2  # noqa: F401
 

@@ -62,3 +62,22 @@ def invoke(args: list[str], stdin: bytes | None = None, env: dict[str, str | Non
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved
     return Result(status, out.text(), err.text())
+
+
+def modules_loaded_by(args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running the command ``args``
+    (its output discarded): what a command imports is part of its start-up."""
+    import json
+    import subprocess
+
+    code = (
+        "import sys, io, contextlib, json\n"
+        "from budget_audit.cli import run\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    run({args!r})\n"
+        f"print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    last = out.stdout.decode().strip().splitlines()
+    assert last, out.stderr.decode()
+    return json.loads(last[-1])

@@ -13,6 +13,8 @@ from pdfplumber.utils import dedupe_chars
 from budget_audit.ingest import grid, pdfium_page
 from budget_audit.ingest.pdfium_page import open_pdf, read_page
 
+from .cli_runner import modules_loaded_by
+
 PDFS = Path(__file__).resolve().parent / "data" / "pdf"
 GOOD = sorted(PDFS.glob("*.pdf"))
 FEATURES = PDFS / "extra" / "pdfium-features.pdf"
@@ -297,15 +299,5 @@ def test_landscape_page_reads_level_upright_text(features):
 def test_a_pdf_check_read_by_pdfium_does_not_load_pdfplumber():
     """pdfplumber (and pdfminer with it) is only the fallback reader: importing it costs a PDF
     check a tenth of a second of start-up."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, io, contextlib\n"
-        "from budget_audit.cli import run\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    run(['check', '--no-cache', '-j', '1', '--format', 'json', {str(GOOD[0])!r}])\n"
-        "print(sorted(m for m in ('pdfplumber', 'pdfminer', 'pypdfium2') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
-    assert out.stdout.decode().strip().splitlines()[-1] == "['pypdfium2']", out.stderr.decode()
+    args = ["check", "--no-cache", "-j", "1", "--format", "json", str(GOOD[0])]
+    assert modules_loaded_by(args, ("pdfplumber", "pdfminer", "pypdfium2")) == ["pypdfium2"]

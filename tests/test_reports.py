@@ -23,6 +23,8 @@ from PIL import Image
 
 from budget_audit.report.xlsx import put
 
+from .cli_runner import modules_loaded_by
+
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = ROOT / "samples" / "xinjiang-aheqi-government-office-2024.txt"
 PDF = ROOT / "tests" / "data" / "pdf" / "xinjiang-aheqi-government-office-2024.pdf"
@@ -206,15 +208,7 @@ def test_bad_output_is_one_line_and_exit_2(args, message):
 
 
 def test_other_formats_do_not_load_the_rendering_libraries():
-    code = (
-        "import sys, io, contextlib\n"
-        "from budget_audit.cli import run\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    run(['check', '--format', 'json', {str(TEXT)!r}])\n"
-        "print(sorted(m for m in ('PIL', 'openpyxl', 'pypdfium2') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
-    assert out.stdout.decode().strip().splitlines()[-1] == "[]", out.stderr.decode()
+    assert modules_loaded_by(["check", "--format", "json", str(TEXT)], ("PIL", "openpyxl", "pypdfium2")) == []
 
 
 @pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="needs chromium")
