@@ -106,6 +106,6 @@ def pdf_inputs(args: list[str], every: int = 1, corpus: Path = CORPUS) -> list[P
         args = [str(corpus if corpus.is_dir() else ROOT / "tests" / "data" / "pdf")]
     files: list[Path] = []
     for a in args:
-        p = Path(a)
+        p = Path(a).resolve()  # absolute: the commands measured run in a folder of their own
         files.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
     return files[::every]

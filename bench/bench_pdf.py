@@ -25,34 +25,15 @@ from pathlib import Path
 
 from anchor import ROOT, export, pdf_inputs, run, workdir
 
-PLUMBER = """
-import logging, sys
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
-import pdfplumber
-for path in sys.argv[1:]:
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-            page.close()
-"""
-PDFIUM = """
-import sys
-import pypdfium2
-for path in sys.argv[1:]:
-    pdf = pypdfium2.PdfDocument(path)
-    for index in range(len(pdf)):
-        page = pdf[index]
-        textpage = page.get_textpage()
-        textpage.get_text_range()
-        textpage.close()
-        page.close()
-    pdf.close()
-"""
+# a child process running one baseline over the files named after it (bench/baselines.py)
+BASELINE = "import sys; sys.path.insert(0, sys.argv[1]); import baselines; [baselines.{}(p) for p in sys.argv[2:]]"
+PLUMBER, PDFIUM = BASELINE.format("plumber_text"), BASELINE.format("pdfium_text")
 
 
 def _seconds(code: str, *paths: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *map(str, paths)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run([sys.executable, "-c", code, str(ROOT / "bench"), *map(str, paths)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 

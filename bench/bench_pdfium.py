@@ -29,16 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from anchor import pdf_inputs  # noqa: E402 - the bench folder is put on the path just above
-
-
-def plumber_text(path: str) -> int:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-            page.close()
-        return len(pdf.pages)
+from baselines import pdfium_text, plumber_text  # noqa: E402
 
 
 def plumber_layout(path: str) -> int:
@@ -50,22 +41,6 @@ def plumber_layout(path: str) -> int:
             page.find_tables()
             page.close()
         return len(pdf.pages)
-
-
-def pdfium_text(path: str) -> int:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(path)
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            textpage.get_text_range()
-            textpage.close()
-            page.close()
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def pdfium_layout(path: str) -> int:
