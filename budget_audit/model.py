@@ -13,6 +13,15 @@ from decimal import Decimal
 from functools import lru_cache
 
 YEAR = re.compile(r"\d{4}年度?")  # a year in a name or header: 2024年合计
+# a cost item's name ends in 费, 费用 or 经费 as the template words it (因公出国(境)费 / 费用 / 经费,
+# 公务用车运行费 / 运行经费): one item, whichever ending — before a closing bracket, 小计 or 合计 too
+_COST_ENDING = re.compile(r"(?:费用|经费)(?=(?:\([^()]*\))?$|小计$|合计$)")
+
+
+def cost_name(name: str) -> str:
+    """``name`` with a cost item's ending (费用, 经费) written 费: what a name is looked up by
+    when no row or column is printed with the very name asked for."""
+    return _COST_ENDING.sub("费", name)
 _ZERO = Decimal(0)
 
 
@@ -206,17 +215,32 @@ class Table:
     column_sums: dict[str | None, ColumnReading] = field(default_factory=dict, repr=False, compare=False)  # by side
 
     _names: dict | None = field(default=None, repr=False, compare=False)
+    _costs: dict | None = field(default=None, repr=False, compare=False)
 
     def rows_named(self, key: str) -> list[Row]:
         """Rows whose name, year-free name or code is ``key``; full rows before 其中 rows."""
         if self._names is None:
-            index: dict[str, list[Row]] = {}
-            for row in sorted(self.rows, key=lambda r: r.enum == "其中"):
-                for k in {row.name, YEAR.sub("", row.name), row.code}:
-                    if k:
-                        index.setdefault(k, []).append(row)
-            self._names = index
+            self._index_names()
         return self._names.get(key, [])
+
+    def rows_cost_named(self, key: str) -> list[Row]:
+        """Rows whose name (or year-free name) is ``key`` but for a cost item's ending
+        (``cost_name``: 公务接待经费 for 公务接待费); full rows before 其中 rows."""
+        if self._costs is None:
+            self._index_names()
+        return self._costs.get(cost_name(key), [])
+
+    def _index_names(self) -> None:
+        names: dict[str, list[Row]] = {}
+        costs: dict[str, list[Row]] = {}
+        for row in sorted(self.rows, key=lambda r: r.enum == "其中"):
+            for k in {row.name, YEAR.sub("", row.name), row.code}:
+                if k:
+                    names.setdefault(k, []).append(row)
+            for k in {cost_name(row.name), cost_name(YEAR.sub("", row.name))}:
+                if k:
+                    costs.setdefault(k, []).append(row)
+        self._names, self._costs = names, costs
 
     @property
     def is_empty(self) -> bool:

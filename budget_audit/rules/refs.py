@@ -3,15 +3,17 @@
 ``表别名[行名|行名].列名|列名`` — a table alias, one or more row names or subject codes (``*``: the
 only row of a one-row table),
 optionally one or more column headers, and a trailing ``?`` when the row may be absent
-(then it counts as blank). Names compare without spacing, full-width forms or years.
+(then it counts as blank). Names compare without spacing, full-width forms or years, and — when
+nothing is printed with a name asked for — without a cost item's own ending (费, 费用, 经费).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from budget_audit.model import Column, Document, Row, Table, Value
+from budget_audit.model import Column, Document, Row, Table, Value, cost_name
 from budget_audit.parse.normalize import compact
 from budget_audit.vocabulary import year_free
 
@@ -67,20 +69,26 @@ def need_table(doc: Document, alias: str) -> Table:
 
 
 def find_row(table: Table, names: tuple[str, ...], side: str | None = None) -> Row | None:
-    """First row named (or coded) as one of ``names``; full rows before 其中 breakdowns."""
+    """First row named (or coded) as one of ``names``; full rows before 其中 breakdowns. When no
+    row is printed with any name asked for, the first whose name differs from one only in a cost
+    item's ending (费, 费用, 经费: ``model.cost_name``), so rules name an item once."""
+    return _first_row(table, names, side, table.rows_named) or _first_row(table, names, side, table.rows_cost_named)
+
+
+def _first_row(table: Table, names: tuple[str, ...], side: str | None, named: Callable[[str], list[Row]]) -> Row | None:
     for name in names:
         if name == "*":  # the one row of a one-row table (the 三公 table printed as a single row of figures)
             own = [r for r in table.rows if side is None or r.side == side]
             if len(own) == 1:
                 return own[0]
             continue
-        for row in table.rows_named(name):
+        for row in named(name):
             if side is None or row.side == side:
                 return row
         for own in table.sides:  # 收入总计: the row printed 总计 on the 收入 side of a two-sided table
             rest = name[len(own) :] if name.startswith(own) else ""
             if rest in ("总计", "合计") and side in (None, own):
-                found = next((r for r in table.rows_named(rest) if r.side == own), None)
+                found = next((r for r in named(rest) if r.side == own), None)
                 if found is not None:
                     return found
     return None
@@ -103,7 +111,13 @@ def find_column(table: Table, names: tuple[str, ...], side: str | None) -> Colum
             for col in columns:
                 if (col.name in (leaf, group + leaf) or col.name.startswith(leaf + "(")) and group in col.parents:
                     return col
-    # no header printed as asked: one that says the same with the words templates add — a group's
+    # no header printed as asked: one that differs only in a cost item's ending (公务接待经费 for 公务接待费)
+    for name in names:
+        wanted = cost_name(name)
+        for col in columns:
+            if wanted in (cost_name(col.name), cost_name(year_free(col.name))):
+                return col
+    # or one that says the same with the words templates add — a group's
     # subtotal (基本支出小计 is the 基本支出 column), a breakdown's 其中 (其中:基本支出) — and a first
     # column headed 小计 for the table's total (合计)
     bare = [(_BARE_HEADER.sub("", col.name), col) for col in columns]
