@@ -4,9 +4,9 @@ The loader finds a table where ruling lines cross: edges snapped and joined, the
 crossings, the smallest boxes closed by four crossings (cells), and groups of cells that
 share corners (tables). These are pdfplumber's algorithms with its default settings, giving
 its exact cells and tables (a test compares each step with pdfplumber's on real pages), but
-without its two quadratic scans and without importing pdfplumber — which brings pdfminer
-with it, a tenth of a second of every PDF check's start-up. pdfplumber stays the fallback
-reader for files PDFium cannot read.
+without its quadratic scans and without importing pdfplumber — which brings pdfminer with
+it, about 50 ms of every PDF check's start-up. pdfplumber stays the fallback reader for
+files and pages PDFium cannot read.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ def cluster_objects(items: Sequence[Any], key: Callable[[Any], float], tolerance
 def edges_to_intersections(edges: list[Edge], x_tolerance: float = 1, y_tolerance: float = 1) -> dict[Point, dict]:
     """pdfplumber.table.edges_to_intersections, same result in the same order, without
     re-sorting the horizontal edges for every vertical one nor scanning those out of reach."""
-
     v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     h_tops = [h["top"] for h in h_edges]
@@ -117,7 +116,6 @@ def merge_edges(edges: list[Edge], snap_x: float, snap_y: float, join_x: float, 
     """pdfplumber.table.merge_edges, the same edges in the same order and the same floats
     (each sum and difference as pdfplumber computes it), copying each edge dict once with
     ``{**edge}`` instead of rebuilding it from its items at every step."""
-
     if snap_x > 0 or snap_y > 0:
         snapped: list[Edge] = []
         for orientation, attr, other, tolerance in (("v", "x0", "x1", snap_x), ("h", "top", "bottom", snap_y)):
