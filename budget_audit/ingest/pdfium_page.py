@@ -100,20 +100,16 @@ _clip_count_segments = _prototype("FPDFClipPath_CountPathSegments", c_int, c_voi
 _clip_segment = _prototype("FPDFClipPath_GetPathSegment", c_void_p, c_void_p, c_int, c_int)
 
 
-ClipKey = tuple[tuple[int, int], ...]
+ClipKey = tuple[int, ...]
 
 
 def _clip_key(clip: int) -> ClipKey:
-    """What identifies a clip path while its page is loaded: each of its paths' segment count
-    and the address of its first segment. Objects drawn in one clipping state share the path
+    """What identifies a clip path while its page is loaded: the address of each of its paths'
+    first segment (0 for an empty path). Objects drawn in one clipping state share the path
     data (PDFium counts references and copies on write), so these addresses repeat — a table
     whose every glyph is a text object of its own has one clip for thousands of them — and
-    four calls tell the box is known instead of forty reading it again."""
-    key = []
-    for p in range(_clip_count_paths(clip)):
-        segments = _clip_count_segments(clip, p)
-        key.append((segments, _clip_segment(clip, p, 0) or 0 if segments > 0 else 0))
-    return tuple(key)
+    three or four calls tell the box is known instead of forty reading it again."""
+    return tuple(_clip_segment(clip, p, 0) or 0 for p in range(_clip_count_paths(clip)))
 
 
 def _clip_box(obj: int, known: dict[ClipKey, tuple[float, float, float, float] | None]) -> tuple[float, float, float, float] | None:
@@ -131,9 +127,9 @@ def _clip_box(obj: int, known: dict[ClipKey, tuple[float, float, float, float] |
     box = None
     fx, fy = c_float(), c_float()
     px, py = _ref(fx), _ref(fy)
-    for p, (segments, _) in enumerate(key):
+    for p in range(len(key)):
         xs, ys = [], []
-        for k in range(segments):
+        for k in range(_clip_count_segments(clip, p)):
             seg = _clip_segment(clip, p, k)
             if seg and _segment_point(seg, px, py):
                 xs.append(fx.value)
