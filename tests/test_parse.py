@@ -70,6 +70,22 @@ def test_garbled_code_is_kept_and_flagged(parse):
     assert [(r.code, r.level, r.flags) for r in rows] == [(None, 1, ("garbled-code",)), (None, 2, ("garbled-code",))]
 
 
+UNIT_INCOME = ("收入总表\n单位:万元\n部门代码\t部门名称\t合计\t一般公共预算\n合计\t\t9.00\t9.00\n"
+               "302\t某市某局\t9.00\t9.00\n302001\t某市某局(本级)\t9.00\t9.00\n\n说明文字。\n")
+
+
+def test_a_department_code_is_no_subject_code(parse):
+    """部门代码 302 | 302001 are the department and its units, not 类 302 商品和服务支出."""
+    rows = parse(HEAD + UNIT_INCOME).table("收入总表").rows
+    assert [(r.code, r.level, r.flags, r.name) for r in rows[1:]] == [
+        (None, None, (), "某市某局"), (None, None, (), "某市某局(本级)")]
+
+
+def test_a_total_printed_in_the_department_code_column_is_still_the_total(parse):
+    rows = parse(HEAD + UNIT_INCOME).table("收入总表").rows
+    assert (rows[0].name, rows[0].is_total) == ("合计", True)
+
+
 def test_seven_digit_codes(parse):
     text = HEAD + "2024年预算支出总表\n项目\t\t2024年预算数\t\t\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t9.00\t9.00\t\n201\t一般公共服务支出\t9.00\t9.00\t\n20131\t党委办公厅（室）及相关机构事务\t9.00\t9.00\t\n2013101\t行政运行\t9.00\t9.00\t\n\n说明文字。\n"
     rows = parse(text).table("支出总表").rows

@@ -100,6 +100,7 @@ class _Side:
     name_idx: int
     text_idx: list[int]
     columns: list[Column]
+    unit_idx: tuple[int, ...] = ()  # columns of a unit's or department's code: a label may stand there, never a subject code
 
 
 def _split_point(header: list[list[str]]) -> int | None:
@@ -198,15 +199,17 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
             if any(w in leaf for w in ("名称", "项目", "内容", "科目")) and "编码" not in leaf:
                 name_rel = i
                 break
-    code_idx = [start + i for i in range(name_rel)]
+    side_header = [h[start:end] for h in header]
+    # the columns before the names hold subject codes — unless headed as a unit's or department's
+    # code (部门代码, 单位编码: a table by unit, 068 | 068001, whose codes are no 类 or 款)
+    unit_idx = tuple(start + i for i in range(name_rel) if _unit_code_header(side_header, i))
+    code_idx = [start + i for i in range(name_rel) if start + i not in unit_idx]
     text_idx = [start + i for i in range(name_rel + 1, width) if _text_share(sliced, i) > 0.5]
     last_text = max(text_idx, default=-1) - start
     # a second classification's codes (政府预算支出经济分类 501 | 01) before its names: codes, never amounts
     other_codes = {i for i in range(name_rel + 1, last_text) if _is_code_column(sliced, i)}
     columns: list[Column] = []
     seen: dict[str, int] = {}
-    side_header = [h[start:end] for h in header]
-    side_header = [h[start:end] for h in header]
     for i in range(name_rel + 1, width):
         leaf, parents = _header_names(side_header, i)
         if any(w in x for x in (leaf, *parents) for w in ("编码", "代码")) and _is_code_column(sliced, i):
@@ -224,7 +227,13 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
             key = f"{leaf}({parents[-1]})" if parents else f"{leaf}#{seen[leaf] + 1}"
         seen[leaf] = seen.get(leaf, 0) + 1
         columns.append(Column(name=key, index=start + i, side=name, parents=parents))
-    return _Side(name, start, end, code_idx, start + name_rel if name_rel >= 0 else -1, text_idx, columns)
+    return _Side(name, start, end, code_idx, start + name_rel if name_rel >= 0 else -1, text_idx, columns, unit_idx)
+
+
+def _unit_code_header(header: list[list[str]], i: int) -> bool:
+    """Whether column ``i`` is headed as the code of a unit or department (部门代码, 单位编码)."""
+    leaf, parents = _header_names(header, i)
+    return any(u in x and c in x for x in (leaf, *parents) for u in ("部门", "单位") for c in ("代码", "编码"))
 
 
 def _single_labels(upper: list[str]) -> dict[int, str]:
@@ -388,7 +397,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
     code_parts = [cells[i] for i in side.code_idx]
     if not name:
         # a total printed in the code or project column: "合计 | | 1234.56"
-        label = next((c for c in code_parts + texts if c and not c.isdigit()), "")
+        label = next((c for c in code_parts + [cells[i] for i in side.unit_idx] + texts if c and not c.isdigit()), "")
         if label:
             name = label
             code_parts = [c if c != label else "" for c in code_parts]
