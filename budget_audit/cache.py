@@ -271,12 +271,13 @@ def _installed_version(module: str, dist: str) -> str:
     if spec is None or not spec.origin:
         return "none"
     folder = os.path.dirname(os.path.dirname(spec.origin))
-    wanted = re.sub(r"[-_.]+", "_", dist).lower()
+    wanted = _project_name(dist)
     try:
         for entry in os.scandir(folder):
-            name, dot, version = entry.name.removesuffix(".dist-info").rpartition("-")
-            if entry.name.endswith(".dist-info") and dot and re.sub(r"[-_.]+", "_", name).lower() == wanted:
-                return version
+            if entry.name.endswith(".dist-info"):
+                name, _, version = entry.name.removesuffix(".dist-info").rpartition("-")
+                if name and _project_name(name) == wanted:
+                    return version
     except OSError:
         pass
     from importlib.metadata import PackageNotFoundError, version
@@ -285,3 +286,8 @@ def _installed_version(module: str, dist: str) -> str:
         return version(dist)
     except PackageNotFoundError:
         return "none"
+
+
+def _project_name(name: str) -> str:
+    """A distribution's name as its dist-info folder spells it (PEP 503: pdfminer.six is pdfminer_six)."""
+    return re.sub(r"[-_.]+", "_", name).lower()

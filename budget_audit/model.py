@@ -22,6 +22,8 @@ def cost_name(name: str) -> str:
     """``name`` with a cost item's ending (费用, 经费) written 费: what a name is looked up by
     when no row or column is printed with the very name asked for."""
     return _COST_ENDING.sub("费", name)
+
+
 _ZERO = Decimal(0)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 Edge = dict[str, Any]
 Point = tuple[float, float]
-Box = tuple[float, float, float, float]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 # pdfplumber's TableSettings defaults for the "lines" strategies, the only ones the loader uses
 SNAP = 3  # edges this close on their axis are moved to their mean
@@ -68,11 +68,11 @@ def edges_to_intersections(edges: list[Edge], x_tolerance: float = 1, y_toleranc
     return intersections
 
 
-def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float, float, float, float]]:
+def intersections_to_cells(intersections: dict[Point, dict]) -> list[Box]:
     """pdfplumber.table.intersections_to_cells, same cells, with each point's edge sets built
     once and its neighbours below and to the right looked up instead of scanned for."""
 
-    def boxes(edges: list[Edge]) -> frozenset[tuple[float, float, float, float]]:
+    def boxes(edges: list[Edge]) -> frozenset[Box]:
         return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
 
     v_sets = {p: boxes(found["v"]) for p, found in intersections.items()}
@@ -101,7 +101,7 @@ def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float
     return cells
 
 
-def _smallest_cell(pt: Point, below: list[Point], right: list[Point], v_sets: dict, h_sets: dict) -> tuple[float, float, float, float] | None:
+def _smallest_cell(pt: Point, below: list[Point], right: list[Point], v_sets: dict, h_sets: dict) -> Box | None:
     """The first (below, right) pair, in pdfplumber's order, whose corner closes a cell."""
     for below_pt in below:
         for right_pt in right:

@@ -502,8 +502,8 @@ READER = os.environ.get("BUDGET_AUDIT_PDF_READER", "pdfium")  # or "pdfplumber":
 def load_pdf(path: str, progress: ProgressFn | None = None) -> list[tuple[int, int, str]]:
     """(page, line within page, text) for every line of the PDF, in reading order.
 
-    Pages are read through PDFium (``pdfium_page``: characters, rules and tables in
-    pdfplumber's shapes, several times faster); a file PDFium cannot open goes to pdfplumber,
+    Pages are read through PDFium (``pdfium_page``: characters and rules in pdfplumber's
+    shapes, several times faster; tables found by ``grid``); a file PDFium cannot open goes to pdfplumber,
     whose refusal names the cause (encrypted, damaged), and a page on which PDFium could not
     place every glyph (a font neither embedded nor substitutable) is read by pdfplumber.
     """
@@ -515,9 +515,7 @@ def page_count(path: str) -> int:
     _check_header(path)
     _check_bounds(path)
     with _opened(path) as (pdf, doc):
-        total = len(pdf.pages) if pdf is not None else len(doc)
-    limits.check_pages(path, total)
-    return total
+        return _total(path, pdf, doc)
 
 
 def read_pages(path: str, start: int = 0, stop: int | None = None, progress: ProgressFn | None = None) -> list[PageRead]:
@@ -528,8 +526,7 @@ def read_pages(path: str, start: int = 0, stop: int | None = None, progress: Pro
     out: list[PageRead] = []
     chars = 0
     with _opened(path) as (pdf, doc):
-        total = len(pdf.pages) if pdf is not None else len(doc)
-        limits.check_pages(path, total)
+        total = _total(path, pdf, doc)
         stop = total if stop is None else min(stop, total)
         fallback = None
         try:
@@ -553,14 +550,14 @@ def read_pages(path: str, start: int = 0, stop: int | None = None, progress: Pro
     return out
 
 
-def assemble(path: str, pages: list[PageRead], first: int = 1) -> list[tuple[int, int, str]]:
-    """(page, line within page, text) of pages read in order from page ``first``: each laid
-    out with the columns the page before carries over; a page whose fonts have no Unicode map
-    is asked of PDFium; the document refused when it has no text at all."""
+def assemble(path: str, pages: list[PageRead]) -> list[tuple[int, int, str]]:
+    """(page, line within page, text) of all the pages read, in order: each laid out with the
+    columns the page before carries over; a page whose fonts have no Unicode map is asked of
+    PDFium; the document refused when it has no text at all."""
     out: list[tuple[int, int, str]] = []
     carry = unruled.Carry()  # an unruled table's columns, for its rows on the next page
     chars = images = unmapped = 0
-    for number, read in enumerate(pages, start=first):
+    for number, read in enumerate(pages, start=1):
         chars += read.chars
         images += read.images
         lines = lay_out(read, carry)
@@ -601,6 +598,13 @@ def _opened(path: str) -> Iterator[tuple[object, object]]:
         yield pdf, doc
     finally:
         (pdf if pdf is not None else doc).close()
+
+
+def _total(path: str, pdf, doc) -> int:
+    """The page count of whichever reader opened the file, within the limits."""
+    total = len(pdf.pages) if pdf is not None else len(doc)
+    limits.check_pages(path, total)
+    return total
 
 
 def _page(path: str, pdf, doc, index: int):

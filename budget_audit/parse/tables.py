@@ -212,7 +212,7 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
     seen: dict[str, int] = {}
     for i in range(name_rel + 1, width):
         leaf, parents = _header_names(side_header, i)
-        if any(w in x for x in (leaf, *parents) for w in ("编码", "代码")) and _is_code_column(sliced, i):
+        if any(w in x for x in (leaf, *parents) for w in _CODE_WORDS) and _is_code_column(sliced, i):
             other_codes.add(i)  # a code column wherever it stands: its header says so
         if leaf in ("行次", "栏次", "序号") and all(c.isdigit() for r in sliced if i < len(r) and (c := r[i])):
             other_codes.add(i)  # the form's line numbers (行次 1, 2, 3 …): never amounts
@@ -233,7 +233,11 @@ def _build_side(name: str | None, start: int, end: int, header: list[list[str]],
 def _unit_code_header(header: list[list[str]], i: int) -> bool:
     """Whether column ``i`` is headed as the code of a unit or department (部门代码, 单位编码)."""
     leaf, parents = _header_names(header, i)
-    return any(u in x and c in x for x in (leaf, *parents) for u in ("部门", "单位") for c in ("代码", "编码"))
+    return any(u in x and c in x for x in (leaf, *parents) for u in _UNIT_WORDS for c in _CODE_WORDS)
+
+
+_CODE_WORDS = ("编码", "代码")  # a column of codes says so in its header
+_UNIT_WORDS = ("部门", "单位")  # … and whose codes: a department's or a unit's, not a subject's
 
 
 def _single_labels(upper: list[str]) -> dict[int, str]:
