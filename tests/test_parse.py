@@ -135,6 +135,12 @@ def test_breakdown_rows_after_qizhong_are_marked(parse):
         ("上级一般公共预算安排转移支付", RANK_BREAKDOWN), ("单位资金", RANK_ITEM)]
 
 
+def test_an_enumerator_after_qizhong_is_not_part_of_the_name(parse):
+    text = HEAD + "表 8\n财政拨款安排的行政经费及三公经费预算表\n" + UNIT + "项目\t合计\t一般公共预算\n三公经费\t5.00\t5.00\n其中：（一）因公出国（境）支出\t5.00\t5.00\n\n说明。\n"
+    row = parse(text).table("三公经费表").rows[1]
+    assert (row.name, row.enum, row.rank) == ("因公出国(境)支出", "其中", RANK_BREAKDOWN)
+
+
 def test_empty_table_and_its_note(parse):
     text = HEAD + "表 8\n政府性基金预算支出情况表\n" + UNIT + "科 目\t\t\t政府性基金预算支出\t\t\t\n功能分类科目编码\t\t\t合计\t基本支出\t\t项目支出\n\t\t\t合计\t\t\t\n\n备注：本单位没有政府性基金预算拨款安排的支出，本表为空表。\n\n第三部分\n"
     table = parse(text).table("政府性基金支出表")
