@@ -9,7 +9,9 @@ Subjects are matched three ways:
 - everything else by the ``subjects`` list: a regular expression on the subject, an
   optional one on the section headings, and the references whose figure it must equal
   (any of them; the first is quoted when none does).
-Amounts in 元 are converted to 万元; an amount exactly 10,000 times off (元 labelled 万元, or
+With ``relation: at-most`` the references bound the amount instead: it may be smaller, not larger
+(beyond rounding) — for a figure that is only a part of the table's, as 机关运行经费 is of the 公用经费
+of a department with 事业单位. Amounts in 元 are converted to 万元; an amount exactly 10,000 times off (元 labelled 万元, or
 万元 labelled 元) or 10 times off (a misplaced decimal point) says so in the finding. A subject that cannot be found in the tables is skipped, never guessed.
 
 A prose figure printed in the table's unit to the table's decimals is a copy of the table's figure
@@ -65,6 +67,8 @@ OPTIONS = (
            default=[], parse=_subjects),
     Option("chain", "alias", "the table where a 类/款/项 chain is looked up"),
     Option("projects", "alias", "the project table (项目支出表) for a project's 预算安排规模"),
+    Option("relation", "choice", "equal: the amount is the table's figure; at-most: the figure is an upper bound "
+           "of the amount (it may be smaller, not larger)", default="equal", choices=("equal", "at-most")),
 )
 
 
@@ -105,6 +109,25 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, unit: str | None, l
         message_zh=f"{claim.subject} {claim.amount.printed}{claim.unit}，但{label} 为 {table_value.printed if table_value is not None else '空白'}"
         + ("——文中数字像是以元计却标作万元" if unit_note else "")
         + f"，{verdict.describe_zh()}",
+    )
+
+
+def _exceeds(rule: Rule, claim: Claim, bound) -> Problem | None:
+    """The claim when it is larger than the table figure that bounds it, beyond the rounding of
+    either (an amount may be a part of the figure, never more than all of it)."""
+    figure = bound.row.values.get(bound.column.name) if bound.column else bound.value
+    if figure is None:
+        return None
+    stated = claim.amount.in_wan(claim.unit)
+    limit = figure.in_wan(bound.table.unit if bound.column else None)
+    if stated.amount <= limit.amount + stated.half_unit + limit.half_unit:
+        return None
+    label = f"{bound.table.alias} {bound.row.label}" + (f" {bound.column.name}" if bound.column else "")
+    return claim_problem(
+        rule, ERROR, claim,
+        f"{claim.subject} {claim.amount.printed}{claim.unit} is more than {label} {limit.printed}, of which it is a part",
+        limit.amount, stated.amount, line=claim.amount.line, lines=(limit.line,),
+        message_zh=f"{claim.subject} {claim.amount.printed}{claim.unit} 大于{label} {limit.printed}，而前者只是后者的一部分",
     )
 
 
@@ -194,6 +217,11 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
             if not resolved:
                 break
             evaluated += 1
+            if rule.parsed["relation"] == "at-most":
+                problem = _exceeds(rule, claim, resolved[0])
+                if problem:
+                    yield problem
+                break
             compared = [
                 _compare(rule, claim, r.row.values.get(r.column.name) if r.column else r.value,
                          r.table.unit if r.column else None,
