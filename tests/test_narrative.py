@@ -76,6 +76,20 @@ def test_reason_arguing_the_opposite_direction_is_a_warning(check_text):
     assert (finding.severity, finding.line) == ("warning", HEADER_LINES + 6)
 
 
+def test_reason_weighing_factors_of_both_directions_is_not_judged_by_its_last_factor(check_text):
+    reason = "。主要原因：一是事业收入减少，经费相应减少；二是新增人员，增加了该项支出。"
+    text = CONSISTENT.replace("，主要原因是事业收入减少。", reason)
+    assert reason in text
+    assert check_text(TABLE + text, ["N.direction"]).findings == []
+
+
+def test_reason_listing_factors_still_judged_where_it_draws_its_conclusion(check_text):
+    reason = "。主要原因：一是业务拓展；二是新增人员，所以预算比上年增长。"
+    text = CONSISTENT.replace("，主要原因是事业收入减少。", reason)
+    (finding,) = check_text(TABLE + text, ["N.direction"]).findings
+    assert finding.severity == "warning"
+
+
 def test_sentence_broken_across_lines_is_one_claim(parse):
     text = TABLE + "二、收入\n一般公共预算 90.00 万元，比上年预算增加\n\n10.00 万元，增长 12.50%。\n"
     (claim,) = parse(text).claims

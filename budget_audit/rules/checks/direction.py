@@ -26,10 +26,20 @@ _DOWN_WORDS = re.compile(r"减少|下降|降低|调减|压缩|缩减|减")
 
 
 
+_FACTORS = re.compile(r"一是|二是|其一|其二|一方面|另一方面")  # a reason that lists its factors
+_CONCLUDES = re.compile(r"所以|因此|因而|故|综上|相抵|总体|总的")  # words that draw the conclusion
+
+
 def _conclusion(reason: str) -> str:
-    """The last clause of a reason that speaks of a direction: what the author concludes."""
+    """The last clause of a reason that speaks of a direction: what the author concludes. A
+    reason listing its factors (一是…减少；二是…增加) weighs them: its last factor is one of them,
+    not the conclusion, unless the clause draws it (所以, 增减相抵后 …)."""
     clauses = [c for c in re.split(r"[，,；;。]", reason) if _UP_WORDS.search(c) or _DOWN_WORDS.search(c)]
-    return clauses[-1] if clauses else ""
+    if not clauses:
+        return ""
+    if _FACTORS.search(reason) and not _CONCLUDES.search(clauses[-1]):
+        return ""
+    return clauses[-1]
 
 
 def check(doc, rule: Rule) -> Iterator[Problem]:
