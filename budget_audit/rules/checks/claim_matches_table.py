@@ -43,7 +43,7 @@ from budget_audit.rules.checks.narrative import (
     judge_restated,
 )
 from budget_audit.rules.options import Option
-from budget_audit.rules.refs import Skip, resolve
+from budget_audit.rules.refs import Resolved, Skip, resolve
 from budget_audit.rules.ruleset import Rule
 
 
@@ -112,7 +112,7 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, unit: str | None, l
     )
 
 
-def _exceeds(rule: Rule, claim: Claim, bound) -> Problem | None:
+def _exceeds(rule: Rule, claim: Claim, bound: Resolved) -> Problem | None:
     """The claim when it is larger than the table figure that bounds it, beyond the rounding of
     either (an amount may be a part of the figure, never more than all of it)."""
     figure = bound.row.values.get(bound.column.name) if bound.column else bound.value
