@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from budget_audit.parse.normalize import compact
+from budget_audit.safe_yaml import safe_loader
 
 DATA = Path(__file__).resolve().parent / "data" / "subjects.yaml"
 CUT_SHORT = 4  # characters: a shorter prefix of a name may be the start of several subjects
@@ -141,6 +142,6 @@ def _names(entry) -> tuple[Name, ...]:
 @cache
 def catalogue(path: Path = DATA) -> Catalogue:
     """The catalogue shipped in the package (read once)."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe either way; libyaml when built in
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())
     subjects = {str(code): _names(entry) for code, entry in data["subjects"].items()}
     return Catalogue(subjects, tuple(data["covers"]))

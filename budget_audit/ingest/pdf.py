@@ -147,7 +147,7 @@ def _lead(box, cell: list[dict]) -> tuple[float, float, float] | None:
     return left - box[0], widths[len(widths) // 2] or 1.0, (left + right) / 2
 
 
-def _indented(slots: list[str], leads: list[tuple[float, float] | None], base: list[float]) -> list[str]:
+def _indented(slots: list[str], leads: list[tuple[float, float, float] | None], base: list[float]) -> list[str]:
     """Names indented in their cell keep the indentation as full-width spaces (one per
     character width past the column's least indented name), so levels shown only by
     indentation survive into the text; the parser decides whether they are levels."""
@@ -194,11 +194,12 @@ def _table_lines(table, chars: list[dict], held: set[int]) -> list[PdfLine]:
         else:
             nearest = min(full_rows, key=lambda j: (abs(j - i), j < i))
             columns = [(box[0], box[2]) for box, _ in rows[nearest][1]]
+            full_texts = [t for _, t in rows[nearest][1]]
             slots = [""] * len(columns)
             for (box, text), lead in zip(cells, leads_of[i], strict=True):
                 covered = [k for k, (c0, c1) in enumerate(columns) if box[0] - 1 <= (c0 + c1) / 2 <= box[2] + 1]
                 if covered and text:
-                    k = _home(covered, columns, text, lead, [t for _, t in rows[nearest][1]])
+                    k = _home(covered, columns, text, lead, full_texts)
                     slots[k] = f"{slots[k]} {text}".strip() if slots[k] else text
         line = "\t".join(slots)
         if line.strip("\t"):

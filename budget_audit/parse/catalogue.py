@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from budget_audit.errors import RuleFileError
 from budget_audit.model import TableKind, TitlePattern
+from budget_audit.safe_yaml import safe_loader
 
 if TYPE_CHECKING:  # PyYAML is imported when a file is read
     import yaml
@@ -162,7 +163,7 @@ def _read_family(path: str) -> tuple[str | None, dict[str, list[str]], list[tupl
 
     try:
         text = Path(path).read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(text, Loader=safe_loader())
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(path, f"cannot read template family ({exc})") from None
     except yaml.YAMLError as exc:

@@ -378,26 +378,22 @@ def _read_code(
     return None, level, name, True
 
 
-_ENUMERATORS = ((_CN_ENUM, RANK_CLASS), (_CN_PAREN, RANK_SUBCLASS), (_AR_ENUM, RANK_ITEM), (_AR_PAREN, RANK_SUBITEM),
-                (_CIRCLED, RANK_DETAIL))
-
-
 def _strip_enum(name: str) -> tuple[str, str | None, int]:
     """The name without its enumerator, the enumerator and the rank it gives. A 其中 row keeps
     its breakdown rank, and an enumerator after the 其中 (其中：（一）因公出国(境)费, the first of
     the items a row lists) is not part of the name either."""
-    for pattern, rank in _ENUMERATORS:
+    for pattern, rank in (
+        (_CN_ENUM, RANK_CLASS), (_CN_PAREN, RANK_SUBCLASS), (_AR_ENUM, RANK_ITEM), (_AR_PAREN, RANK_SUBITEM),
+        (_CIRCLED, RANK_DETAIL),
+    ):
         m = pattern.match(name)
         if m:
             return name[m.end() :].strip(), m.group(1), rank
     m = _BREAKDOWN.match(name)
     if m and len(name) > m.end():
         rest = name[m.end() :].strip()
-        for pattern, _ in _ENUMERATORS:
-            n = pattern.match(rest)
-            if n and len(rest) > n.end():
-                return rest[n.end() :].strip(), "其中", RANK_BREAKDOWN
-        return rest, "其中", RANK_BREAKDOWN
+        listed, enum, _ = _strip_enum(rest)
+        return (listed if enum and listed else rest), "其中", RANK_BREAKDOWN
     return name, None, RANK_PLAIN
 
 

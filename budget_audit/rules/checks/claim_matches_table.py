@@ -112,17 +112,25 @@ def _compare(rule: Rule, claim: Claim, figure: Value | None, unit: str | None, l
     )
 
 
+def _figure(found: Resolved) -> tuple[Value | None, str | None, str]:
+    """A resolved reference's figure, the unit it is printed in (None for a figure the tables do
+    not print as such) and how a finding names it."""
+    if found.column is None:
+        return found.value, None, f"{found.table.alias} {found.row.label}"
+    return (found.row.values.get(found.column.name), found.table.unit,
+            f"{found.table.alias} {found.row.label} {found.column.name}")
+
+
 def _exceeds(rule: Rule, claim: Claim, bound: Resolved) -> Problem | None:
     """The claim when it is larger than the table figure that bounds it, beyond the rounding of
     either (an amount may be a part of the figure, never more than all of it)."""
-    figure = bound.row.values.get(bound.column.name) if bound.column else bound.value
+    figure, unit, label = _figure(bound)
     if figure is None:
         return None
     stated = claim.amount.in_wan(claim.unit)
-    limit = figure.in_wan(bound.table.unit if bound.column else None)
+    limit = figure.in_wan(unit)
     if stated.amount <= limit.amount + stated.half_unit + limit.half_unit:
         return None
-    label = f"{bound.table.alias} {bound.row.label}" + (f" {bound.column.name}" if bound.column else "")
     return claim_problem(
         rule, ERROR, claim,
         f"{claim.subject} {claim.amount.printed}{claim.unit} is more than {label} {limit.printed}, of which it is a part",
@@ -222,12 +230,7 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
                 if problem:
                     yield problem
                 break
-            compared = [
-                _compare(rule, claim, r.row.values.get(r.column.name) if r.column else r.value,
-                         r.table.unit if r.column else None,
-                         f"{r.table.alias} {r.row.label}" + (f" {r.column.name}" if r.column else ""))
-                for r in resolved
-            ]
+            compared = [_compare(rule, claim, *_figure(r)) for r in resolved]
             agreeing = [f for ok, f in compared if ok]
             if not agreeing:
                 yield compared[0][1]

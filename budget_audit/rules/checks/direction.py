@@ -23,9 +23,6 @@ OPTIONS = (
 )
 _UP_WORDS = re.compile(r"增加|增长|上升|提高|调增|增多|新增")
 _DOWN_WORDS = re.compile(r"减少|下降|降低|调减|压缩|缩减|减")
-
-
-
 _FACTORS = re.compile(r"一是|二是|其一|其二|一方面|另一方面")  # a reason that lists its factors
 _CONCLUDES = re.compile(r"所以|因此|因而|故|综上|相抵|总体|总的")  # words that draw the conclusion
 

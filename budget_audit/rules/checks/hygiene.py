@@ -100,8 +100,6 @@ def _once(found: list[tuple[Run, tuple[int, str, str]]]) -> list[tuple[Run, tupl
     return [(run, (at, f"{message}, {len(found)} places in the text, the first here", actual))]
 
 
-
-
 def _doubled_punctuation(run: Run, rule: Rule) -> Iterator[tuple[int, str, str]]:
     for m in _DOUBLED_MARK.finditer(run.text):
         if run.lines[m.start()] is run.lines[m.end() - 1]:

@@ -101,11 +101,10 @@ def _again(rule: Rule, statements: list[CountStatement], vehicles: bool) -> Iter
         if s.count == f.count:
             continue
         same = s.date is not None and s.date == f.date and s.said == f.said
-        quote = s.quote
         when = "" if same else f" ({f.said} dated {f.date or 'nowhere'}, {s.said} dated {s.date or 'nowhere'})"
-        problem = problem_at(s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{quote}」",
+        problem = problem_at(s.line, f"{s.word} {s.count}, but {f.count} at line {f.line}{when}: 「{s.quote}」",
             expected=str(f.count), actual=str(s.count), difference=str(s.count - f.count),
-            message_zh=f"{s.word}为 {s.count}，与前文（第 {f.line} 行）所述 {f.count} 不一致：「{quote}」",
+            message_zh=f"{s.word}为 {s.count}，与前文（第 {f.line} 行）所述 {f.count} 不一致：「{s.quote}」",
         )
         problem = replace(problem, lines=tuple(sorted({f.line, s.line})))
         yield problem if same else replace(problem, severity=WARNING)
