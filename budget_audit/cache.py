@@ -67,7 +67,8 @@ def disabled(no_cache: bool) -> bool:
 
 
 def tool_fingerprint() -> str:
-    """The version, the Python, and the name, size and time of every source file of the package.
+    """The version, the Python, and the name, size and time of every source file of the package
+    (the C of the PDF reader's loops and the library built from it included).
 
     The version alone (ruff's key) would serve a released tool; the files' stamps keep a
     cache honest in a source checkout too, where the code changes under one version number.
@@ -76,7 +77,7 @@ def tool_fingerprint() -> str:
     for folder, dirs, files in os.walk(_PACKAGE):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith((".py", ".yaml")):
+            if name.endswith((".py", ".yaml", ".c", ".so")):
                 st = os.stat(os.path.join(folder, name))
                 h.update(f"{os.path.relpath(os.path.join(folder, name), _PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()[:16]

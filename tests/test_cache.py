@@ -278,3 +278,14 @@ def test_a_library_not_installed_has_no_version():
     from budget_audit import cache
 
     assert cache._installed_version("no_such_module_here", "no-such-module-here") == "none"
+
+
+def test_the_tool_fingerprint_covers_the_compiled_reader(tmp_path, monkeypatch):
+    """A rebuilt reader library (or its C changed) is another tool: its reports are not reused."""
+    (tmp_path / "module.py").write_text("x = 1\n")
+    library = tmp_path / "_loops.so"
+    library.write_bytes(b"one")
+    monkeypatch.setattr(cache_module, "_PACKAGE", tmp_path)
+    before = cache_module.tool_fingerprint()
+    library.write_bytes(b"other build")
+    assert cache_module.tool_fingerprint() != before

@@ -33,6 +33,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from collections.abc import Sequence
 from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -42,7 +43,7 @@ import pypdfium2.raw as pdfium_c
 from pypdfium2_raw import bindings as _bindings
 
 from budget_audit import limits
-from budget_audit.ingest import grid
+from budget_audit.ingest import grid, pdfium_native
 
 Edge = dict[str, Any]
 Char = dict[str, Any]
@@ -99,6 +100,8 @@ _clip_count_paths = _prototype("FPDFClipPath_CountPaths", c_int, c_void_p)
 _clip_count_segments = _prototype("FPDFClipPath_CountPathSegments", c_int, c_void_p, c_int)
 _clip_segment = _prototype("FPDFClipPath_GetPathSegment", c_void_p, c_void_p, c_int, c_int)
 
+
+_WALK = pdfium_native.load()  # the compiled loops, when built (else the calls are made from here)
 
 ClipKey = tuple[int, ...]
 
@@ -403,6 +406,7 @@ class _CharReader:
 
     Two calls per character (its text object, its loose box); everything else is read once
     per text object, since PDFium gives all glyphs of an object one matrix, font and colour.
+    The calls are made by the compiled loop when it is built (``pdfium_native``).
     """
 
     def __init__(self, textpage: int, geometry: _Geometry, zero_descent: frozenset[bytes] = frozenset()) -> None:
@@ -422,24 +426,94 @@ class _CharReader:
         self._matrix = pdfium_c.FS_MATRIX()
         self._refs = (_ref(self._size), _ref(self._matrix), tuple(_ref(v) for v in self._rgba))
 
+    def _place(self, count: int) -> tuple[list[int], list[int], list[float], list[float]]:
+        """Each character's text object (0: none); whether it is printed and placed (1), not
+        printed (0: no object, or cut off by its clip) or to be boxed from its matrix (2); its
+        box on the page (x0, x1, top, bottom) and in user space (x0, x1, y0, y1), four numbers
+        each. Each new object is described in ``objects`` and its clip box kept in ``clips``.
+        By the compiled loops when they are built, else by the same calls from here."""
+        if _WALK is not None:
+            return self._place_compiled(count)
+        tp, infos, clips = self.textpage, self.objects, self.clips
+        ta, tb, tc, td, te, tf = self.t
+        objs, flags, placed, user = [0] * count, [0] * count, [0.0] * (4 * count), [0.0] * (4 * count)
+        box = pdfium_c.FS_RECTF()
+        pbox = _ref(box)
+        for i in range(count):
+            obj = _text_object(tp, i)
+            if not obj:  # a space or line break PDFium generated itself
+                continue
+            objs[i] = obj
+            info = infos.get(obj)
+            if info is None:
+                info = infos[obj] = self._info(i, obj)
+                clips[obj] = _clip_box(obj, self.clip_boxes)
+            by_box, turned, span0, span1 = info[:4]
+            if not by_box:
+                flags[i] = 2
+                continue
+            _loose_box(tp, i, pbox)
+            left, bottom, right, top = box.left, box.bottom, box.right, box.top
+            if turned:
+                ux0, ux1, uy0, uy1 = span0, span1, bottom, top
+            else:
+                ux0, ux1, uy0, uy1 = left, right, span0, span1
+            clip = clips[obj]
+            if clip is not None and _clipped(clip, left, right, bottom, top):
+                continue  # cut off by the clip: not printed
+            xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
+            ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            placed[4 * i:4 * i + 4] = x0, x1, top, bottom
+            user[4 * i:4 * i + 4] = ux0, ux1, uy0, uy1
+            flags[i] = 1
+        return objs, flags, placed, user
+
+    def _place_compiled(self, count: int) -> tuple[list[int], list[int], list[float], list[float]]:
+        """``_place`` by pdfium_walk.c: its read_chars, the new objects described here, its place_chars."""
+        assert _WALK is not None
+        infos, clips = self.objects, self.clips
+        scan = _WALK.read_chars(self.textpage, count)
+        width = pdfium_native.OBJECT_FIELDS
+        records, handles = scan.records, scan.handles
+        params: list[float] = []
+        for k in range(len(handles) // 2):
+            obj = handles[2 * k]
+            info = infos.get(obj)
+            if info is None:
+                r = records[k * width:(k + 1) * width]
+                color = (int(r[2]), int(r[3]), int(r[4]), int(r[5]))
+                info = infos[obj] = self._describe(handles[2 * k + 1], r[1], color, int(r[6]), r[7:13])
+                clips[obj] = (r[14], r[15], r[16], r[17]) if r[13] else None
+            clip = clips[obj]
+            params += (*info[:4], 0.0, 0.0, 0.0, 0.0, 0.0) if clip is None else (*info[:4], 1.0, *clip)
+        return (scan.objs, *_WALK.place_chars(scan, params, self.t))
+
     def _info(self, index: int, obj: int) -> tuple:
-        """Five calls per text object; the style behind them is built once per page."""
+        """Five calls per text object (the compiled loop makes them for ``_scan``)."""
         psize, pmatrix, prgba = self._refs
         fontsize = self._size.value if _font_size(obj, psize) else 0.0
-        font = _text_font(obj)
+        font = _text_font(obj) or 0
         r, g, b_, a_ = self._rgba
         color = (r.value, g.value, b_.value, a_.value) if _fill_color(obj, *prgba) else (0, 0, 0, 255)
         mode = _render_mode(obj)
         mm = self._matrix
         _char_matrix(self.textpage, index, pmatrix)
-        a, b, c, d = mm.a, mm.b, mm.c, mm.d
+        return self._describe(font, fontsize, color, mode, (mm.a, mm.b, mm.c, mm.d, mm.e, mm.f))
+
+    def _describe(self, font: int, fontsize: float, color: tuple[int, int, int, int], mode: int,
+                  matrix: Sequence[float]) -> tuple:
+        """A text object's facts, flat for the per-glyph loop; the style behind them is
+        built once per page."""
+        a, b, c, d, e, f = matrix
         key = (font, fontsize, color, mode, a, b, c, d)
         style = self.styles.get(key)
         if style is None:
             style = self.styles[key] = self._style(font, fontsize, color, mode, (a, b, c, d))
         # the span across the baseline, the same for all the object's glyphs: in y from its
         # baseline for level text, in x for text turned a quarter
-        base, across = (mm.e, c) if style.turned else (mm.f, d)
+        base, across = (e, c) if style.turned else (f, d)
         lo = base + across * style.descent * fontsize
         hi = base + across * (style.descent + 1.0) * fontsize
         if lo > hi:
@@ -470,43 +544,24 @@ class _CharReader:
         )
 
     def read(self) -> list[Char]:
-        tp = self.textpage
-        count = _count_chars(tp)
+        count = _count_chars(self.textpage)
         if count <= 0:
             return []
-        texts = _page_text(tp, count)
-        ta, tb, tc, td, te, tf = self.t
-        box = pdfium_c.FS_RECTF()
-        pbox = _ref(box)
+        texts = _page_text(self.textpage, count)
+        objs, flags, placed, user = self._place(count)
         out: list[Char] = []
         append = out.append
         rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
         substituted: list[tuple[Char, int, int, float, float, float, float]] = []
         infos = self.objects
-        clips = self.clips
-        text_object, loose_box = _text_object, _loose_box
         for i in range(count):
-            obj = text_object(tp, i)
-            if not obj:  # a space or line break PDFium generated itself
+            flag = flags[i]
+            if not flag:
                 continue
-            info = infos.get(obj)
-            if info is None:
-                info = infos[obj] = self._info(i, obj)
-                clips[obj] = _clip_box(obj, self.clip_boxes)
-            by_box, turned, span0, span1, substituted_font, fontname, upright, angle, color, invisible, _ = info
-            if by_box:
-                loose_box(tp, i, pbox)
-                if turned:
-                    ux0, ux1, uy0, uy1 = span0, span1, box.bottom, box.top
-                else:
-                    ux0, ux1, uy0, uy1 = box.left, box.right, span0, span1
-                clip = clips[obj]
-                if clip is not None and _clipped(clip, box.left, box.right, box.bottom, box.top):
-                    continue  # cut off by the clip: not printed
-                xa, xb = ta * ux0 + tc * uy0 + te, ta * ux1 + tc * uy1 + te
-                ya, yb = tb * ux0 + td * uy0 + tf, tb * ux1 + td * uy1 + tf
-                x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-                top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            obj = objs[i]
+            _, _, _, _, substituted_font, fontname, upright, angle, color, invisible, _ = infos[obj]
+            if flag == 1:
+                x0, x1, top, bottom = placed[4 * i:4 * i + 4]
             else:
                 x0 = x1 = top = bottom = 0.0  # set by _box_by_matrix below
             char: Char = {
@@ -523,10 +578,10 @@ class _CharReader:
                 "color": color,
                 "invisible": invisible,
             }
-            if not by_box:
+            if flag == 2:
                 rotated.append((char, i, obj))
             elif substituted_font:
-                substituted.append((char, i, obj, ux0, ux1, uy0, uy1))
+                substituted.append((char, i, obj, *user[4 * i:4 * i + 4]))
             append(char)
         if rotated:
             self._box_by_matrix(rotated)
@@ -605,40 +660,55 @@ class _Painter:
         self.seen_text = seen_text if seen_text is not None else {}
         # blank text objects PDFium's text page leaves out: [object, matrix to page, advance]
         self.blanks: list[list[Any]] = []
-        self._fill, self._stroke = c_int(), c_int()
+        self._state = (c_int * 2)()  # the last path fill mode and stroke flag read
         self._fsm = pdfium_c.FS_MATRIX()
         self._bounds = (c_float(), c_float(), c_float(), c_float())
-        self._refs = (_ref(self._fill), _ref(self._stroke), _ref(self._fsm))
+        self._refs = (_ref(self._state), _ref(self._state) + ctypes.sizeof(c_int), _ref(self._fsm))
 
-    def visit(self, container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> None:
-        pfill, pstroke, pfsm = self._refs
-        fsm = self._fsm
-        object_type = _object_type
-        for i in range(count_fn(container)):
-            obj = get_fn(container, i)
-            kind = object_type(obj) if obj else 0
+    def visit(self, container: int, form: bool, matrix: Affine) -> None:
+        objs, values = self._list(container, form)
+        width = pdfium_native.OBJECT_VALUES
+        for k, obj in enumerate(objs):
+            kind = values[k * width]
             if kind == _OBJ_PATH:
-                _draw_mode(obj, pfill, pstroke)
-                if not self._fill.value and not self._stroke.value:
+                if not values[k * width + 1] and not values[k * width + 2]:
                     continue  # a clipping path only: pdfminer never paints it
-                _object_matrix(obj, pfsm)
-                m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
-                for sub in _subpaths(obj, m):
-                    self.edges.extend(_shape_edges(sub))
+                m = _compose(tuple(values[k * width + 3:k * width + 9]), matrix)
+                if _WALK is not None:
+                    self.edges.extend(_edges_from(_WALK.path_edges(obj, m)))
+                else:
+                    for sub in _subpaths(_segments(obj), m):
+                        self.edges.extend(_shape_edges(sub))
             elif kind == _OBJ_TEXT:
-                if self.blanks and self.blanks[-1][2] is None:
-                    _object_matrix(obj, pfsm)  # the next glyph's origin bounds the blank's advance
-                    self.blanks[-1][2] = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                if self.blanks and self.blanks[-1][2] is None:  # the next glyph's origin bounds the blank's advance
+                    self.blanks[-1][2] = _compose(tuple(values[k * width + 3:k * width + 9]), matrix)
                 if obj not in self.seen_text and self._is_blank(obj):
-                    _object_matrix(obj, pfsm)
-                    self.blanks.append([obj, _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix), None])
+                    self.blanks.append([obj, _compose(tuple(values[k * width + 3:k * width + 9]), matrix), None])
             elif kind == _OBJ_IMAGE:
                 self.images += 1
             elif kind == _OBJ_FORM:
-                _object_matrix(obj, pfsm)
-                inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
-                self.visit(obj, _form_count, _form_object, inner)
+                self.visit(obj, True, _compose(tuple(values[k * width + 3:k * width + 9]), matrix))
 
+    def _list(self, container: int, form: bool) -> tuple[list[int], list[float]]:
+        """A page's or form's objects, and per object ``OBJECT_VALUES`` doubles: its type (0:
+        none), the path fill mode and stroke flag as last read, its matrix. As pdfium_walk.c's
+        list_objects, which makes the calls when it is built."""
+        count = max((_form_count if form else _count_objects)(container), 0)
+        if _WALK is not None:
+            return _WALK.list_objects(container, form, count, self._state, self._fsm)
+        get = _form_object if form else _page_object
+        fsm, (pfill, pstroke, pfsm) = self._fsm, self._refs
+        objs, values = [0] * count, []
+        for i in range(count):
+            obj = get(container, i) or 0
+            kind = _object_type(obj) if obj else 0
+            if kind == _OBJ_PATH:
+                _draw_mode(obj, pfill, pstroke)
+            if kind:
+                _object_matrix(obj, pfsm)
+            objs[i] = obj
+            values += (kind, self._state[0], self._state[1], fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f)
+        return objs, values
 
     def _is_blank(self, obj: int) -> bool:
         """A text object of zero width: only spaces (PDFium's text page skips such objects)."""
@@ -648,22 +718,31 @@ class _Painter:
         return abs(right.value - left.value) < 1e-4
 
 
-def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
-    """pdfminer's view of a path: one list per subpath of ops m/l/c/h, each with its end
-    point in page space (PDFium splits a curve into two control points and an end)."""
-    a, b, c, d, e, f = m
+def _segments(path: int) -> list[float]:
+    """A path's segments, four numbers each: type, x, y, whether it closes the subpath
+    (the point as last read where a call fails)."""
     fx, fy = c_float(), c_float()
     px, py = _ref(fx), _ref(fy)
+    out: list[float] = []
+    for i in range(_count_segments(path)):
+        seg = _path_segment(path, i)
+        kind = _segment_type(seg)
+        _segment_point(seg, px, py)
+        out += (kind, fx.value, fy.value, 1.0 if _segment_close(seg) else 0.0)
+    return out
+
+
+def _subpaths(segments: list[float], m: Affine) -> list[list[tuple[str, float, float]]]:
+    """pdfminer's view of a path: one list per subpath of ops m/l/c/h, each with its end
+    point in page space (PDFium splits a curve into two control points and an end).
+    It and ``_shape_edges`` are pdfium_walk.c's path_edges, which runs instead when built."""
+    a, b, c, d, e, f = m
     out: list[list[tuple[str, float, float]]] = []
     ops: list[tuple[str, float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
-    get_segment, segment_type, segment_point, segment_close = _path_segment, _segment_type, _segment_point, _segment_close
-    for i in range(_count_segments(path)):
-        seg = get_segment(path, i)
-        kind = segment_type(seg)
-        segment_point(seg, px, py)
-        x, y = fx.value, fy.value
+    for i in range(0, len(segments), 4):
+        kind, x, y, closes = segments[i:i + 4]
         pt = (a * x + c * y + e, b * x + d * y + f)
         if kind == _SEG_MOVETO:
             ops = [("m", *pt)]
@@ -680,7 +759,7 @@ def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
             bezier += 1
             if bezier % 3 == 0:
                 ops.append(("c", *pt))
-        if segment_close(seg):
+        if closes:
             ops.append(("h", *start))
     return out
 
@@ -698,6 +777,16 @@ def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientatio
         "height": bottom - top,
         "orientation": orientation,
     }
+
+
+def _edges_from(values: list[float]) -> list[Edge]:
+    """Edges from the numbers pdfium_walk.c's path_edges gives."""
+    kinds, orientations, width = pdfium_native.EDGE_KINDS, pdfium_native.ORIENTATIONS, pdfium_native.EDGE_VALUES
+    return [
+        _edge(kinds[int(values[i])], values[i + 1], values[i + 2], values[i + 3], values[i + 4],
+              orientations[int(values[i + 5])])
+        for i in range(0, len(values), width)
+    ]
 
 
 def _shape_edges(sub: list[tuple[str, float, float]]) -> list[Edge]:
@@ -746,7 +835,7 @@ def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
 def _objects(page: int, geometry: _Geometry, seen_text: dict[int, Any]) -> _Painter:
     """Edges of every painted path (forms included), the image count, and blank text objects."""
     painter = _Painter(seen_text)
-    painter.visit(page, _count_objects, _page_object, geometry.transform)
+    painter.visit(page, False, geometry.transform)
     return painter
 
 
