@@ -33,9 +33,11 @@ FUNCTIONS = (
     "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose", "FPDFPath_CountSegments",
     "FPDFPath_GetPathSegment", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects",
     "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode",
+    "FPDFPageObj_GetBounds",
 )
 OBJECT_FIELDS = 18  # doubles per text object record (read_chars)
-OBJECT_VALUES = 9  # doubles per page object (list_objects)
+STYLE_FIELDS = 10  # doubles per distinct style (read_chars)
+BLANK_VALUES = 15  # doubles per blank text object (walk_page)
 EDGE_VALUES = 6  # doubles per edge (path_edges): kind, x0, x1, top, bottom, orientation
 EDGE_KINDS = ("line", "rect_edge", "curve_edge")
 ORIENTATIONS = (None, "h", "v")
@@ -43,13 +45,17 @@ ORIENTATIONS = (None, "h", "v")
 
 class CharScan(NamedTuple):
     """What read_chars gives: per char its object (0: none), record number (-1: none) and loose
-    box; per record of an object its numbers and its object and font handles."""
+    box; per record (a run of one object) its numbers and its style's number; per distinct
+    style its ``STYLE_FIELDS`` numbers (size, r, g, b, a, render mode, matrix a..d) and font."""
 
     objs: list[int]
+    obj_array: array
     rec: array
     boxes: array
-    records: list[float]
-    handles: list[int]
+    records: array
+    rec_style: array
+    styles: list[float]
+    style_fonts: list[int]
 
 
 class Walk:
@@ -59,57 +65,69 @@ class Walk:
         pdfium = _bindings._libs["pdfium"]
         addresses = [ctypes.cast(pdfium[name], c_void_p).value for name in FUNCTIONS]
         self._fns = (c_void_p * len(addresses))(*addresses)
-        self._read_chars = _bind(lib.read_chars, c_void_p, c_void_p, c_int, c_void_p, c_void_p, c_void_p, c_void_p,
-                                 c_void_p)
-        self._place_chars = _bind(lib.place_chars, c_int, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p,
-                                  c_void_p, restype=None)
-        self._list_objects = _bind(lib.list_objects, c_void_p, c_void_p, c_int, c_int, c_void_p, c_void_p,
-                                   c_void_p, c_void_p)
-        self._path_edges = _bind(lib.path_edges, c_void_p, c_void_p, c_void_p, c_void_p, c_int)
-        self._edges = array("d", [0.0]) * (EDGE_VALUES * 1024)
-        self._matrix = array("d", [0.0]) * 6
+        self._read_chars = _bind(lib.read_chars, c_void_p, c_void_p, c_int, *[c_void_p] * 8)
+        self._place_chars = _bind(lib.place_chars, c_int, *[c_void_p] * 10, restype=None)
+        self._walk_page = _bind(lib.walk_page, c_void_p, c_void_p, c_void_p, c_void_p, c_int, c_void_p, c_int,
+                                c_void_p, c_int, c_void_p)
+        self._edges = array("d", [0.0]) * (EDGE_VALUES * 4096)
+        self._blanks = array("d", [0.0]) * (BLANK_VALUES * 64)
 
     def read_chars(self, textpage: int, count: int) -> CharScan:
-        """A text page's characters, each with its object and loose box; a record per run of
-        one object (``OBJECT_FIELDS`` numbers) and its object and font."""
+        """A text page's characters, each with its object, record and loose box; the records
+        of its objects and their distinct styles."""
         objs = array("Q", [0]) * count
         rec = array("i", [0]) * count
         boxes = array("d", [0.0]) * (4 * count)
         records = array("d", [0.0]) * (OBJECT_FIELDS * count)
-        handles = array("Q", [0]) * (2 * count)
-        n = self._read_chars(self._fns, textpage, count, _at(objs), _at(rec), _at(boxes), _at(records), _at(handles))
-        return CharScan(objs.tolist(), rec, boxes, records[: OBJECT_FIELDS * n].tolist(), handles[: 2 * n].tolist())
+        rec_style = array("i", [0]) * count
+        styles = array("d", [0.0]) * (STYLE_FIELDS * count)
+        fonts = array("Q", [0]) * count
+        kinds = c_int()
+        n = self._read_chars(self._fns, textpage, count, _at(objs), _at(rec), _at(boxes), _at(records), _at(rec_style),
+                             _at(styles), _at(fonts), ctypes.addressof(kinds))
+        if n < 0:
+            raise MemoryError("no memory for a page's characters")
+        return CharScan(objs.tolist(), objs, rec, boxes, records, rec_style, styles[: STYLE_FIELDS * kinds.value].tolist(),
+                        fonts[: kinds.value].tolist())
 
     def place_chars(self, scan: CharScan, params: list[float], transform: tuple[float, ...]
-                    ) -> tuple[list[int], list[float], list[float]]:
-        """Each character's flag (0 not printed, 1 placed, 2 to be boxed from its matrix), box on
-        the page and box in user space, from ``PLACE_PARAMS`` numbers per record of ``scan``."""
+                    ) -> tuple[list[int], list[int], list[float], list[float]]:
+        """Each character's flag (0 not printed, 1 placed, 2 to be boxed from its matrix),
+        style number, box on the page and box in user space, from ``PLACE_PARAMS`` numbers per
+        style of ``scan`` (boxed from the loose box, turned a quarter, descent)."""
         count = len(scan.objs)
-        per_record, page = array("d", params), array("d", transform)
+        per_style, page = array("d", params), array("d", transform)
         flags = array("i", [0]) * count
+        char_style = array("i", [0]) * count
         placed = array("d", [0.0]) * (4 * count)
         user = array("d", [0.0]) * (4 * count)
-        self._place_chars(count, _at(scan.rec), _at(scan.boxes), _at(per_record), _at(page), _at(flags),
-                          _at(placed), _at(user))
-        return flags.tolist(), placed.tolist(), user.tolist()
+        self._place_chars(count, _at(scan.rec), _at(scan.boxes), _at(scan.records), _at(scan.rec_style),
+                          _at(per_style), _at(page), _at(flags), _at(char_style), _at(placed), _at(user))
+        return flags.tolist(), char_style.tolist(), placed.tolist(), user.tolist()
 
-    def list_objects(self, container: int, form: bool, count: int, state: Any, matrix: Any) -> tuple[list[int], list[float]]:
-        """The objects of a page or form: addresses, and ``OBJECT_VALUES`` doubles each."""
-        objs = array("Q", [0]) * count
-        values = array("d", [0.0]) * (OBJECT_VALUES * count)
-        n = self._list_objects(self._fns, container, int(form), count, _at(objs), _at(values),
-                               ctypes.addressof(state), ctypes.addressof(matrix))
-        return objs[:n].tolist(), values[: OBJECT_VALUES * n].tolist()
-
-    def path_edges(self, path: int, matrix: tuple[float, ...]) -> list[float]:
-        """The edges of a path drawn under ``matrix`` (user space to page), ``EDGE_VALUES``
-        numbers each: index into EDGE_KINDS, x0, x1, top, bottom, index into ORIENTATIONS."""
-        self._matrix[:] = array("d", matrix)
-        n = self._path_edges(self._fns, path, _at(self._matrix), _at(self._edges), len(self._edges))
-        if n < 0:  # more than the buffer holds: -n doubles needed
-            self._edges = array("d", [0.0]) * -n
-            n = self._path_edges(self._fns, path, _at(self._matrix), _at(self._edges), len(self._edges))
-        return self._edges[: EDGE_VALUES * n].tolist()
+    def walk_page(self, page: int, transform: tuple[float, ...], seen: array
+                  ) -> tuple[list[float], list[list[Any]], int]:
+        """A page's painted edges (``EDGE_VALUES`` numbers each: index into EDGE_KINDS, x0, x1,
+        top, bottom, index into ORIENTATIONS); its blank text objects not among ``seen`` (the
+        text page's objects), each [object, matrix to page, the next text object's matrix or
+        None]; its image count."""
+        matrix, counts = array("d", transform), array("q", [0, 0, 0])
+        while True:
+            ok = self._walk_page(self._fns, page, _at(matrix), _at(seen), len(seen), _at(self._edges), len(self._edges),
+                                 _at(self._blanks), len(self._blanks), _at(counts))
+            if not ok:
+                raise MemoryError("no memory for a page's objects")
+            edges, blanks, images = counts
+            if edges <= len(self._edges) and blanks <= len(self._blanks):
+                break
+            self._edges = array("d", [0.0]) * max(edges, len(self._edges))
+            self._blanks = array("d", [0.0]) * max(blanks, len(self._blanks))
+        values = self._blanks[:blanks].tolist()
+        out = []
+        for i in range(0, blanks, BLANK_VALUES):
+            b = values[i:i + BLANK_VALUES]
+            out.append([int(b[0]) << 32 | int(b[1]), tuple(b[2:8]), tuple(b[9:15]) if b[8] else None])
+        return self._edges[:edges].tolist(), out, images
 
 
 def _bind(fn: Any, *argtypes: Any, restype: Any = c_int) -> Any:

@@ -33,10 +33,11 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Container, Sequence
 from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -351,6 +352,21 @@ class _Style:
     substituted: bool
 
 
+class Placed(NamedTuple):
+    """Where a page's characters go (``_CharReader._place``), per character: its text object
+    (0: none); whether it is printed and placed (1), not printed (0: no object, or cut off by
+    its clip) or to be boxed from its matrix (2); its box on the page (x0, x1, top, bottom) and
+    in user space (x0, x1, y0, y1), four numbers each; the number of its look in ``looks``:
+    substituted font, font name, upright, angle, colour, invisible, style."""
+
+    objs: list[int]
+    flags: list[int]
+    placed: list[float]
+    user: list[float]
+    char_style: list[int]
+    looks: list[tuple]
+
+
 def _decode_name(raw: bytes) -> str:
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -417,6 +433,7 @@ class _CharReader:
         # per text object, flat for the per-glyph loop: by_box, turned, the span across the
         # baseline (two floats), substituted, fontname, upright, angle, color, invisible, style
         self.objects: dict[int, tuple] = {}
+        self.text_objects: Container[int] = self.objects  # the text objects of the page's glyphs
         self.clips: dict[int, tuple[float, float, float, float] | None] = {}  # per text object: its clip box
         self.clip_boxes: dict[ClipKey, tuple[float, float, float, float] | None] = {}  # per clip path of the page
         self.styles: dict[tuple, _Style] = {}
@@ -426,17 +443,16 @@ class _CharReader:
         self._matrix = pdfium_c.FS_MATRIX()
         self._refs = (_ref(self._size), _ref(self._matrix), tuple(_ref(v) for v in self._rgba))
 
-    def _place(self, count: int) -> tuple[list[int], list[int], list[float], list[float]]:
-        """Each character's text object (0: none); whether it is printed and placed (1), not
-        printed (0: no object, or cut off by its clip) or to be boxed from its matrix (2); its
-        box on the page (x0, x1, top, bottom) and in user space (x0, x1, y0, y1), four numbers
-        each. Each new object is described in ``objects`` and its clip box kept in ``clips``.
-        By the compiled loops when they are built, else by the same calls from here."""
+    def _place(self, count: int) -> Placed:
+        """Where each character goes (``Placed``). Each new object is described in ``objects``
+        and its clip box kept in ``clips``. By the compiled loops when they are built, else by
+        the same calls from here."""
         if _WALK is not None:
             return self._place_compiled(count)
         tp, infos, clips = self.textpage, self.objects, self.clips
         ta, tb, tc, td, te, tf = self.t
         objs, flags, placed, user = [0] * count, [0] * count, [0.0] * (4 * count), [0.0] * (4 * count)
+        char_style, looks, look_of = [-1] * count, [], {}
         box = pdfium_c.FS_RECTF()
         pbox = _ref(box)
         for i in range(count):
@@ -448,6 +464,9 @@ class _CharReader:
             if info is None:
                 info = infos[obj] = self._info(i, obj)
                 clips[obj] = _clip_box(obj, self.clip_boxes)
+                look_of[obj] = len(looks)
+                looks.append(info[4:])
+            char_style[i] = look_of[obj]
             by_box, turned, span0, span1 = info[:4]
             if not by_box:
                 flags[i] = 2
@@ -468,27 +487,25 @@ class _CharReader:
             placed[4 * i:4 * i + 4] = x0, x1, top, bottom
             user[4 * i:4 * i + 4] = ux0, ux1, uy0, uy1
             flags[i] = 1
-        return objs, flags, placed, user
+        return Placed(objs, flags, placed, user, char_style, looks)
 
-    def _place_compiled(self, count: int) -> tuple[list[int], list[int], list[float], list[float]]:
-        """``_place`` by pdfium_walk.c: its read_chars, the new objects described here, its place_chars."""
+    def _place_compiled(self, count: int) -> Placed:
+        """``_place`` by pdfium_walk.c: its read_chars, then each distinct style described here
+        (a table page drawing each glyph as an object of its own has thousands of objects and a
+        handful of styles), then its place_chars."""
         assert _WALK is not None
-        infos, clips = self.objects, self.clips
         scan = _WALK.read_chars(self.textpage, count)
-        width = pdfium_native.OBJECT_FIELDS
-        records, handles = scan.records, scan.handles
-        params: list[float] = []
-        for k in range(len(handles) // 2):
-            obj = handles[2 * k]
-            info = infos.get(obj)
-            if info is None:
-                r = records[k * width:(k + 1) * width]
-                color = (int(r[2]), int(r[3]), int(r[4]), int(r[5]))
-                info = infos[obj] = self._describe(handles[2 * k + 1], r[1], color, int(r[6]), r[7:13])
-                clips[obj] = (r[14], r[15], r[16], r[17]) if r[13] else None
-            clip = clips[obj]
-            params += (*info[:4], 0.0, 0.0, 0.0, 0.0, 0.0) if clip is None else (*info[:4], 1.0, *clip)
-        return (scan.objs, *_WALK.place_chars(scan, params, self.t))
+        width = pdfium_native.STYLE_FIELDS
+        looks, params = [], []
+        for k, font in enumerate(scan.style_fonts):
+            v = scan.styles[k * width:(k + 1) * width]
+            style = self._style(font, v[0], (int(v[1]), int(v[2]), int(v[3]), int(v[4])), int(v[5]), tuple(v[6:10]))
+            looks.append((style.substituted and not style.turned, style.fontname, style.upright, style.angle,
+                          style.color, style.invisible, style))
+            params += (1.0 if style.by_box else 0.0, 1.0 if style.turned else 0.0, style.descent)
+        self.text_objects = scan.obj_array
+        flags, char_style, placed, user = _WALK.place_chars(scan, params, self.t)
+        return Placed(scan.objs, flags, placed, user, char_style, looks)
 
     def _info(self, index: int, obj: int) -> tuple:
         """Five calls per text object (the compiled loop makes them for ``_scan``)."""
@@ -548,18 +565,16 @@ class _CharReader:
         if count <= 0:
             return []
         texts = _page_text(self.textpage, count)
-        objs, flags, placed, user = self._place(count)
+        objs, flags, placed, user, char_style, looks = self._place(count)
         out: list[Char] = []
         append = out.append
-        rotated: list[tuple[Char, int, int]] = []  # glyphs at an angle, boxed afterwards
+        rotated: list[tuple[Char, int, int, _Style]] = []  # glyphs at an angle, boxed afterwards
         substituted: list[tuple[Char, int, int, float, float, float, float]] = []
-        infos = self.objects
         for i in range(count):
             flag = flags[i]
             if not flag:
                 continue
-            obj = objs[i]
-            _, _, _, _, substituted_font, fontname, upright, angle, color, invisible, _ = infos[obj]
+            substituted_font, fontname, upright, angle, color, invisible, style = looks[char_style[i]]
             if flag == 1:
                 x0, x1, top, bottom = placed[4 * i:4 * i + 4]
             else:
@@ -579,9 +594,9 @@ class _CharReader:
                 "invisible": invisible,
             }
             if flag == 2:
-                rotated.append((char, i, obj))
+                rotated.append((char, i, objs[i], style))
             elif substituted_font:
-                substituted.append((char, i, obj, *user[4 * i:4 * i + 4]))
+                substituted.append((char, i, objs[i], *user[4 * i:4 * i + 4]))
             append(char)
         if rotated:
             self._box_by_matrix(rotated)
@@ -612,7 +627,7 @@ class _CharReader:
             top, bottom = (ya, yb) if ya <= yb else (yb, ya)
             char.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top, size=bottom - top)
 
-    def _box_by_matrix(self, pending: list[tuple[Char, int, int]]) -> None:
+    def _box_by_matrix(self, pending: list[tuple[Char, int, int, _Style]]) -> None:
         """pdfminer's box corners under the full matrix, for glyphs drawn at an angle (or in
         fonts without vertical metrics, where PDFium's loose box is the ink box).
 
@@ -622,11 +637,10 @@ class _CharReader:
         ta, tb, tc, td, te, tf = self.t
         x, y = self._x, self._y
         origins = []
-        for _, i, _ in pending:
+        for _, i, _, _ in pending:
             _char_origin(self.textpage, i, _ref(x), _ref(y))
             origins.append((x.value, y.value))
-        for k, (char, _, obj) in enumerate(pending):
-            info = self.objects[obj][-1]
+        for k, (char, _, obj, info) in enumerate(pending):
             a, b, c, d = info.matrix
             ox, oy = origins[k]
             scale = math.hypot(a, b) or 1.0
@@ -647,17 +661,21 @@ class _CharReader:
 # --- paths -> edges -----------------------------------------------------------------------
 
 
+_OBJECT_VALUES = 9  # numbers per object from _Painter._list
+
+
 class _Painter:
     """Walks the page's objects once, forms included, collecting edges and counting images.
+    pdfium_walk.c's walk_page does the same when it is built (``_objects``).
 
     A plain loop rather than a generator: a page holds hundreds of text objects that are
     only typed and skipped here, and each costs as little as possible.
     """
 
-    def __init__(self, seen_text: dict[int, Any] | None = None) -> None:
+    def __init__(self, seen_text: Container[int] | None = None) -> None:
         self.edges: list[Edge] = []
         self.images = 0
-        self.seen_text = seen_text if seen_text is not None else {}
+        self.seen_text = seen_text if seen_text is not None else set()
         # blank text objects PDFium's text page leaves out: [object, matrix to page, advance]
         self.blanks: list[list[Any]] = []
         self._state = (c_int * 2)()  # the last path fill mode and stroke flag read
@@ -667,18 +685,15 @@ class _Painter:
 
     def visit(self, container: int, form: bool, matrix: Affine) -> None:
         objs, values = self._list(container, form)
-        width = pdfium_native.OBJECT_VALUES
+        width = _OBJECT_VALUES
         for k, obj in enumerate(objs):
             kind = values[k * width]
             if kind == _OBJ_PATH:
                 if not values[k * width + 1] and not values[k * width + 2]:
                     continue  # a clipping path only: pdfminer never paints it
                 m = _compose(tuple(values[k * width + 3:k * width + 9]), matrix)
-                if _WALK is not None:
-                    self.edges.extend(_edges_from(_WALK.path_edges(obj, m)))
-                else:
-                    for sub in _subpaths(_segments(obj), m):
-                        self.edges.extend(_shape_edges(sub))
+                for sub in _subpaths(_segments(obj), m):
+                    self.edges.extend(_shape_edges(sub))
             elif kind == _OBJ_TEXT:
                 if self.blanks and self.blanks[-1][2] is None:  # the next glyph's origin bounds the blank's advance
                     self.blanks[-1][2] = _compose(tuple(values[k * width + 3:k * width + 9]), matrix)
@@ -690,12 +705,9 @@ class _Painter:
                 self.visit(obj, True, _compose(tuple(values[k * width + 3:k * width + 9]), matrix))
 
     def _list(self, container: int, form: bool) -> tuple[list[int], list[float]]:
-        """A page's or form's objects, and per object ``OBJECT_VALUES`` doubles: its type (0:
-        none), the path fill mode and stroke flag as last read, its matrix. As pdfium_walk.c's
-        list_objects, which makes the calls when it is built."""
+        """A page's or form's objects, and per object ``_OBJECT_VALUES`` numbers: its type (0:
+        none), the path fill mode and stroke flag as last read, its matrix."""
         count = max((_form_count if form else _count_objects)(container), 0)
-        if _WALK is not None:
-            return _WALK.list_objects(container, form, count, self._state, self._fsm)
         get = _form_object if form else _page_object
         fsm, (pfill, pstroke, pfsm) = self._fsm, self._refs
         objs, values = [0] * count, []
@@ -832,11 +844,16 @@ def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
     return out
 
 
-def _objects(page: int, geometry: _Geometry, seen_text: dict[int, Any]) -> _Painter:
-    """Edges of every painted path (forms included), the image count, and blank text objects."""
+def _objects(page: int, geometry: _Geometry, seen_text: Container[int]) -> tuple[list[Edge], int, list[list[Any]]]:
+    """Edges of every painted path (forms included), the image count, and blank text objects
+    (``_Painter.blanks``); by pdfium_walk.c's walk_page when it is built."""
+    if _WALK is not None:
+        seen = seen_text if isinstance(seen_text, array) else array("Q", seen_text)
+        values, blanks, images = _WALK.walk_page(page, geometry.transform, seen)
+        return _edges_from(values), images, blanks
     painter = _Painter(seen_text)
     painter.visit(page, False, geometry.transform)
-    return painter
+    return painter.edges, painter.images, painter.blanks
 
 
 def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char], int]:
@@ -905,10 +922,9 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
             chars = reader.read()
         finally:
             textpage.close()
-        painter = _objects(_address(page.raw), geometry, reader.objects)
-        blanks, unplaced = _blank_chars(painter.blanks, reader.fonts)
+        edges, images, blank_objects = _objects(_address(page.raw), geometry, reader.text_objects)
+        blanks, unplaced = _blank_chars(blank_objects, reader.fonts)
         chars.extend(blanks)
-        edges, images = painter.edges, painter.images
     finally:
         page.close()
     return PageContent(

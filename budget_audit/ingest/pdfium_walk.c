@@ -25,7 +25,7 @@ enum Fn {
     TEXT_OBJECT, LOOSE_BOX, CHAR_MATRIX, FONT_SIZE, TEXT_FONT, FILL_COLOR, RENDER_MODE,
     CLIP_PATH, CLIP_COUNT_PATHS, CLIP_COUNT_SEGMENTS, CLIP_SEGMENT, SEGMENT_POINT,
     SEGMENT_TYPE, SEGMENT_CLOSE, COUNT_SEGMENTS, PATH_SEGMENT, PAGE_COUNT, PAGE_OBJECT,
-    FORM_COUNT, FORM_OBJECT, OBJECT_TYPE, OBJECT_MATRIX, DRAW_MODE, FN_COUNT
+    FORM_COUNT, FORM_OBJECT, OBJECT_TYPE, OBJECT_MATRIX, DRAW_MODE, OBJECT_BOUNDS, FN_COUNT
 };
 
 typedef void *(*text_object_fn)(void *, int);
@@ -50,6 +50,7 @@ typedef void *(*form_object_fn)(void *, unsigned long);
 typedef int (*object_type_fn)(void *);
 typedef int (*object_matrix_fn)(void *, Matrix *);
 typedef int (*draw_mode_fn)(void *, int *, int *);
+typedef int (*object_bounds_fn)(void *, float *, float *, float *, float *);
 
 #ifndef SOURCE_DIGEST
 #define SOURCE_DIGEST 0ULL
@@ -105,20 +106,73 @@ static int clip_box(void *const *fns, void *obj, double out[4]) {
     return found;
 }
 
+/* A text style: what pdfium_page._CharReader keys its styles by. */
+typedef struct {
+    void *font;
+    float size;
+    unsigned color[4];
+    int mode;
+    float a, b, c, d;
+} Style;
+
+static int same_style(const Style *x, const Style *y) {
+    return x->font == y->font && x->size == y->size && x->color[0] == y->color[0] && x->color[1] == y->color[1]
+        && x->color[2] == y->color[2] && x->color[3] == y->color[3] && x->mode == y->mode && x->a == y->a
+        && x->b == y->b && x->c == y->c && x->d == y->d;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t float_bits(float v) {
+    union { float f; uint32_t u; } x;
+    x.f = v + 0.0f; /* -0.0 and 0.0 are one key, as in Python */
+    return x.u;
+}
+
+static uint64_t style_hash(const Style *s) {
+    uint64_t h = (uint64_t)(uintptr_t)s->font;
+    h = mix(h, float_bits(s->size));
+    for (int k = 0; k < 4; k++)
+        h = mix(h, s->color[k]);
+    h = mix(h, (uint64_t)(unsigned)s->mode);
+    h = mix(h, float_bits(s->a));
+    h = mix(h, float_bits(s->b));
+    h = mix(h, float_bits(s->c));
+    return mix(h, float_bits(s->d));
+}
+
 /* Every character of a text page: its text object's address (0 for a space or line break
- * PDFium generated) in objs[i] and its loose box (left, bottom, right, top) in boxes[4i..].
- * Each time the object changes from the previous character, a record of the object is
- * appended to records (OBJECT_FIELDS doubles) and its address and font to handles (two
- * uint64 each): first char index, font size, r, g, b, a, render mode, the char matrix
- * a..f, whether clipped, the clip box (left, bottom, right, top). rec[i] is the number of
- * the record of the character's object (-1: none).
- * Returns the number of records (at most count). */
+ * PDFium generated) in objs[i], its loose box (left, bottom, right, top) in boxes[4i..] and
+ * in rec[i] the number of the record of its object (-1: none). Each time the object changes
+ * from the previous character a record is appended to records (OBJECT_FIELDS doubles: first
+ * char index, font size, r, g, b, a, render mode, the char matrix a..f, whether clipped, the
+ * clip box left, bottom, right, top) and the number of its style to rec_style. Each distinct style (font, size, colour, mode, matrix a..d) is written
+ * once, STYLE_FIELDS doubles in styles (size, r, g, b, a, mode, a, b, c, d) and its font in
+ * style_fonts; *n_styles is their number. Returns the number of records (at most count). */
+#define STYLE_FIELDS 10
 int read_chars(void *const *fns, void *textpage, int count, uint64_t *objs, int *rec, double *boxes,
-               double *records, uint64_t *handles) {
+               double *records, int *rec_style, double *styles, uint64_t *style_fonts,
+               int *n_styles) {
     RectF box = {0, 0, 0, 0};
     Matrix m = {0, 0, 0, 0, 0, 0};
     void *previous = NULL;
-    int n = 0;
+    int n = 0, kinds = 0;
+    size_t slots = 16;
+    while (slots < 2 * (size_t)count + 1)
+        slots *= 2;
+    int *table = (int *)malloc(sizeof(int) * slots);
+    Style *known = (Style *)malloc(sizeof(Style) * ((size_t)count + 1));
+    if (!table || !known) {
+        free(table);
+        free(known);
+        *n_styles = 0;
+        return -1;
+    }
+    for (size_t k = 0; k < slots; k++)
+        table[k] = -1;
     for (int i = 0; i < count; i++) {
         void *obj = ((text_object_fn)fns[TEXT_OBJECT])(textpage, i);
         objs[i] = (uint64_t)(uintptr_t)obj;
@@ -137,24 +191,46 @@ int read_chars(void *const *fns, void *textpage, int count, uint64_t *objs, int 
         previous = obj;
         rec[i] = n;
         double *r = records + (size_t)n * OBJECT_FIELDS;
+        Style style = {NULL, 0, {0, 0, 0, 255}, 0, 0, 0, 0, 0};
         float size = 0;
         unsigned c[4] = {0, 0, 0, 0};
-        r[0] = i;
-        r[1] = ((font_size_fn)fns[FONT_SIZE])(obj, &size) ? (double)size : 0.0;
-        void *font = ((text_font_fn)fns[TEXT_FONT])(obj);
+        if (((font_size_fn)fns[FONT_SIZE])(obj, &size))
+            style.size = size;
+        style.font = ((text_font_fn)fns[TEXT_FONT])(obj);
         if (((fill_color_fn)fns[FILL_COLOR])(obj, &c[0], &c[1], &c[2], &c[3])) {
-            r[2] = c[0]; r[3] = c[1]; r[4] = c[2]; r[5] = c[3];
-        } else {
-            r[2] = 0; r[3] = 0; r[4] = 0; r[5] = 255;
+            style.color[0] = c[0]; style.color[1] = c[1]; style.color[2] = c[2]; style.color[3] = c[3];
         }
-        r[6] = ((render_mode_fn)fns[RENDER_MODE])(obj);
+        style.mode = ((render_mode_fn)fns[RENDER_MODE])(obj);
         ((char_matrix_fn)fns[CHAR_MATRIX])(textpage, i, &m);
+        style.a = m.a; style.b = m.b; style.c = m.c; style.d = m.d;
+        r[0] = i;
+        r[1] = style.size;
+        for (int k = 0; k < 4; k++)
+            r[2 + k] = style.color[k];
+        r[6] = style.mode;
         r[7] = m.a; r[8] = m.b; r[9] = m.c; r[10] = m.d; r[11] = m.e; r[12] = m.f;
         r[13] = clip_box(fns, obj, r + 14) ? 1.0 : 0.0;
-        handles[2 * n] = (uint64_t)(uintptr_t)obj;
-        handles[2 * n + 1] = (uint64_t)(uintptr_t)font;
+        size_t slot = style_hash(&style) & (slots - 1);
+        while (table[slot] >= 0 && !same_style(&known[table[slot]], &style))
+            slot = (slot + 1) & (slots - 1);
+        if (table[slot] < 0) {
+            table[slot] = kinds;
+            known[kinds] = style;
+            double *out = styles + (size_t)kinds * STYLE_FIELDS;
+            out[0] = style.size;
+            for (int k = 0; k < 4; k++)
+                out[1 + k] = style.color[k];
+            out[5] = style.mode;
+            out[6] = style.a; out[7] = style.b; out[8] = style.c; out[9] = style.d;
+            style_fonts[kinds] = (uint64_t)(uintptr_t)style.font;
+            kinds++;
+        }
+        rec_style[n] = table[slot];
         n++;
     }
+    free(table);
+    free(known);
+    *n_styles = kinds;
     return n;
 }
 
@@ -169,33 +245,47 @@ static int clipped(const double *clip, double x0, double x1, double y0, double y
     return inside_x < width / 2 || inside_y < height / 2;
 }
 
-/* Each character's box on the page, as pdfium_page._CharReader._place does it: from read_chars'
- * rec and boxes, PLACE_PARAMS per record (boxed from the loose box, turned a quarter, the span
- * across the baseline lo and hi, whether clipped, the clip box) and the page transform t
- * (a..f: x' = a*x + c*y + e, top = b*x + d*y + f). flags[i]: 0 not printed (no object, or cut
- * off by its clip), 1 placed — placed[4i..] is x0, x1, top, bottom and user[4i..] the user-space
- * box ux0, ux1, uy0, uy1 — or 2 to be boxed from its matrix. */
-#define PLACE_PARAMS 9
-void place_chars(int count, const int *rec, const double *boxes, const double *params, const double *t,
-                 int *flags, double *placed, double *user) {
+/* Each character's box on the page, as pdfium_page._CharReader._place does it: from what
+ * read_chars gave (rec, boxes, records, rec_style), PLACE_PARAMS per style (boxed from the
+ * loose box, turned a quarter, descent per unit of font size) and the page transform t (a..f:
+ * x' = a*x + c*y + e, top = b*x + d*y + f). flags[i]: 0 not printed (no object, or cut off by
+ * its clip), 1 placed — placed[4i..] is x0, x1, top, bottom and user[4i..] the user-space box
+ * ux0, ux1, uy0, uy1 — or 2 to be boxed from its matrix; char_style[i] its style's number. */
+#define PLACE_PARAMS 3
+void place_chars(int count, const int *rec, const double *boxes, const double *records, const int *rec_style,
+                 const double *params, const double *t, int *flags, int *char_style, double *placed, double *user) {
     double ta = t[0], tb = t[1], tc = t[2], td = t[3], te = t[4], tf = t[5];
     for (int i = 0; i < count; i++) {
         flags[i] = 0;
+        char_style[i] = -1;
         if (rec[i] < 0)
             continue;
-        const double *p = params + (size_t)PLACE_PARAMS * rec[i];
+        const double *r = records + (size_t)OBJECT_FIELDS * rec[i];
+        const double *p = params + (size_t)PLACE_PARAMS * rec_style[rec[i]];
+        char_style[i] = rec_style[rec[i]];
         if (p[0] == 0.0) {
             flags[i] = 2;
             continue;
         }
+        int turned = p[1] != 0.0;
+        double descent = p[2], fontsize = r[1];
+        /* the span across the baseline (pdfium_page._CharReader._describe) */
+        double base = turned ? r[11] : r[12], across = turned ? r[9] : r[10];
+        double lo = base + across * descent * fontsize;
+        double hi = base + across * (descent + 1.0) * fontsize;
+        if (lo > hi) {
+            double swap = lo;
+            lo = hi;
+            hi = swap;
+        }
         double left = boxes[4 * i], bottom = boxes[4 * i + 1], right = boxes[4 * i + 2], top = boxes[4 * i + 3];
         double ux0, ux1, uy0, uy1;
-        if (p[1] != 0.0) {
-            ux0 = p[2]; ux1 = p[3]; uy0 = bottom; uy1 = top;
+        if (turned) {
+            ux0 = lo; ux1 = hi; uy0 = bottom; uy1 = top;
         } else {
-            ux0 = left; ux1 = right; uy0 = p[2]; uy1 = p[3];
+            ux0 = left; ux1 = right; uy0 = lo; uy1 = hi;
         }
-        if (p[4] != 0.0 && clipped(p + 5, left, right, bottom, top))
+        if (r[13] != 0.0 && clipped(r + 14, left, right, bottom, top))
             continue;
         double xa = ta * ux0 + tc * uy0 + te, xb = ta * ux1 + tc * uy1 + te;
         double ya = tb * ux0 + td * uy0 + tf, yb = tb * ux1 + td * uy1 + tf;
@@ -207,60 +297,42 @@ void place_chars(int count, const int *rec, const double *boxes, const double *p
     }
 }
 
-/* The objects of a page (form == 0) or a form object (form != 0), in drawing order:
- * addresses in objs, and per object 9 doubles in values: its type (0 for a null object),
- * the path fill mode and stroke flag (as last read: ``state`` keeps them and the object
- * matrix from one call to the next, as the Python walk keeps its out-parameters), and its
- * matrix a..f. Returns the number of objects (at most cap). */
-int list_objects(void *const *fns, void *container, int form, int cap, uint64_t *objs,
-                 double *values, int *state, Matrix *matrix) {
-    int count = form ? ((count_objects_fn)fns[FORM_COUNT])(container)
-                     : ((count_objects_fn)fns[PAGE_COUNT])(container);
-    if (count > cap)
-        count = cap;
-    if (count < 0)
-        return 0;
-    for (int i = 0; i < count; i++) {
-        void *obj = form ? ((form_object_fn)fns[FORM_OBJECT])(container, (unsigned long)i)
-                         : ((page_object_fn)fns[PAGE_OBJECT])(container, i);
-        double *v = values + (size_t)9 * i;
-        objs[i] = (uint64_t)(uintptr_t)obj;
-        int kind = obj ? ((object_type_fn)fns[OBJECT_TYPE])(obj) : 0;
-        if (kind == 2) /* a path: its draw mode */
-            ((draw_mode_fn)fns[DRAW_MODE])(obj, &state[0], &state[1]);
-        if (kind)
-            ((object_matrix_fn)fns[OBJECT_MATRIX])(obj, matrix);
-        v[0] = kind;
-        v[1] = state[0];
-        v[2] = state[1];
-        v[3] = matrix->a; v[4] = matrix->b; v[5] = matrix->c;
-        v[6] = matrix->d; v[7] = matrix->e; v[8] = matrix->f;
-    }
-    return count;
-}
-
-/* --- a path's edges, as pdfium_page._subpaths and _shape_edges make them --------------- */
+/* --- a page's objects: edges, images, blank text objects --------------------------------- */
 
 enum { OP_NONE, OP_MOVE, OP_LINE, OP_CURVE, OP_CLOSE };
 enum { EDGE_LINE, EDGE_RECT, EDGE_CURVE };
 enum { ORIENT_NONE, ORIENT_H, ORIENT_V };
+enum { OBJ_TEXT = 1, OBJ_PATH = 2, OBJ_IMAGE = 3, OBJ_FORM = 5 };
 #define EDGE_VALUES 6 /* kind, x0, x1, top, bottom, orientation */
+#define BLANK_VALUES 15 /* address (high, low 32 bits), matrix a..f, whether followed, the next matrix */
+
+/* Numbers written while they fit; len counts all, so a caller whose buffer was short knows
+ * how much to give the next time. */
+typedef struct { double *data; size_t cap, len; } Out;
+
+static void put(Out *out, const double *values, size_t n) {
+    if (out->len + n <= out->cap)
+        for (size_t k = 0; k < n; k++)
+            out->data[out->len + k] = values[k];
+    out->len += n;
+}
 
 typedef struct { int op; double x, y; } Op;
 
-static double *edge(double *o, int kind, double x0, double x1, double top, double bottom, int orientation) {
-    o[0] = kind; o[1] = x0; o[2] = x1; o[3] = top; o[4] = bottom; o[5] = orientation;
-    return o + EDGE_VALUES;
+static void edge(Out *out, int kind, double x0, double x1, double top, double bottom, int orientation) {
+    double v[EDGE_VALUES] = {kind, x0, x1, top, bottom, orientation};
+    put(out, v, EDGE_VALUES);
 }
 
 /* min and max as Python's: the first of equals */
 static double lesser(double a, double b) { return b < a ? b : a; }
 static double greater(double a, double b) { return b > a ? b : a; }
 
-/* One subpath's edges (pdfminer's line / rect / curve, then pdfplumber's edges). */
-static double *subpath_edges(Op *ops, int n, double *o) {
+/* One subpath's edges (pdfminer's line / rect / curve, then pdfplumber's edges), as
+ * pdfium_page._shape_edges. */
+static void subpath_edges(Op *ops, int n, Out *out) {
     if (n == 0 || ops[0].op != OP_MOVE)
-        return o;
+        return;
     if (n > 3 && ops[n - 2].op == OP_LINE && ops[n - 1].op == OP_CLOSE
         && ops[n - 2].x == ops[0].x && ops[n - 2].y == ops[0].y) {
         ops[n - 2].op = OP_CLOSE; /* "...lh" back at the start: the l is the close */
@@ -270,8 +342,9 @@ static double *subpath_edges(Op *ops, int n, double *o) {
         || (n == 3 && ops[1].op == OP_LINE && ops[2].op == OP_CLOSE);
     if (line_shape) {
         double top = lesser(ops[0].y, ops[1].y), bottom = greater(ops[0].y, ops[1].y);
-        return edge(o, EDGE_LINE, lesser(ops[0].x, ops[1].x), greater(ops[0].x, ops[1].x), top, bottom,
-                    top == bottom ? ORIENT_H : ORIENT_V);
+        edge(out, EDGE_LINE, lesser(ops[0].x, ops[1].x), greater(ops[0].x, ops[1].x), top, bottom,
+             top == bottom ? ORIENT_H : ORIENT_V);
+        return;
     }
     if (n == 5 && ops[1].op == OP_LINE && ops[2].op == OP_LINE && ops[3].op == OP_LINE
         && (ops[4].op == OP_CLOSE || ops[4].op == OP_LINE)) {
@@ -286,36 +359,30 @@ static double *subpath_edges(Op *ops, int n, double *o) {
                 top = lesser(top, ops[k].y);
                 bottom = greater(bottom, ops[k].y);
             }
-            o = edge(o, EDGE_RECT, left, right, top, top, ORIENT_H);
-            o = edge(o, EDGE_RECT, left, right, bottom, bottom, ORIENT_H);
-            o = edge(o, EDGE_RECT, left, left, top, bottom, ORIENT_V);
-            return edge(o, EDGE_RECT, right, right, top, bottom, ORIENT_V);
+            edge(out, EDGE_RECT, left, right, top, top, ORIENT_H);
+            edge(out, EDGE_RECT, left, right, bottom, bottom, ORIENT_H);
+            edge(out, EDGE_RECT, left, left, top, bottom, ORIENT_V);
+            edge(out, EDGE_RECT, right, right, top, bottom, ORIENT_V);
+            return;
         }
     }
     for (int k = 0; k + 1 < n; k++) {
         double xa = ops[k].x, ya = ops[k].y, xb = ops[k + 1].x, yb = ops[k + 1].y;
         int orientation = xa == xb ? ORIENT_V : (ya == yb ? ORIENT_H : ORIENT_NONE);
-        o = edge(o, EDGE_CURVE, lesser(xa, xb), greater(xa, xb), lesser(ya, yb), greater(ya, yb), orientation);
+        edge(out, EDGE_CURVE, lesser(xa, xb), greater(xa, xb), lesser(ya, yb), greater(ya, yb), orientation);
     }
-    return o;
 }
 
-/* Every edge of a path object drawn under matrix m (user space to page, a..f), EDGE_VALUES
- * doubles each in out. Returns the number of edges, or minus the number of doubles out must
- * hold when cap (in doubles) is too small — the caller calls again with that room. */
-int path_edges(void *const *fns, void *path, const double *m, double *out, int cap) {
+/* Every edge of a path object drawn under m (user space to page, a..f), as
+ * pdfium_page._subpaths then _shape_edges. Returns 0 when out of memory. */
+static int path_edges(void *const *fns, void *path, const double *m, Out *out) {
     int count = ((count_segments_fn)fns[COUNT_SEGMENTS])(path);
     if (count <= 0)
-        return 0;
-    /* no more edges than ops: an op and a close a segment, and a first op */
-    int need = 8 * count * EDGE_VALUES;
-    if (need > cap)
-        return -need;
+        return 1;
     Op *ops = (Op *)malloc(sizeof(Op) * (2 * (size_t)count + 1)); /* an op and a close a segment, and a first op */
     if (!ops)
         return 0;
     double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
-    double *o = out;
     int n = 0, started = 0, bezier = 0;
     double start_x = 0.0, start_y = 0.0;
     float fx = 0, fy = 0;
@@ -327,7 +394,7 @@ int path_edges(void *const *fns, void *path, const double *m, double *out, int c
         double px = a * x + c * y + e, py = b * x + d * y + f;
         if (kind == 2) { /* move: a new subpath */
             if (started)
-                o = subpath_edges(ops, n, o);
+                subpath_edges(ops, n, out);
             ops[0].op = OP_MOVE; ops[0].x = px; ops[0].y = py;
             n = 1;
             started = 1;
@@ -353,7 +420,125 @@ int path_edges(void *const *fns, void *path, const double *m, double *out, int c
         }
     }
     if (started)
-        o = subpath_edges(ops, n, o);
+        subpath_edges(ops, n, out);
     free(ops);
-    return (int)((o - out) / EDGE_VALUES);
+    return 1;
+}
+
+/* m then n, in PDF's row-vector convention (pdfium_page._compose). */
+static void compose(const double *m, const double *n, double *out) {
+    double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
+    double a2 = n[0], b2 = n[1], c2 = n[2], d2 = n[3], e2 = n[4], f2 = n[5];
+    out[0] = a * a2 + b * c2;
+    out[1] = a * b2 + b * d2;
+    out[2] = c * a2 + d * c2;
+    out[3] = c * b2 + d * d2;
+    out[4] = e * a2 + f * c2 + e2;
+    out[5] = e * b2 + f * d2 + f2;
+}
+
+/* The addresses of the text objects the text page has glyphs of: a set to ask. */
+typedef struct { uint64_t *slots; size_t mask; } Seen;
+
+static size_t seen_slot(const Seen *seen, uint64_t v) {
+    size_t k = (size_t)((v >> 4) * 0x9e3779b97f4a7c15ULL) & seen->mask;
+    while (seen->slots[k] && seen->slots[k] != v)
+        k = (k + 1) & seen->mask;
+    return k;
+}
+
+typedef struct {
+    void *const *fns;
+    Seen seen;
+    int state[2]; /* the last fill mode and stroke flag read, as the Python walk keeps them */
+    Matrix matrix; /* the last object matrix read */
+    Out *edges, *blanks;
+    int images, pending; /* pending: the last blank waits for the next text object's matrix */
+    int ok;
+} Walker;
+
+/* pdfium_page._Painter._is_blank: a text object of zero width (only spaces). */
+static int is_blank(void *const *fns, void *obj) {
+    float left = 0, bottom = 0, right = 0, top = 0;
+    if (!((object_bounds_fn)fns[OBJECT_BOUNDS])(obj, &left, &bottom, &right, &top))
+        return 0;
+    double width = (double)right - (double)left;
+    return (width < 0 ? -width : width) < 1e-4;
+}
+
+/* pdfium_page._Painter.visit: the objects of a page or form in drawing order, forms entered. */
+static void visit(Walker *w, void *container, int form, const double *matrix) {
+    void *const *fns = w->fns;
+    int count = form ? ((count_objects_fn)fns[FORM_COUNT])(container) : ((count_objects_fn)fns[PAGE_COUNT])(container);
+    for (int i = 0; i < count && w->ok; i++) {
+        void *obj = form ? ((form_object_fn)fns[FORM_OBJECT])(container, (unsigned long)i)
+                         : ((page_object_fn)fns[PAGE_OBJECT])(container, i);
+        int kind = obj ? ((object_type_fn)fns[OBJECT_TYPE])(obj) : 0;
+        if (!kind)
+            continue;
+        if (kind == OBJ_PATH)
+            ((draw_mode_fn)fns[DRAW_MODE])(obj, &w->state[0], &w->state[1]);
+        ((object_matrix_fn)fns[OBJECT_MATRIX])(obj, &w->matrix);
+        Matrix *om = &w->matrix;
+        double own[6] = {om->a, om->b, om->c, om->d, om->e, om->f}, m[6];
+        if (kind == OBJ_PATH) {
+            if (!w->state[0] && !w->state[1])
+                continue; /* a clipping path only: pdfminer never paints it */
+            compose(own, matrix, m);
+            w->ok = path_edges(fns, obj, m, w->edges);
+        } else if (kind == OBJ_TEXT) {
+            if (w->pending) { /* the next glyph's origin bounds the blank's advance */
+                double following[7];
+                following[0] = 1.0;
+                compose(own, matrix, following + 1);
+                if (w->blanks->len <= w->blanks->cap) {
+                    size_t at = w->blanks->len - 7;
+                    for (int k = 0; k < 7; k++)
+                        if (at + k < w->blanks->cap)
+                            w->blanks->data[at + k] = following[k];
+                }
+                w->pending = 0;
+            }
+            uint64_t address = (uint64_t)(uintptr_t)obj;
+            if (!w->seen.slots[seen_slot(&w->seen, address)] && is_blank(fns, obj)) {
+                double blank[BLANK_VALUES] = {(double)(address >> 32), (double)(address & 0xffffffffULL)};
+                compose(own, matrix, blank + 2);
+                put(w->blanks, blank, BLANK_VALUES);
+                w->pending = 1;
+            }
+        } else if (kind == OBJ_IMAGE) {
+            w->images++;
+        } else if (kind == OBJ_FORM) {
+            compose(own, matrix, m);
+            visit(w, obj, 1, m);
+        }
+    }
+}
+
+/* A page's painted edges (EDGE_VALUES each), blank text objects the text page left out
+ * (BLANK_VALUES each: those not among the count addresses in seen, of zero width) and image
+ * count, walking its objects as pdfium_page._Painter does; transform: user space to page.
+ * counts receives the numbers of doubles edges and blanks need and the image count; when a
+ * buffer was too small (need > cap) the caller walks again with room. Returns 0 when out of
+ * memory. */
+int walk_page(void *const *fns, void *page, const double *transform, const uint64_t *seen, int count,
+              double *edges, int edges_cap, double *blanks, int blanks_cap, int64_t *counts) {
+    Out edge_out = {edges, (size_t)edges_cap, 0}, blank_out = {blanks, (size_t)blanks_cap, 0};
+    Walker w = {fns, {NULL, 0}, {0, 0}, {0, 0, 0, 0, 0, 0}, &edge_out, &blank_out, 0, 0, 1};
+    size_t slots = 16;
+    while (slots < 2 * (size_t)(count > 0 ? count : 0) + 1)
+        slots *= 2;
+    w.seen.slots = (uint64_t *)calloc(slots, sizeof(uint64_t));
+    if (!w.seen.slots)
+        return 0;
+    w.seen.mask = slots - 1;
+    for (int i = 0; i < count; i++)
+        if (seen[i])
+            w.seen.slots[seen_slot(&w.seen, seen[i])] = seen[i];
+    visit(&w, page, 0, transform);
+    free(w.seen.slots);
+    counts[0] = (int64_t)edge_out.len;
+    counts[1] = (int64_t)blank_out.len;
+    counts[2] = w.images;
+    return w.ok;
 }
