@@ -13,12 +13,9 @@ The report is the one a single process gives: the same pages, read the same way,
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
@@ -28,6 +25,8 @@ from budget_audit.ingest import is_pdf
 from budget_audit.ingest.stdin import STDIN
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from budget_audit.ingest.pdf import ProgressFn
 
 DIED = "the process checking it ended abruptly (killed, perhaps for its memory, or a crash in a PDF library)"  # what a document whose worker died is reported as (check -j, sweep -j)
@@ -120,6 +119,10 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
     plan = split_plan(weights, tasks, jobs)
     if len(todo) == 1 and not plan:
         return
+    # the process pool's modules (multiprocessing, concurrent.futures, logging): only when a pool runs,
+    # not for the one short PDF a plain `check FILE` is given
+    from concurrent.futures.process import BrokenProcessPool
+
     schedule = _Schedule(sorted(todo, key=lambda i: -weights[i]), plan)  # the longest first
     reported: set[int] = set()
     try:
@@ -139,6 +142,8 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
 def _run(schedule: _Schedule, tasks: list[tuple], jobs: int,
          progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
     """The schedule run in ``jobs`` processes: (index, report) as documents are done."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     with _pool(min(jobs, len(schedule.queue)), tasks) as pool:
         running: dict[Future, tuple[str, int, int]] = {}
         while True:
@@ -161,6 +166,8 @@ def _run(schedule: _Schedule, tasks: list[tuple], jobs: int,
 
 def _alone(i: int, tasks: list[tuple]) -> DocumentReport:
     """Document ``i`` checked in a process of its own; reported unreadable if that process dies."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _pool(1, tasks) as pool:
             return pool.submit(_check_task, i).result()
@@ -224,6 +231,9 @@ def _pool(workers: int, tasks: list[tuple]) -> ProcessPoolExecutor:
     that a task is sent as its number: a short document would otherwise cost about as much to
     send as to check. Forked workers inherit them from this process, with nothing to copy;
     otherwise each worker is sent them once, when it starts."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _tasks
     if multiprocessing.get_start_method() == "fork":
         _tasks = tasks

@@ -118,3 +118,13 @@ def test_a_worker_that_dies_costs_its_document_and_no_other():
     assert [d["path"] for d in documents] == texts  # every document reported, in input order
     assert "ended abruptly" in documents[0]["error"]
     assert all(d["error"] is None and d["rules"]["evaluated"] > 0 for d in documents[1:])
+
+
+def test_one_short_pdf_checked_with_jobs_starts_no_process_pool():
+    """A PDF too short to split is checked in the command's own process, so the pool's modules
+    (multiprocessing, concurrent.futures and the logging they bring) are not a cost of its start-up."""
+    from .cli_runner import modules_loaded_by
+
+    short = Path(__file__).parent / "data" / "pdf" / "extra" / "pdfium-features.pdf"
+    args = ["check", "--no-cache", "-j", "2", "--format", "json", str(short)]
+    assert modules_loaded_by(args, ("multiprocessing", "concurrent.futures", "pypdfium2")) == ["pypdfium2"]
