@@ -172,3 +172,18 @@ def test_parallel_check_gives_the_same_report_in_input_order():
         return out.stdout
 
     assert run("2") == run("1")
+
+
+def test_the_command_exits_with_its_status_after_writing_the_whole_report(tmp_path):
+    """The command ends without tearing the interpreter down (cli.main): what it wrote must
+    still arrive whole — through a pipe and into a file — with the status the run gave."""
+    samples = sorted(str(p) for p in (Path(__file__).parent.parent / "samples").glob("*.txt"))
+    piped = subprocess.run([sys.executable, "-m", "budget_audit", "check", "--no-cache", "-j", "1", "--format", "json",
+                            *samples], capture_output=True, text=True, timeout=300)
+    assert piped.returncode == 1  # the samples have genuine errors
+    assert [d["path"] for d in json.loads(piped.stdout)["documents"]] == samples
+    report = tmp_path / "report.json"
+    written = subprocess.run([sys.executable, "-m", "budget_audit", "check", "--no-cache", "-j", "1", "--format", "json",
+                              "--output", str(report), *samples], capture_output=True, text=True, timeout=300)
+    assert written.returncode == 1
+    assert json.loads(report.read_text(encoding="utf-8")) == json.loads(piped.stdout)
