@@ -46,34 +46,54 @@ def check(jobs: str, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
-def test_a_long_pdf_alone_has_its_pages_read_in_several_processes():
-    from budget_audit.parallel import split_plan
+def test_a_long_pdf_alone_has_its_pages_read_in_several_processes(monkeypatch):
+    from budget_audit import parallel
 
+    monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)  # the test PDFs are short: as if they were long
     longest = max(PDFS, key=lambda p: _page_objects(str(p)))
     task = ([str(longest)], None, [], [], None, None, None)
-    assert len(split_plan({0: _work([str(longest)])}, [task], 2)[0]) >= 2  # ranges of pages, read apart
+    assert len(parallel.split_plan({0: _work([str(longest)])}, [task], 2)[0]) >= 2  # ranges of pages, read apart
 
 
-def test_a_pdf_read_in_page_ranges_gives_the_report_one_process_gives():
-    longest = max(PDFS, key=lambda p: _page_objects(str(p)))
-    one, two = check("1", str(longest)), check("2", str(longest))
-    assert two.stdout == one.stdout != ""
-    assert two.returncode == one.returncode
-
-
-def test_a_long_pdf_split_within_a_batch_gives_the_report_one_process_gives():
-    """Its pages read in ranges while other documents are checked, laid out and checked by a
-    worker or, when it is the last work left, by the main process."""
+def test_a_pdf_too_short_to_gain_from_processes_is_read_in_one():
     from budget_audit.parallel import split_plan
 
+    longest = max(PDFS, key=lambda p: _page_objects(str(p)))  # 18 pages
+    task = ([str(longest)], None, [], [], None, None, None)
+    assert split_plan({0: _work([str(longest)])}, [task], 2) == {}
+
+
+def check_here(jobs: str, *args: str, capsys) -> tuple[int, str]:
+    """``check`` run in this process — its forked workers inherit what the test patched."""
+    from budget_audit.cli import run
+
+    capsys.readouterr()
+    status = run(["check", "--no-cache", "-j", jobs, "--format", "json", *args])
+    return status, capsys.readouterr().out
+
+
+def test_a_pdf_read_in_page_ranges_gives_the_report_one_process_gives(monkeypatch, capsys):
+    from budget_audit import parallel
+
+    monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)
+    longest = max(PDFS, key=lambda p: _page_objects(str(p)))
+    one, two = check_here("1", str(longest), capsys=capsys), check_here("2", str(longest), capsys=capsys)
+    assert two == one and one[1] != ""
+
+
+def test_a_long_pdf_split_within_a_batch_gives_the_report_one_process_gives(monkeypatch, capsys):
+    """Its pages read in ranges while other documents are checked, laid out and checked by a
+    worker or, when it is the last work left, by the main process."""
+    from budget_audit import parallel
+
+    monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)
     longest = max(PDFS, key=lambda p: _page_objects(str(p)))
     texts = sorted(str(p) for p in (Path(__file__).parents[1] / "samples").glob("*.txt"))[:2]
     paths = [str(longest), *texts]
     tasks = [([p], None, [], [], None, None, None) for p in paths]
-    assert 0 in split_plan({k: _work([p]) for k, p in enumerate(paths)}, tasks, 2)
-    one, two = check("1", *paths), check("2", *paths)
-    assert two.stdout == one.stdout != ""
-    assert two.returncode == one.returncode
+    assert 0 in parallel.split_plan({k: _work([p]) for k, p in enumerate(paths)}, tasks, 2)
+    one, two = check_here("1", *paths, capsys=capsys), check_here("2", *paths, capsys=capsys)
+    assert two == one and one[1] != ""
 
 
 def test_pages_read_apart_and_laid_out_in_order_are_the_pages_read_at_once():
