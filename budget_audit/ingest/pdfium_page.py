@@ -661,9 +661,6 @@ class _CharReader:
 # --- paths -> edges -----------------------------------------------------------------------
 
 
-_OBJECT_VALUES = 9  # numbers per object from _Painter._list
-
-
 class _Painter:
     """Walks the page's objects once, forms included, collecting edges and counting images.
     pdfium_walk.c's walk_page does the same when it is built (``_objects``).
@@ -678,49 +675,40 @@ class _Painter:
         self.seen_text = seen_text if seen_text is not None else set()
         # blank text objects PDFium's text page leaves out: [object, matrix to page, advance]
         self.blanks: list[list[Any]] = []
-        self._state = (c_int * 2)()  # the last path fill mode and stroke flag read
+        self._fill, self._stroke = c_int(), c_int()
         self._fsm = pdfium_c.FS_MATRIX()
         self._bounds = (c_float(), c_float(), c_float(), c_float())
-        self._refs = (_ref(self._state), _ref(self._state) + ctypes.sizeof(c_int), _ref(self._fsm))
+        self._refs = (_ref(self._fill), _ref(self._stroke), _ref(self._fsm))
 
-    def visit(self, container: int, form: bool, matrix: Affine) -> None:
-        objs, values = self._list(container, form)
-        width = _OBJECT_VALUES
-        for k, obj in enumerate(objs):
-            kind = values[k * width]
+    def visit(self, container: int, count_fn: Any, get_fn: Any, matrix: Affine) -> None:
+        pfill, pstroke, pfsm = self._refs
+        fsm = self._fsm
+        object_type = _object_type
+        for i in range(count_fn(container)):
+            obj = get_fn(container, i)
+            kind = object_type(obj) if obj else 0
             if kind == _OBJ_PATH:
-                if not values[k * width + 1] and not values[k * width + 2]:
+                _draw_mode(obj, pfill, pstroke)
+                if not self._fill.value and not self._stroke.value:
                     continue  # a clipping path only: pdfminer never paints it
-                m = _compose(tuple(values[k * width + 3:k * width + 9]), matrix)
-                for sub in _subpaths(_segments(obj), m):
+                _object_matrix(obj, pfsm)
+                m = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                for sub in _subpaths(obj, m):
                     self.edges.extend(_shape_edges(sub))
             elif kind == _OBJ_TEXT:
-                if self.blanks and self.blanks[-1][2] is None:  # the next glyph's origin bounds the blank's advance
-                    self.blanks[-1][2] = _compose(tuple(values[k * width + 3:k * width + 9]), matrix)
+                if self.blanks and self.blanks[-1][2] is None:
+                    _object_matrix(obj, pfsm)  # the next glyph's origin bounds the blank's advance
+                    self.blanks[-1][2] = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
                 if obj not in self.seen_text and self._is_blank(obj):
-                    self.blanks.append([obj, _compose(tuple(values[k * width + 3:k * width + 9]), matrix), None])
+                    _object_matrix(obj, pfsm)
+                    self.blanks.append([obj, _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix), None])
             elif kind == _OBJ_IMAGE:
                 self.images += 1
             elif kind == _OBJ_FORM:
-                self.visit(obj, True, _compose(tuple(values[k * width + 3:k * width + 9]), matrix))
-
-    def _list(self, container: int, form: bool) -> tuple[list[int], list[float]]:
-        """A page's or form's objects, and per object ``_OBJECT_VALUES`` numbers: its type (0:
-        none), the path fill mode and stroke flag as last read, its matrix."""
-        count = max((_form_count if form else _count_objects)(container), 0)
-        get = _form_object if form else _page_object
-        fsm, (pfill, pstroke, pfsm) = self._fsm, self._refs
-        objs, values = [0] * count, []
-        for i in range(count):
-            obj = get(container, i) or 0
-            kind = _object_type(obj) if obj else 0
-            if kind == _OBJ_PATH:
-                _draw_mode(obj, pfill, pstroke)
-            if kind:
                 _object_matrix(obj, pfsm)
-            objs[i] = obj
-            values += (kind, self._state[0], self._state[1], fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f)
-        return objs, values
+                inner = _compose((fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f), matrix)
+                self.visit(obj, _form_count, _form_object, inner)
+
 
     def _is_blank(self, obj: int) -> bool:
         """A text object of zero width: only spaces (PDFium's text page skips such objects)."""
@@ -730,31 +718,23 @@ class _Painter:
         return abs(right.value - left.value) < 1e-4
 
 
-def _segments(path: int) -> list[float]:
-    """A path's segments, four numbers each: type, x, y, whether it closes the subpath
-    (the point as last read where a call fails)."""
-    fx, fy = c_float(), c_float()
-    px, py = _ref(fx), _ref(fy)
-    out: list[float] = []
-    for i in range(_count_segments(path)):
-        seg = _path_segment(path, i)
-        kind = _segment_type(seg)
-        _segment_point(seg, px, py)
-        out += (kind, fx.value, fy.value, 1.0 if _segment_close(seg) else 0.0)
-    return out
-
-
-def _subpaths(segments: list[float], m: Affine) -> list[list[tuple[str, float, float]]]:
+def _subpaths(path: int, m: Affine) -> list[list[tuple[str, float, float]]]:
     """pdfminer's view of a path: one list per subpath of ops m/l/c/h, each with its end
     point in page space (PDFium splits a curve into two control points and an end).
     It and ``_shape_edges`` are pdfium_walk.c's path_edges, which runs instead when built."""
     a, b, c, d, e, f = m
+    fx, fy = c_float(), c_float()
+    px, py = _ref(fx), _ref(fy)
     out: list[list[tuple[str, float, float]]] = []
     ops: list[tuple[str, float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
-    for i in range(0, len(segments), 4):
-        kind, x, y, closes = segments[i:i + 4]
+    get_segment, segment_type, segment_point, segment_close = _path_segment, _segment_type, _segment_point, _segment_close
+    for i in range(_count_segments(path)):
+        seg = get_segment(path, i)
+        kind = segment_type(seg)
+        segment_point(seg, px, py)
+        x, y = fx.value, fy.value
         pt = (a * x + c * y + e, b * x + d * y + f)
         if kind == _SEG_MOVETO:
             ops = [("m", *pt)]
@@ -771,7 +751,7 @@ def _subpaths(segments: list[float], m: Affine) -> list[list[tuple[str, float, f
             bezier += 1
             if bezier % 3 == 0:
                 ops.append(("c", *pt))
-        if closes:
+        if segment_close(seg):
             ops.append(("h", *start))
     return out
 
@@ -852,7 +832,7 @@ def _objects(page: int, geometry: _Geometry, seen_text: Container[int]) -> tuple
         values, blanks, images = _WALK.walk_page(page, geometry.transform, seen)
         return _edges_from(values), images, blanks
     painter = _Painter(seen_text)
-    painter.visit(page, False, geometry.transform)
+    painter.visit(page, _count_objects, _page_object, geometry.transform)
     return painter.edges, painter.images, painter.blanks
 
 

@@ -466,9 +466,15 @@ static int is_blank(void *const *fns, void *obj) {
     return (width < 0 ? -width : width) < 1e-4;
 }
 
+/* Forms inside forms deeper than this are not entered: PDFium itself stops parsing at a depth of
+ * a few dozen, so this only keeps a damaged file from running the stack out. */
+#define MAX_FORM_DEPTH 256
+
 /* pdfium_page._Painter.visit: the objects of a page or form in drawing order, forms entered. */
-static void visit(Walker *w, void *container, int form, const double *matrix) {
+static void visit(Walker *w, void *container, int form, const double *matrix, int depth) {
     void *const *fns = w->fns;
+    if (depth > MAX_FORM_DEPTH)
+        return;
     int count = form ? ((count_objects_fn)fns[FORM_COUNT])(container) : ((count_objects_fn)fns[PAGE_COUNT])(container);
     for (int i = 0; i < count && w->ok; i++) {
         void *obj = form ? ((form_object_fn)fns[FORM_OBJECT])(container, (unsigned long)i)
@@ -510,7 +516,7 @@ static void visit(Walker *w, void *container, int form, const double *matrix) {
             w->images++;
         } else if (kind == OBJ_FORM) {
             compose(own, matrix, m);
-            visit(w, obj, 1, m);
+            visit(w, obj, 1, m, depth + 1);
         }
     }
 }
@@ -535,7 +541,7 @@ int walk_page(void *const *fns, void *page, const double *transform, const uint6
     for (int i = 0; i < count; i++)
         if (seen[i])
             w.seen.slots[seen_slot(&w.seen, seen[i])] = seen[i];
-    visit(&w, page, 0, transform);
+    visit(&w, page, 0, transform, 0);
     free(w.seen.slots);
     counts[0] = (int64_t)edge_out.len;
     counts[1] = (int64_t)blank_out.len;
