@@ -2,15 +2,18 @@
  *
  * Reading a page through ctypes costs two foreign calls a glyph, about ten a text object
  * and four a path segment; on table pages where every glyph is a text object of its own
- * those calls are most of the reading time. These functions make the same PDFium calls in
- * the same order from compiled code and hand back flat arrays, so Python pays one call a
- * page (characters, objects) or a path (segments).
+ * those calls are most of the reading time. These functions make the same PDFium calls from
+ * compiled code and hand back flat arrays: Python pays a few calls a page (read_chars and
+ * place_chars for the characters, walk_page for the objects), and describes each distinct
+ * text style once.
  *
  * The library is not linked against PDFium: Python passes the addresses of the PDFium
  * functions pypdfium2 has loaded (``fns``, in the order of enum Fn below). Values are
  * returned exactly as the ctypes path reads them (floats widened to double, ints as
  * doubles), and where the Python path keeps an out-parameter's previous value after a
- * failed call, so does this one (the running ``matrix``, ``box``, ``state``).
+ * failed call, so does this one (the running ``matrix``, ``box``, ``state``). Arithmetic on
+ * coordinates is written in Python's order of operations and built with -ffp-contract=off,
+ * so boxes come out bit for bit as the Python loops compute them.
  * Built by the project's hatch build hook; when it is missing, pdfium_page.py uses its
  * Python loops, which a test compares with these for identical output.
  */
