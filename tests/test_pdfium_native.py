@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,46 @@ def test_the_environment_can_turn_the_loops_off(monkeypatch):
     assert pdfium_native.load() is None
     monkeypatch.delenv("BUDGET_AUDIT_NATIVE")
     assert pdfium_native.load() is not None
+
+
+_DAMAGED_READS = """
+import random, sys
+from budget_audit.ingest import pdfium_page as pp
+walk, rng, differ = pp._WALK, random.Random(11), 0
+for path in sys.argv[1:]:
+    original = open(path, "rb").read()
+    for k in range(8):
+        data = bytearray(original)
+        for _ in range(rng.choice([1, 3, 10, 30])):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged = f"{sys.argv[0]}.{k}.pdf"
+        open(damaged, "wb").write(data)
+        try:
+            doc = pp.open_pdf(damaged)
+        except Exception:
+            continue
+        with doc:
+            for i in range(min(len(doc), 4)):
+                pages = []
+                for loops in (walk, None):
+                    pp._WALK = loops
+                    try:
+                        pages.append(pp.read_page(doc, i))
+                    except Exception as exc:
+                        pages.append(type(exc).__name__)
+                differ += pages[0] != pages[1]
+print(differ)
+"""
+
+
+@pytest.mark.skipif(WALK is None, reason="the compiled loops are not built")
+def test_damaged_pdfs_read_alike_both_ways_and_never_crash_the_process(tmp_path):
+    """Bytes of the test PDFs overwritten at random (seeded): whatever PDFium still makes of
+    the file, the C loops read it as the Python ones do — and a crash in C would end the
+    process, so the reading runs in a child whose exit is checked."""
+    script = tmp_path / "damaged.py"
+    script.write_text(_DAMAGED_READS)
+    paths = [str(p) for p in [*sorted(PDFS.glob("*.pdf")), *sorted((PDFS / "extra").glob("*.pdf"))]]
+    out = subprocess.run([sys.executable, str(script), *paths], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["0"]
