@@ -31,7 +31,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from budget_audit import __version__
 from budget_audit.ingest import is_pdf
@@ -46,6 +46,7 @@ OFF_ENV = "BUDGET_AUDIT_NO_CACHE"  # any non-empty value: as --no-cache
 MAGIC = b"budget-audit cache 1\n"
 _PACKAGE = Path(__file__).resolve().parent
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# budget-audit's cache (https://bford.info/cachedir/)\n"
+T = TypeVar("T")
 _SAFE_GLOBALS = {("decimal", "Decimal"), ("re", "_compile")}  # what an entry may make besides our own classes
 
 
@@ -158,6 +159,20 @@ class Cache:
             self._write(path, key, ruleset)
         self.rules_key = key
         return ruleset
+
+    def kept(self, files: list[Path], make: Callable[[], T], kind: type[T]) -> T:
+        """What ``make`` reads from ``files`` (a catalogue), kept from an earlier run or made and
+        kept; keyed by the files' paths and contents, as the rule files are."""
+        digests = [file_digest(str(p)) for p in files]
+        if None in digests:
+            return make()  # a file that cannot be read: reading it says so
+        key = _key("data", [(str(p), d) for p, d in zip(files, digests, strict=True)])
+        path = self.root / self.tool / "data" / key
+        value = self._read(path, key)
+        if not isinstance(value, kind):
+            value = make()
+            self._write(path, key, value)
+        return value
 
     # reports
 

@@ -110,6 +110,12 @@ def run_check(
     cache = _cache(options, config)
     rule_paths = options.rules or config.rules
     ruleset = cache.rules(rule_files(rule_paths), lambda: load_rules(rule_paths)) if cache else load_rules(rule_paths)
+    if cache:  # the template and subject catalogues too: a run with a warm cache then never imports PyYAML
+        from budget_audit import subjects
+        from budget_audit.parse import catalogue as templates
+
+        templates.keep(cache.kept(templates.family_files(), templates.read_shipped, templates.Catalogue))
+        subjects.keep(cache.kept([subjects.DATA], subjects.read_catalogue, subjects.Catalogue))
     for pattern, ids in config.per_file_ignores.items():
         check_selectors(ruleset.rules, f"{config.path}: per-file-ignores {pattern!r}", ids)
     select = options.select if options.select is not None else config.select or []

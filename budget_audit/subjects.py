@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from budget_audit.parse.normalize import compact
 from budget_audit.safe_yaml import safe_loader
 
@@ -139,9 +137,29 @@ def _names(entry) -> tuple[Name, ...]:
     return tuple(Name(compact(e["name"]), e.get("from"), e.get("until")) for e in entry)
 
 
-@cache
+_kept: Catalogue | None = None  # the shipped catalogue as the result cache kept it (keep)
+
+
 def catalogue(path: Path = DATA) -> Catalogue:
-    """The catalogue shipped in the package (read once)."""
+    """The catalogue shipped in the package (read once a process, or kept by the cache)."""
+    if path == DATA and _kept is not None:
+        return _kept
+    return read_catalogue(path)
+
+
+@cache
+def read_catalogue(path: Path = DATA) -> Catalogue:
+    """The catalogue read from its YAML (PyYAML imported only now: a run whose rules and
+    catalogue come from the cache never loads it)."""
+    import yaml
+
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())
     subjects = {str(code): _names(entry) for code, entry in data["subjects"].items()}
     return Catalogue(subjects, tuple(data["covers"]))
+
+
+def keep(book: Catalogue) -> None:
+    """Use ``book`` as the shipped catalogue (the runner's, from the cache) in this process and
+    the workers it forks."""
+    global _kept
+    _kept = book

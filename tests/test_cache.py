@@ -289,3 +289,30 @@ def test_the_tool_fingerprint_covers_the_compiled_reader(tmp_path, monkeypatch):
     before = cache_module.tool_fingerprint()
     library.write_bytes(b"other build")
     assert cache_module.tool_fingerprint() != before
+
+
+def test_a_check_with_its_rules_and_catalogue_kept_does_not_load_pyyaml(tmp_path):
+    """The rule files and the subject catalogue are kept parsed, so a new document checked with
+    a warm cache pays neither PyYAML's import nor the parsing (the catalogue was the last user)."""
+    from .cli_runner import modules_loaded_by
+
+    folder = str(tmp_path / "cache")
+    first, second = SAMPLE_FILES[0], SAMPLE_FILES[1]
+    modules_loaded_by(["check", "--cache-dir", folder, "--format", "json", str(first)], ())
+    loaded = modules_loaded_by(["check", "--cache-dir", folder, "--format", "json", str(second)], ("yaml",
+                               "budget_audit.rules.checks.subject_catalogue"))
+    assert loaded == ["budget_audit.rules.checks.subject_catalogue"]  # checked, without PyYAML
+
+
+def test_a_kept_catalogue_is_the_catalogue_read_and_another_file_is_another_entry(tmp_path):
+    from budget_audit import subjects
+
+    kept = Cache.open(tmp_path / "cache")
+    assert kept is not None
+    made = kept.kept([subjects.DATA], subjects.read_catalogue, subjects.Catalogue)
+    again = Cache.open(tmp_path / "cache").kept([subjects.DATA], lambda: None, subjects.Catalogue)  # type: ignore[union-attr]
+    read = subjects.read_catalogue()
+    assert (again.subjects, again.covers) == (made.subjects, made.covers) == (read.subjects, read.covers)
+    changed = tmp_path / "subjects.yaml"
+    changed.write_text(subjects.DATA.read_text(encoding="utf-8").replace("covers:", "covers:  # edited", 1), encoding="utf-8")
+    assert kept.kept([changed], lambda: "made anew", str) == "made anew"  # not the entry of the other file

@@ -39,14 +39,15 @@ def templates(tmp_path, monkeypatch):
     folder = tmp_path / "templates"
     shutil.copytree(catalogue.TEMPLATES, folder)
     monkeypatch.setattr(catalogue, "TEMPLATES", folder)
-    catalogue.shipped.cache_clear()
+    monkeypatch.setattr(catalogue, "_kept", None)  # a catalogue an earlier run in this process kept
+    catalogue.read_shipped.cache_clear()
     yield folder
-    catalogue.shipped.cache_clear()
+    catalogue.read_shipped.cache_clear()
 
 
 def _add_family(folder: Path) -> None:
     shutil.copy(FAMILY / "专项.yaml", folder / "专项.yaml")
-    catalogue.shipped.cache_clear()
+    catalogue.read_shipped.cache_clear()
 
 
 def _read(text: str | None = None):

@@ -129,10 +129,30 @@ def _extended(base: Catalogue, added: tuple[TableKind, ...]) -> Catalogue:
     return Catalogue(tuple(tables), base.words, base.kinds, base.sources)
 
 
-@lru_cache(maxsize=1)
+_kept: Catalogue | None = None  # the shipped catalogue as the result cache kept it (keep)
+
+
 def shipped() -> Catalogue:
-    """The catalogue shipped in the package, read once per process."""
-    return load(sorted(TEMPLATES.glob("*.yaml")))
+    """The catalogue shipped in the package: read once a process, or kept by the cache."""
+    return _kept if _kept is not None else read_shipped()
+
+
+def family_files() -> list[Path]:
+    """The shipped family files, in the order they are read."""
+    return sorted(TEMPLATES.glob("*.yaml"))
+
+
+@lru_cache(maxsize=1)
+def read_shipped() -> Catalogue:
+    """The shipped catalogue read from its family files."""
+    return load(family_files())
+
+
+def keep(book: Catalogue) -> None:
+    """Use ``book`` as the shipped catalogue (the runner's, from the cache) in this process and
+    the workers it forks."""
+    global _kept
+    _kept = book
 
 
 def load(paths: Sequence[str | Path]) -> Catalogue:
