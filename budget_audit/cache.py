@@ -148,31 +148,29 @@ class Cache:
         loaded and kept. Sets ``rules_key``, which every report's key then includes."""
         from budget_audit.rules.ruleset import RuleSet
 
-        digests = [file_digest(p) for p in files]
-        if None in digests:
-            return load()  # a rule file that cannot be read: loading says so
-        key = _key("rules", list(zip(files, digests, strict=True)))
-        path = self.root / self.tool / "rules" / key
-        ruleset = self._read(path, key)
-        if not isinstance(ruleset, RuleSet):
-            ruleset = load()
-            self._write(path, key, ruleset)
-        self.rules_key = key
+        ruleset, key = self._made_from("rules", files, load, RuleSet)
+        self.rules_key = key or ""
         return ruleset
 
     def kept(self, files: list[Path], make: Callable[[], T], kind: type[T]) -> T:
         """What ``make`` reads from ``files`` (a catalogue), kept from an earlier run or made and
         kept; keyed by the files' paths and contents, as the rule files are."""
+        return self._made_from("data", files, make, kind)[0]
+
+    def _made_from(self, folder: str, files: list[str] | list[Path], make: Callable[[], T], kind: type[T]
+                   ) -> tuple[T, str | None]:
+        """What ``make`` reads from ``files``, and its key: kept in ``folder`` by the files' paths and
+        contents, or made and kept (no key: a file that cannot be read, which making then says)."""
         digests = [file_digest(str(p)) for p in files]
         if None in digests:
-            return make()  # a file that cannot be read: reading it says so
-        key = _key("data", [(str(p), d) for p, d in zip(files, digests, strict=True)])
-        path = self.root / self.tool / "data" / key
+            return make(), None
+        key = _key(folder, [(str(p), d) for p, d in zip(files, digests, strict=True)])
+        path = self.root / self.tool / folder / key
         value = self._read(path, key)
         if not isinstance(value, kind):
             value = make()
             self._write(path, key, value)
-        return value
+        return value, key
 
     # reports
 

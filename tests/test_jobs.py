@@ -41,11 +41,6 @@ def test_a_pdf_whose_pages_cannot_be_seen_is_weighed_by_its_size(tmp_path):
     assert _work([str(hidden)]) > _work([str(tmp_path / "missing.pdf")]) == 0
 
 
-def check(jobs: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "budget_audit", "check", "--no-cache", "-j", jobs, "--format", "json", *args],
-                          capture_output=True, text=True, timeout=300)
-
-
 def test_a_long_pdf_alone_has_its_pages_read_in_several_processes(monkeypatch):
     from budget_audit import parallel
 
@@ -105,12 +100,18 @@ def test_pages_read_apart_and_laid_out_in_order_are_the_pages_read_at_once():
         assert assemble(str(pdf), pages) == load_pdf(str(pdf)), pdf.name
 
 
-def test_a_pdf_past_a_limit_is_refused_alike_when_its_pages_are_read_apart():
+def test_a_pdf_past_a_limit_is_refused_alike_when_its_pages_are_read_apart(monkeypatch, capsys):
+    from budget_audit import parallel
+
+    monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)  # read apart, though short
     longest = max(PDFS, key=lambda p: _page_objects(str(p)))
-    one, two = check("1", "--limit", "chars=3000", str(longest)), check("2", "--limit", "chars=3000", str(longest))
-    error = json.loads(one.stdout)["documents"][0]["error"]
+    task = ([str(longest)], None, [], [], None, None, None)
+    assert parallel.split_plan({0: _work([str(longest)])}, [task], 2)  # it is read in ranges
+    args = ("--limit", "chars=3000", str(longest))
+    (_, one), (_, two) = check_here("1", *args, capsys=capsys), check_here("2", *args, capsys=capsys)
+    error = json.loads(one)["documents"][0]["error"]
     assert "chars" in error
-    assert json.loads(two.stdout)["documents"][0]["error"] == error
+    assert json.loads(two)["documents"][0]["error"] == error
 
 
 _CRASHING_WORKER = """

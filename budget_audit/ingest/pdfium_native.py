@@ -35,7 +35,7 @@ FUNCTIONS = (
     "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode",
     "FPDFPageObj_GetBounds",
 )
-OBJECT_FIELDS = 18  # doubles per text object record (read_chars)
+RECORD_FIELDS = 7  # doubles per run of one text object (read_chars): origin e, f; clipped; clip box
 STYLE_FIELDS = 10  # doubles per distinct style (read_chars)
 BLANK_VALUES = 15  # doubles per blank text object (walk_page)
 EDGE_VALUES = 6  # doubles per edge (path_edges): kind, x0, x1, top, bottom, orientation
@@ -48,14 +48,13 @@ class CharScan(NamedTuple):
     box; per record (a run of one object) its numbers and its style's number; per distinct
     style its ``STYLE_FIELDS`` numbers (size, r, g, b, a, render mode, matrix a..d) and font."""
 
-    objs: list[int]
-    obj_array: array
+    objs: array
     rec: array
     boxes: array
     records: array
     rec_style: array
-    styles: list[float]
-    style_fonts: list[int]
+    styles: array
+    style_fonts: array
 
 
 class Walk:
@@ -66,7 +65,7 @@ class Walk:
         addresses = [ctypes.cast(pdfium[name], c_void_p).value for name in FUNCTIONS]
         self._fns = (c_void_p * len(addresses))(*addresses)
         self._read_chars = _bind(lib.read_chars, c_void_p, c_void_p, c_int, *[c_void_p] * 8)
-        self._place_chars = _bind(lib.place_chars, c_int, *[c_void_p] * 10, restype=None)
+        self._place_chars = _bind(lib.place_chars, c_int, *[c_void_p] * 11, restype=None)
         self._walk_page = _bind(lib.walk_page, c_void_p, c_void_p, c_void_p, c_void_p, c_int, c_void_p, c_int,
                                 c_void_p, c_int, c_void_p)
         self._edges = array("d", [0.0]) * (EDGE_VALUES * 4096)
@@ -78,7 +77,7 @@ class Walk:
         objs = array("Q", [0]) * count
         rec = array("i", [0]) * count
         boxes = array("d", [0.0]) * (4 * count)
-        records = array("d", [0.0]) * (OBJECT_FIELDS * count)
+        records = array("d", [0.0]) * (RECORD_FIELDS * count)
         rec_style = array("i", [0]) * count
         styles = array("d", [0.0]) * (STYLE_FIELDS * count)
         fonts = array("Q", [0]) * count
@@ -87,8 +86,7 @@ class Walk:
                              _at(styles), _at(fonts), ctypes.addressof(kinds))
         if n < 0:
             raise MemoryError("no memory for a page's characters")
-        return CharScan(objs.tolist(), objs, rec, boxes, records, rec_style, styles[: STYLE_FIELDS * kinds.value].tolist(),
-                        fonts[: kinds.value].tolist())
+        return CharScan(objs, rec, boxes, records, rec_style, styles[: STYLE_FIELDS * kinds.value], fonts[: kinds.value])
 
     def place_chars(self, scan: CharScan, params: list[float], transform: tuple[float, ...]
                     ) -> tuple[list[int], list[int], list[float], list[float]]:
@@ -101,7 +99,7 @@ class Walk:
         char_style = array("i", [0]) * count
         placed = array("d", [0.0]) * (4 * count)
         user = array("d", [0.0]) * (4 * count)
-        self._place_chars(count, _at(scan.rec), _at(scan.boxes), _at(scan.records), _at(scan.rec_style),
+        self._place_chars(count, _at(scan.rec), _at(scan.boxes), _at(scan.records), _at(scan.rec_style), _at(scan.styles),
                           _at(per_style), _at(page), _at(flags), _at(char_style), _at(placed), _at(user))
         return flags.tolist(), char_style.tolist(), placed.tolist(), user.tolist()
 

@@ -503,9 +503,9 @@ class _CharReader:
             looks.append((style.substituted and not style.turned, style.fontname, style.upright, style.angle,
                           style.color, style.invisible, style))
             params += (1.0 if style.by_box else 0.0, 1.0 if style.turned else 0.0, style.descent)
-        self.text_objects = scan.obj_array
+        self.text_objects = scan.objs
         flags, char_style, placed, user = _WALK.place_chars(scan, params, self.t)
-        return Placed(scan.objs, flags, placed, user, char_style, looks)
+        return Placed(scan.objs.tolist(), flags, placed, user, char_style, looks)
 
     def _info(self, index: int, obj: int) -> tuple:
         """Five calls per text object (the compiled loop makes them for ``_scan``)."""

@@ -63,7 +63,6 @@ typedef int (*object_bounds_fn)(void *, float *, float *, float *, float *);
  * with the source beside the library, so a library built from an older source is not used. */
 uint64_t source_digest(void) { return SOURCE_DIGEST; }
 
-#define OBJECT_FIELDS 18 /* doubles per text object record, see read_chars */
 
 /* The box a text object is clipped to (pdfium_page._clip_box): the intersection of its
  * clip paths' bounds; returns 0 when it has none. */
@@ -150,11 +149,13 @@ static uint64_t style_hash(const Style *s) {
 /* Every character of a text page: its text object's address (0 for a space or line break
  * PDFium generated) in objs[i], its loose box (left, bottom, right, top) in boxes[4i..] and
  * in rec[i] the number of the record of its object (-1: none). Each time the object changes
- * from the previous character a record is appended to records (OBJECT_FIELDS doubles: first
- * char index, font size, r, g, b, a, render mode, the char matrix a..f, whether clipped, the
- * clip box left, bottom, right, top) and the number of its style to rec_style. Each distinct style (font, size, colour, mode, matrix a..d) is written
- * once, STYLE_FIELDS doubles in styles (size, r, g, b, a, mode, a, b, c, d) and its font in
- * style_fonts; *n_styles is their number. Returns the number of records (at most count). */
+ * from the previous character a record is appended to records (RECORD_FIELDS doubles: the
+ * char matrix's e and f, whether clipped, the clip box left, bottom, right, top) and the
+ * number of its style to rec_style. Each distinct style (font, size, colour, mode, matrix
+ * a..d) is written once, STYLE_FIELDS doubles in styles (size, r, g, b, a, mode, a, b, c, d)
+ * and its font in style_fonts; *n_styles is their number. Returns the number of records (at
+ * most count), -1 when out of memory. */
+#define RECORD_FIELDS 7
 #define STYLE_FIELDS 10
 int read_chars(void *const *fns, void *textpage, int count, uint64_t *objs, int *rec, double *boxes,
                double *records, int *rec_style, double *styles, uint64_t *style_fonts,
@@ -193,7 +194,7 @@ int read_chars(void *const *fns, void *textpage, int count, uint64_t *objs, int 
         }
         previous = obj;
         rec[i] = n;
-        double *r = records + (size_t)n * OBJECT_FIELDS;
+        double *r = records + (size_t)n * RECORD_FIELDS;
         Style style = {NULL, 0, {0, 0, 0, 255}, 0, 0, 0, 0, 0};
         float size = 0;
         unsigned c[4] = {0, 0, 0, 0};
@@ -206,13 +207,9 @@ int read_chars(void *const *fns, void *textpage, int count, uint64_t *objs, int 
         style.mode = ((render_mode_fn)fns[RENDER_MODE])(obj);
         ((char_matrix_fn)fns[CHAR_MATRIX])(textpage, i, &m);
         style.a = m.a; style.b = m.b; style.c = m.c; style.d = m.d;
-        r[0] = i;
-        r[1] = style.size;
-        for (int k = 0; k < 4; k++)
-            r[2 + k] = style.color[k];
-        r[6] = style.mode;
-        r[7] = m.a; r[8] = m.b; r[9] = m.c; r[10] = m.d; r[11] = m.e; r[12] = m.f;
-        r[13] = clip_box(fns, obj, r + 14) ? 1.0 : 0.0;
+        r[0] = m.e;
+        r[1] = m.f;
+        r[2] = clip_box(fns, obj, r + 3) ? 1.0 : 0.0;
         size_t slot = style_hash(&style) & (slots - 1);
         while (table[slot] >= 0 && !same_style(&known[table[slot]], &style))
             slot = (slot + 1) & (slots - 1);
@@ -249,31 +246,34 @@ static int clipped(const double *clip, double x0, double x1, double y0, double y
 }
 
 /* Each character's box on the page, as pdfium_page._CharReader._place does it: from what
- * read_chars gave (rec, boxes, records, rec_style), PLACE_PARAMS per style (boxed from the
+ * read_chars gave (rec, boxes, records, rec_style, styles), PLACE_PARAMS per style (boxed from the
  * loose box, turned a quarter, descent per unit of font size) and the page transform t (a..f:
  * x' = a*x + c*y + e, top = b*x + d*y + f). flags[i]: 0 not printed (no object, or cut off by
  * its clip), 1 placed — placed[4i..] is x0, x1, top, bottom and user[4i..] the user-space box
  * ux0, ux1, uy0, uy1 — or 2 to be boxed from its matrix; char_style[i] its style's number. */
 #define PLACE_PARAMS 3
 void place_chars(int count, const int *rec, const double *boxes, const double *records, const int *rec_style,
-                 const double *params, const double *t, int *flags, int *char_style, double *placed, double *user) {
+                 const double *styles, const double *params, const double *t, int *flags, int *char_style,
+                 double *placed, double *user) {
     double ta = t[0], tb = t[1], tc = t[2], td = t[3], te = t[4], tf = t[5];
     for (int i = 0; i < count; i++) {
         flags[i] = 0;
         char_style[i] = -1;
         if (rec[i] < 0)
             continue;
-        const double *r = records + (size_t)OBJECT_FIELDS * rec[i];
-        const double *p = params + (size_t)PLACE_PARAMS * rec_style[rec[i]];
-        char_style[i] = rec_style[rec[i]];
+        int k = rec_style[rec[i]];
+        const double *r = records + (size_t)RECORD_FIELDS * rec[i];
+        const double *style = styles + (size_t)STYLE_FIELDS * k, *p = params + (size_t)PLACE_PARAMS * k;
+        char_style[i] = k;
         if (p[0] == 0.0) {
             flags[i] = 2;
             continue;
         }
         int turned = p[1] != 0.0;
-        double descent = p[2], fontsize = r[1];
-        /* the span across the baseline (pdfium_page._CharReader._describe) */
-        double base = turned ? r[11] : r[12], across = turned ? r[9] : r[10];
+        double descent = p[2], fontsize = style[0];
+        /* the span across the baseline (pdfium_page._CharReader._describe): from the object's
+         * origin (e, f) along the style's matrix (c, d) */
+        double base = turned ? r[0] : r[1], across = turned ? style[8] : style[9];
         double lo = base + across * descent * fontsize;
         double hi = base + across * (descent + 1.0) * fontsize;
         if (lo > hi) {
@@ -288,7 +288,7 @@ void place_chars(int count, const int *rec, const double *boxes, const double *r
         } else {
             ux0 = left; ux1 = right; uy0 = lo; uy1 = hi;
         }
-        if (r[13] != 0.0 && clipped(r + 14, left, right, bottom, top))
+        if (r[2] != 0.0 && clipped(r + 3, left, right, bottom, top))
             continue;
         double xa = ta * ux0 + tc * uy0 + te, xb = ta * ux1 + tc * uy1 + te;
         double ya = tb * ux0 + td * uy0 + tf, yb = tb * ux1 + td * uy1 + tf;
@@ -497,14 +497,10 @@ static void visit(Walker *w, void *container, int form, const double *matrix, in
             w->ok = path_edges(fns, obj, m, w->edges);
         } else if (kind == OBJ_TEXT) {
             if (w->pending) { /* the next glyph's origin bounds the blank's advance */
-                double following[7];
-                following[0] = 1.0;
-                compose(own, matrix, following + 1);
-                if (w->blanks->len <= w->blanks->cap) {
-                    size_t at = w->blanks->len - 7;
-                    for (int k = 0; k < 7; k++)
-                        if (at + k < w->blanks->cap)
-                            w->blanks->data[at + k] = following[k];
+                if (w->blanks->len <= w->blanks->cap) { /* the last blank was written: fill in its tail */
+                    double *tail = w->blanks->data + w->blanks->len - 7;
+                    tail[0] = 1.0;
+                    compose(own, matrix, tail + 1);
                 }
                 w->pending = 0;
             }
