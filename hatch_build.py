@@ -1,11 +1,12 @@
-"""Build hook: compile the PDF reader's per-glyph loops (budget_audit/ingest/pdfium_walk.c).
+"""Build hook: compile the PDF reader's per-glyph loops — budget_audit/ingest/pdfium_walk.c (reading
+a page through PDFium) and budget_audit/ingest/cell_layout.c (laying its glyphs in table cells).
 
-The library is plain C with no Python or PDFium headers (PDFium's functions are handed to it
-at run time), so any C compiler builds it: ``$CC``, else ``cc`` or ``gcc`` on the path. It is
-written beside its source, which serves an editable install as well as a wheel. Without a
-compiler, or if compiling fails, the build goes on with a warning: the reader then makes the
-same calls from Python, with the same results, slower. The source's digest is compiled in,
-so a library left from an older source is never loaded (budget_audit/ingest/pdfium_native.py).
+The libraries are plain C with no Python or PDFium headers (PDFium's functions are handed to the
+reader at run time), so any C compiler builds them: ``$CC``, else ``cc`` or ``gcc`` on the path.
+Each is written beside its source, which serves an editable install as well as a wheel. Without a
+compiler, or if compiling fails, the build goes on with a warning: the reader then runs the same
+loops in Python, with the same results, slower. Each source's digest is compiled in, so a library
+left from an older source is never loaded (budget_audit/ingest/compiled.py).
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = Path("budget_audit", "ingest", "pdfium_walk.c")
-LIBRARY = SOURCE.with_name("_pdfium_walk.so")
+FOLDER = Path("budget_audit", "ingest")
+SOURCES = (FOLDER / "pdfium_walk.c", FOLDER / "cell_layout.c")
+
+
+def library_of(source: Path) -> Path:
+    """Where the library built from ``source`` goes: ``_<name>.so`` beside it."""
+    return source.with_name(f"_{source.stem}.so")
 
 
 def source_digest(source: Path) -> int:
@@ -32,23 +38,29 @@ class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         if self.target_name != "wheel":
             return
-        source, library = Path(self.root) / SOURCE, Path(self.root) / LIBRARY
         compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
         if compiler is None or sys.platform == "win32":
-            print("budget-audit: no C compiler; the PDF reader will make its PDFium calls from Python (slower)")
+            print("budget-audit: no C compiler; the PDF reader will run its loops in Python (slower)")
             return
+        for source in SOURCES:
+            if self._compile(compiler, source):
+                build_data["artifacts"].append(library_of(source).as_posix())
+                build_data["pure_python"] = False
+                build_data["infer_tag"] = True
+
+    def _compile(self, compiler: str, source: Path) -> bool:
+        """Compile one library; False (with a warning) when the compiler fails."""
+        path, library = Path(self.root) / source, Path(self.root) / library_of(source)
         partial = library.with_suffix(".so.partial")
         command = [compiler, "-O2", "-ffp-contract=off", "-shared", "-fPIC",
-                   f"-DSOURCE_DIGEST={source_digest(source)}ULL", "-o", str(partial), str(source)]
+                   f"-DSOURCE_DIGEST={source_digest(path)}ULL", "-o", str(partial), str(path)]
         try:
             subprocess.run(command, check=True, capture_output=True, text=True)
         except (OSError, subprocess.CalledProcessError) as exc:
             detail = getattr(exc, "stderr", "") or str(exc)
-            print(f"budget-audit: compiling {SOURCE} failed; the PDF reader will make its PDFium calls from Python"
+            print(f"budget-audit: compiling {source} failed; the PDF reader will run its loops in Python"
                   f" (slower): {detail.strip()}")
             partial.unlink(missing_ok=True)
-            return
+            return False
         os.replace(partial, library)
-        build_data["artifacts"].append(LIBRARY.as_posix())
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
+        return True

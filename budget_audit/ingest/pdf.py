@@ -18,16 +18,22 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from statistics import median
 
 from budget_audit import limits
 from budget_audit.controls import visible
 from budget_audit.errors import InputError
-from budget_audit.ingest import unruled
+from budget_audit.ingest import layout_native, unruled
 from budget_audit.ingest.inflate import inflated_size
+from budget_audit.ingest.layout_native import Glyphs
 from budget_audit.ingest.text import PAGE_NUMBER, existing_file
 
 ProgressFn = Callable[[int, int], None]
+
+_LAYOUT = layout_native.load()  # the compiled cell layout, when built (else the loops below)
+
+_TEXT, _X0, _TOP, _SIZE, _ANGLE = (itemgetter(key) for key in ("text", "x0", "top", "size", "angle"))
 
 _CID = re.compile(r"\(cid:\d+\)")
 _FIGURE = re.compile(r"\d+\.\d+")
@@ -98,18 +104,20 @@ def _cell(text: str | None) -> str:
     return text.replace("\n", "").replace("\t", " ").strip()
 
 
-def _cell_texts(table, chars: list[dict], held: set[int]) -> list[list[str | None]]:
-    """The text of every cell, each character placed once, in the smallest cell holding it.
+def _cell_texts(table, chars: list[dict], held: bytearray, glyphs: Glyphs | None = None
+                ) -> tuple[list[list[str | None]], list[list[tuple[float, float, float] | None]]]:
+    """The text of every cell, each character placed once, in the smallest cell holding it, and
+    each cell's lead (``_lead``).
 
     pdfplumber's own extract() scans every character for every cell (slow on long tables)
     and gives a character to the first row whose band holds it; a header cell spanning
     several rows (项目 over 类|款|项) makes that band tall, so sub-labels printed under a
     merged group label (预算数 over 合计 | 一般公共预算 | …) would be run together into the
-    group's cell. The smallest cell is the one the character was printed in. The characters
-    given a cell are added to ``held`` (by id), for the text outside the cells.
+    group's cell. The smallest cell is the one the character was printed in. ``chars`` are the
+    page's; the flag in ``held`` of each one placed in a cell is set (for the text outside the
+    cells). With ``glyphs`` (their coordinates as arrays) the compiled loops place them, when built.
     """
     rows = table.rows
-    found: list[list[list[dict]]] = [[[] for _ in r.cells] for r in rows]
     boxes = [
         (box[0], box[1], box[2], box[3], (box[2] - box[0]) * (box[3] - box[1]), i, j)
         for i, row in enumerate(rows)
@@ -117,23 +125,33 @@ def _cell_texts(table, chars: list[dict], held: set[int]) -> list[list[str | Non
         if box is not None
     ]
     index = _CellIndex(boxes)
+    texts: list[list[str | None]] = [[None] * len(r.cells) for r in rows]
+    leads: list[list[tuple[float, float, float] | None]] = [[None] * len(r.cells) for r in rows]
+    placed = None
+    if _LAYOUT is not None and glyphs is not None:
+        cells = index.low + index.tall
+        placed = _LAYOUT.place(glyphs, table.bbox, cells, len(index.low), index.reach, held)
+    if placed is not None:
+        order, starts, cell_leads = placed
+        for k, cell in enumerate(cells):
+            texts[cell[5]][cell[6]] = "".join([chars[g]["text"] for g in order[starts[k]:starts[k + 1]]])
+            leads[cell[5]][cell[6]] = cell_leads[k]
+        return texts, leads
+    found: dict[tuple[int, int], list[dict]] = {(b[5], b[6]): [] for b in boxes}
     x0, top, x1, bottom = table.bbox
-    for c in chars:
+    for g, c in enumerate(chars):
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
         best = index.smallest(cx, cy)
         if best is not None:
-            found[best[5]][best[6]].append(c)
-            held.add(id(c))
-    return [
-        [None if box is None else "".join(ch["text"] for ch in _reading_order(cell))
-         for box, cell in zip(row.cells, cells, strict=True)]
-        for row, cells in zip(rows, found, strict=True)
-    ], [
-        [_lead(box, cell) for box, cell in zip(row.cells, cells, strict=True)]
-        for row, cells in zip(rows, found, strict=True)
-    ]
+            found[best[5], best[6]].append(c)
+            held[g] = 1
+    for b in boxes:
+        cell = found[b[5], b[6]]
+        texts[b[5]][b[6]] = "".join(ch["text"] for ch in _reading_order(cell))
+        leads[b[5]][b[6]] = _lead(b, cell)
+    return texts, leads
 
 
 def _lead(box, cell: list[dict]) -> tuple[float, float, float] | None:
@@ -161,7 +179,7 @@ def _indented(slots: list[str], leads: list[tuple[float, float, float] | None], 
     return out
 
 
-def _table_lines(table, chars: list[dict], held: set[int]) -> list[PdfLine]:
+def _table_lines(table, chars: list[dict], held: bytearray, glyphs: Glyphs | None = None) -> list[PdfLine]:
     """Rows as tab-separated cells on the table's own columns.
 
     pdfplumber's grid is the union of every row's cell borders, so a table whose rows are
@@ -169,10 +187,11 @@ def _table_lines(table, chars: list[dict], held: set[int]) -> list[PdfLine]:
     sliver columns. A row with the full number of cells is written as it is; a row with
     fewer (merged header cells) is laid on the columns of the nearest full row: each cell
     goes to the first column whose middle it covers and leaves the others it spans empty,
-    as extracted text does. The characters placed in a cell are added to ``held`` (by id).
+    as extracted text does. ``chars`` are the page's; each one placed in a cell has its flag in
+    ``held`` set.
     """
     rows = []
-    all_texts, all_leads = _cell_texts(table, chars, held)
+    all_texts, all_leads = _cell_texts(table, chars, held, glyphs)
     leads_of = []
     for row, texts, leads in zip(table.rows, all_texts, all_leads, strict=False):
         kept = [(box, _cell(t), lead) for box, t, lead in zip(row.cells, texts, leads, strict=False) if box is not None]
@@ -277,16 +296,16 @@ class _CellIndex:
         return best
 
 
-def _outside_cells(framed: list[dict], held: set[int]) -> list[dict]:
-    """Of the characters inside a table's frame (``framed``), those in none of its cells
-    (``held``: the ids of those placed in a cell), on printed lines where no cell has text: a
-    title the sheet's border encloses (an Excel page whose grid frames its title). They are read
-    as text; characters beside a row's cells are not (they would cut the row)."""
+def _outside_cells(chars: list[dict], framed: bytearray, held: bytearray) -> list[dict]:
+    """Of the characters inside a table's frame (flagged in ``framed``), those in none of its
+    cells (not flagged in ``held``), on printed lines where no cell has text: a title the
+    sheet's border encloses (an Excel page whose grid frames its title). They are read as text;
+    characters beside a row's cells are not (they would cut the row)."""
     loose, celled = [], []
-    for c in framed:
-        if id(c) in held:
+    for c, inside, placed in zip(chars, framed, held, strict=True):
+        if placed:
             celled.append((c["top"] + c["bottom"]) / 2)
-        else:
+        elif inside:
             loose.append(c)
     if not loose:
         return []
@@ -387,13 +406,8 @@ def _is_cjk(ch: str) -> bool:
 
 def _drawn_twice(chars: list[dict]) -> bool:
     """Whether some character is printed twice at (almost) one place: fake bold."""
-    seen = set()
-    for c in chars:
-        key = (c["text"], round(c["x0"]), round(c["top"]))
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
+    keys = set(zip(map(_TEXT, chars), map(round, map(_X0, chars)), map(round, map(_TOP, chars)), strict=True))
+    return len(keys) < len(chars)
 
 
 def _slanted(c: dict) -> bool:
@@ -426,9 +440,15 @@ def watermark_chars(chars: list[dict]) -> list[dict]:
     """
     if not chars:
         return []
-    sizes = sorted(c["size"] for c in chars)
-    body = sizes[len(sizes) // 2]
-    return [c for c in chars if _slanted(c) or (c["size"] > 1.8 * body and _faint(c))]
+    sizes = sorted(map(_SIZE, chars))
+    big = 1.8 * sizes[len(sizes) // 2]
+    try:  # PDFium's characters carry their angle, one of a few on a page: each looked at once
+        slanted = {a for a in set(map(_ANGLE, chars)) if 8 < abs(a) % 90 < 82}
+    except KeyError:  # pdfplumber's: the angle from each one's matrix
+        return [c for c in chars if _slanted(c) or (c["size"] > big and _faint(c))]
+    if not slanted and not any(size > big for size in sizes):
+        return []
+    return [c for c in chars if c["angle"] in slanted or (c["size"] > big and _faint(c))]
 
 
 def _read_page(page) -> PageRead:
@@ -447,21 +467,30 @@ def _read_page(page) -> PageRead:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    framed, free = [], []  # whether a glyph's centre is inside a table's frame (bounds included)
-    for c in chars:
-        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for x0, top, x1, bottom in boxes:
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                framed.append(c)
-                break
-        else:
-            free.append(c)
-    held: set[int] = set()  # the characters placed in a table's cell
-    table_lines = [ln for t in tables for ln in _table_lines(t, framed, held)]
-    text_lines, width = _text_lines(free + _outside_cells(framed, held))
+    glyphs = Glyphs(chars) if _LAYOUT is not None and tables else None
+    if glyphs is not None:
+        framed = _LAYOUT.frame(glyphs, boxes)
+    else:
+        framed = _framed(chars, boxes) if boxes else bytearray(len(chars))
+    free = [c for c, inside in zip(chars, framed, strict=True) if not inside]
+    held = bytearray(len(chars))  # the characters placed in a table's cell
+    table_lines = [ln for t in tables for ln in _table_lines(t, chars, held, glyphs)]
+    text_lines, width = _text_lines(free + _outside_cells(chars, framed, held))
     for line in text_lines:  # of its characters, laying out needs only the text and where it stands
         line.chars = [{"text": c["text"], "x0": c["x0"], "x1": c["x1"]} for c in line.chars]
     return PageRead(table_lines, text_lines, width, [box[1] for box in boxes], count, images)
+
+
+def _framed(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> bytearray:
+    """1 for each character whose centre is inside a table's frame (bounds included), else 0."""
+    out = bytearray(len(chars))
+    for g, c in enumerate(chars):
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                out[g] = 1
+                break
+    return out
 
 
 def lay_out(read: PageRead, carry: unruled.Carry | None = None) -> list[str]:

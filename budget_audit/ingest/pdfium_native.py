@@ -7,20 +7,21 @@ PDFium functions pypdfium2 has loaded as a table of addresses, so it needs no PD
 or linking, and a build without a C compiler still installs — ``pdfium_page`` then runs the
 same calls from Python (a test holds the two to identical output).
 
-``BUDGET_AUDIT_NATIVE=0`` in the environment turns the library off (to compare or to debug).
+``BUDGET_AUDIT_NATIVE=0`` in the environment turns the library off (to compare or to debug;
+``compiled.load_library``).
 """
 
 from __future__ import annotations
 
 import ctypes
-import os
-import zlib
 from array import array
-from ctypes import c_int, c_uint64, c_void_p
+from ctypes import c_int, c_void_p
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pypdfium2_raw import bindings as _bindings
+
+from budget_audit.ingest.compiled import load_library
 
 LIBRARY = Path(__file__).with_name("_pdfium_walk.so")
 SOURCE = Path(__file__).with_name("pdfium_walk.c")
@@ -138,22 +139,11 @@ def _at(buffer: array) -> int:
     return buffer.buffer_info()[0]
 
 
-def source_digest() -> int:
-    """pdfium_walk.c's CRC-32, as hatch_build.py compiles it in (zlib is loaded already;
-    hashlib would add its import to every start)."""
-    return zlib.crc32(SOURCE.read_bytes())
-
-
 def load() -> Walk | None:
-    """The compiled loops, or None: not built, not loadable here, built from another source
-    than the one beside it (an editable install whose C changed), or turned off."""
-    if os.environ.get("BUDGET_AUDIT_NATIVE", "1") == "0" or not LIBRARY.exists():
-        return None
+    """The compiled loops, or None (``compiled.load_library``: not built, built from another
+    source, or turned off)."""
+    lib = load_library(SOURCE, LIBRARY)
     try:
-        lib = ctypes.CDLL(str(LIBRARY))
-        lib.source_digest.restype = c_uint64
-        if lib.source_digest() != source_digest():
-            return None
-        return Walk(lib)
-    except (OSError, AttributeError):  # built for another machine, or an older build
+        return None if lib is None else Walk(lib)
+    except AttributeError:  # an older build without one of the functions
         return None

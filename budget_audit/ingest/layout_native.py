@@ -1,0 +1,112 @@
+"""The compiled loops of ``cell_layout.c``, when the build made them, else None.
+
+Laying a table page's glyphs in its cells asks, for each glyph, which table frame and which
+smallest cell holds it, then puts each cell's glyphs in reading order and measures where its
+text starts (``pdf._cell_texts``). ``cell_layout.c`` does that per table in one call over the
+page's glyph coordinates; ``pdf.py`` keeps the Python loops for a build without a compiler and
+for a table with a coordinate that is not a number (a test holds the two to identical output).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from array import array
+from ctypes import c_double, c_int, c_void_p
+from operator import itemgetter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from budget_audit.ingest.compiled import load_library
+
+LIBRARY = Path(__file__).with_name("_cell_layout.so")
+SOURCE = Path(__file__).with_name("cell_layout.c")
+
+_X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
+
+
+class Glyphs:
+    """A page's glyph coordinates as flat arrays, in the page's glyph order, made once a page for
+    every table on it; ``ink`` flags the glyphs that are not blank."""
+
+    __slots__ = ("bottom", "count", "ink", "top", "x0", "x1")
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.count = len(chars)
+        self.x0, self.x1 = array("d", map(_X0, chars)), array("d", map(_X1, chars))
+        self.top, self.bottom = array("d", map(_TOP, chars)), array("d", map(_BOTTOM, chars))
+        self.ink = bytes(1 if c["text"].strip() else 0 for c in chars)
+
+
+class Placed(NamedTuple):
+    """One table's glyphs in its cells: ``order`` the placed glyphs cell by cell, each cell's in
+    reading order, from ``starts[k]`` to ``starts[k + 1]``; ``leads`` per cell (None without ink):
+    where its ink starts from the cell's left border, its glyphs' median width, the middle of its
+    ink."""
+
+    order: list[int]
+    starts: list[int]
+    leads: list[tuple[float, float, float] | None]
+
+
+class Layout:
+    """The library's functions."""
+
+    def __init__(self, lib: ctypes.CDLL) -> None:
+        self._frame = _bind(lib.frame_glyphs, c_int, *[c_void_p] * 4, c_int, c_void_p, c_void_p, restype=None)
+        self._place = _bind(lib.place_in_cells, c_int, *[c_void_p] * 6, c_int, c_int, c_void_p, c_double,
+                            *[c_void_p] * 5)
+
+    def frame(self, glyphs: Glyphs, boxes: list[tuple[float, float, float, float]]) -> bytearray:
+        """1 for each glyph whose centre is inside one of the boxes (bounds included), else 0."""
+        inside = bytearray(glyphs.count)
+        flat = array("d", [v for box in boxes for v in box])
+        self._frame(glyphs.count, _at(glyphs.x0), _at(glyphs.x1), _at(glyphs.top), _at(glyphs.bottom), len(boxes),
+                    _at(flat), _buffer(inside))
+        return inside
+
+    def place(self, glyphs: Glyphs, frame: tuple[float, ...], cells: list[tuple], low: int, reach: float,
+              held: bytearray) -> Placed | None:
+        """The glyphs inside ``frame`` each in the smallest of ``cells`` holding its centre (each a
+        tuple whose first five items are x0, top, x1, bottom, area: the first ``low`` of ordinary
+        height sorted by top, the others tall), their ``held`` flags set; None when a coordinate is
+        not a number (the caller lays the table out in Python)."""
+        n, count = glyphs.count, len(cells)
+        flat, box = array("d", [v for c in cells for v in c[:5]]), array("d", frame)  # held until the call returns
+        order = array("i", [0]) * max(n, 1)
+        starts = array("i", [0]) * (count + 1)
+        leads = array("d", [0.0]) * (3 * count)
+        has_lead = bytearray(count)
+        placed = self._place(n, _at(glyphs.x0), _at(glyphs.x1), _at(glyphs.top), _at(glyphs.bottom), glyphs.ink,
+                             _at(box), count, low, _at(flat), reach, _buffer(held), _at(order),
+                             _at(starts), _at(leads), _buffer(has_lead))
+        if placed == -2:
+            raise MemoryError("no memory to lay out a table's glyphs")
+        if placed < 0:
+            return None
+        values = leads.tolist()
+        return Placed(order[:placed].tolist(), starts.tolist(),
+                      [tuple(values[3 * k:3 * k + 3]) if has_lead[k] else None for k in range(count)])
+
+
+def _bind(fn: Any, *argtypes: Any, restype: Any = c_int) -> Any:
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+def _at(buffer: array) -> int:
+    return buffer.buffer_info()[0]
+
+
+def _buffer(data: bytearray) -> ctypes.Array:
+    return (ctypes.c_char * len(data)).from_buffer(data) if data else None
+
+
+def load() -> Layout | None:
+    """The compiled loops, or None (``compiled.load_library``: not built, built from another
+    source, or turned off)."""
+    lib = load_library(SOURCE, LIBRARY)
+    try:
+        return None if lib is None else Layout(lib)
+    except AttributeError:  # an older build without one of the functions
+        return None
