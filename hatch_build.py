@@ -1,5 +1,5 @@
 """Build hook: compile the PDF reader's per-glyph loops — budget_audit/ingest/pdfium_walk.c (reading
-a page through PDFium) and budget_audit/ingest/cell_layout.c (laying its glyphs in table cells).
+a page through PDFium) and budget_audit/ingest/page_layout.c (laying its glyphs in table cells).
 
 The libraries are plain C with no Python or PDFium headers (PDFium's functions are handed to the
 reader at run time), so any C compiler builds them: ``$CC``, else ``cc`` or ``gcc`` on the path.
@@ -21,7 +21,7 @@ from pathlib import Path
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 FOLDER = Path("budget_audit", "ingest")
-SOURCES = (FOLDER / "pdfium_walk.c", FOLDER / "cell_layout.c")
+SOURCES = (FOLDER / "pdfium_walk.c", FOLDER / "page_layout.c")
 
 
 def library_of(source: Path) -> Path:

@@ -17,6 +17,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from budget_audit.ingest import layout_native
+
 Edge = dict[str, Any]
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -27,6 +29,8 @@ JOIN = 3  # collinear edges this close end to end become one
 EDGE_MIN_LENGTH = 3  # shorter merged edges are not ruling lines
 EDGE_MIN_LENGTH_PREFILTER = 1  # shorter drawn edges are not even merged
 INTERSECTION = 3  # how far an edge may miss another and still cross it
+
+_LAYOUT = layout_native.LOADED  # the compiled finder, when built (else the functions below)
 
 
 def cluster_objects(items: Sequence[Any], key: Callable[[Any], float], tolerance: float) -> list[list[Any]]:
@@ -231,9 +235,20 @@ class Table:
         return self._rows
 
 
+def find_tables_in(values: Sequence[float]) -> list[Table] | None:
+    """The tables drawn by edges given as pdfium_walk.c's numbers, found by page_layout.c; None
+    when it is not built or cannot take them (the caller makes the edge dicts for ``find_tables``)."""
+    found = _LAYOUT.find_tables_in(values) if _LAYOUT is not None else None
+    return None if found is None else [Table(cells) for cells in found]
+
+
 def find_tables(edges: list[Edge]) -> list[Table]:
     """The tables a page's ruling lines draw (pdfplumber's ``Page.find_tables()`` with its
-    default settings)."""
+    default settings); by page_layout.c when it is built (``layout_native``), the same tables."""
+    if _LAYOUT is not None:
+        found = _LAYOUT.find_tables(edges)
+        if found is not None:
+            return [Table(cells) for cells in found]
     ruled = table_edges(edges)
     cells = intersections_to_cells(edges_to_intersections(ruled, INTERSECTION, INTERSECTION))
     return [Table(group) for group in cells_to_tables(cells)]

@@ -1,15 +1,18 @@
-"""The compiled loops of ``cell_layout.c``, when the build made them, else None.
+"""The compiled loops of ``page_layout.c``, when the build made them, else None.
 
-Laying a table page's glyphs in its cells asks, for each glyph, which table frame and which
+Finding a page's tables from its ruling lines (``grid.find_tables``) sorts, snaps and joins
+hundreds of edges and looks up thousands of crossings. Laying a table page's glyphs in its cells asks, for each glyph, which table frame and which
 smallest cell holds it, then puts each cell's glyphs in reading order and measures where its
-text starts (``pdf._cell_texts``). ``cell_layout.c`` does that per table in one call over the
-page's glyph coordinates; ``pdf.py`` keeps the Python loops for a build without a compiler and
-for a table with a coordinate that is not a number (a test holds the two to identical output).
+text starts (``pdf._cell_texts``). ``page_layout.c`` does that per table in one call over the
+page's glyph coordinates. ``grid.py`` and ``pdf.py`` keep the Python loops for a build without
+a compiler and for a page with a coordinate that is not a number (a test holds the two to
+identical output).
 """
 
 from __future__ import annotations
 
 import ctypes
+import sys
 from array import array
 from ctypes import c_double, c_int, c_void_p
 from operator import itemgetter
@@ -18,10 +21,12 @@ from typing import Any, NamedTuple
 
 from budget_audit.ingest.compiled import load_library
 
-LIBRARY = Path(__file__).with_name("_cell_layout.so")
-SOURCE = Path(__file__).with_name("cell_layout.c")
+LIBRARY = Path(__file__).with_name("_page_layout.so")
+SOURCE = Path(__file__).with_name("page_layout.c")
 
 _X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
+_ORIENTATION = {"h": 1, "v": 2}  # as pdfium_walk.c codes an edge's orientation
+EDGE_VALUES = 6  # numbers an edge, as pdfium_walk.c's walk_page gives them
 
 
 class Glyphs:
@@ -53,8 +58,48 @@ class Layout:
 
     def __init__(self, lib: ctypes.CDLL) -> None:
         self._frame = _bind(lib.frame_glyphs, c_int, *[c_void_p] * 4, c_int, c_void_p, c_void_p, restype=None)
+        self._find_tables = _bind(lib.find_tables, c_int, c_void_p, c_void_p, c_void_p, c_int, c_int, c_void_p, c_void_p,
+                                  c_void_p)
+        self._cells, self._sizes = array("d", [0.0]) * (4 * 4096), array("i", [0]) * 4096
         self._place = _bind(lib.place_in_cells, c_int, *[c_void_p] * 6, c_int, c_int, c_void_p, c_double,
                             *[c_void_p] * 5)
+
+    def find_tables(self, edges: list[dict]) -> list[list[tuple[float, float, float, float]]] | None:
+        """The cells of each table pdfplumber's edge dicts draw (``grid.find_tables``), tables in
+        its order; None when a coordinate is not a number (the caller runs grid.py)."""
+        records = array("d", [v for e in edges for v in (0.0, e["x0"], e["x1"], e["top"], e["bottom"],
+                                                          _ORIENTATION.get(e["orientation"], 0))])
+        widths, heights = array("d", map(itemgetter("width"), edges)), array("d", map(itemgetter("height"), edges))
+        return self._tables(len(edges), records, _at(widths), _at(heights))
+
+    def find_tables_in(self, values: array) -> list[list[tuple[float, float, float, float]]] | None:
+        """The same from the numbers pdfium_walk.c's walk_page gives (``EDGE_VALUES`` an edge),
+        without making a dict of each edge."""
+        return self._tables(len(values) // EDGE_VALUES, values, None, None)
+
+    def _tables(self, n: int, records: array, widths: int | None, heights: int | None
+                ) -> list[list[tuple[float, float, float, float]]] | None:
+        compensated = int(sys.version_info >= (3, 12))  # sum() of floats compensates from 3.12
+        counts = array("i", [0, 0])
+        while True:
+            capacity = len(self._sizes)
+            status = self._find_tables(n, _at(records), widths, heights, compensated, capacity, _at(self._cells),
+                                       _at(self._sizes), _at(counts))
+            if status != 1:
+                break
+            self._cells = array("d", [0.0]) * (4 * counts[0])
+            self._sizes = array("i", [0]) * counts[0]
+        if status == -2:
+            raise MemoryError("no memory to find a page's tables")
+        if status < 0:
+            return None
+        values = self._cells[:4 * counts[0]].tolist()
+        boxes = [tuple(values[k:k + 4]) for k in range(0, len(values), 4)]
+        out, start = [], 0
+        for size in self._sizes[:counts[1]]:
+            out.append(boxes[start:start + size])
+            start += size
+        return out
 
     def frame(self, glyphs: Glyphs, boxes: list[tuple[float, float, float, float]]) -> bytearray:
         """1 for each glyph whose centre is inside one of the boxes (bounds included), else 0."""
@@ -110,3 +155,6 @@ def load() -> Layout | None:
         return None if lib is None else Layout(lib)
     except AttributeError:  # an older build without one of the functions
         return None
+
+
+LOADED = load()  # what grid.py and pdf.py use (each keeps its own reference, which a test may swap)

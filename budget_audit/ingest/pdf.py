@@ -31,7 +31,7 @@ from budget_audit.ingest.text import PAGE_NUMBER, existing_file
 
 ProgressFn = Callable[[int, int], None]
 
-_LAYOUT = layout_native.load()  # the compiled cell layout, when built (else the loops below)
+_LAYOUT = layout_native.LOADED  # the compiled cell layout, when built (else the loops below)
 
 _TEXT, _X0, _TOP, _SIZE, _ANGLE = (itemgetter(key) for key in ("text", "x0", "top", "size", "angle"))
 

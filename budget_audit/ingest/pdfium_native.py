@@ -105,7 +105,7 @@ class Walk:
         return flags.tolist(), char_style.tolist(), placed.tolist(), user.tolist()
 
     def walk_page(self, page: int, transform: tuple[float, ...], seen: array
-                  ) -> tuple[list[float], list[list[Any]], int]:
+                  ) -> tuple[array, list[list[Any]], int]:
         """A page's painted edges (``EDGE_VALUES`` numbers each: index into EDGE_KINDS, x0, x1,
         top, bottom, index into ORIENTATIONS); its blank text objects not among ``seen`` (the
         text page's objects), each [object, matrix to page, the next text object's matrix or
@@ -126,7 +126,7 @@ class Walk:
         for i in range(0, blanks, BLANK_VALUES):
             b = values[i:i + BLANK_VALUES]
             out.append([int(b[0]) << 32 | int(b[1]), tuple(b[2:8]), tuple(b[9:15]) if b[8] else None])
-        return self._edges[:edges].tolist(), out, images
+        return self._edges[:edges], out, images
 
 
 def _bind(fn: Any, *argtypes: Any, restype: Any = c_int) -> Any:

@@ -236,7 +236,7 @@ def open_pdf(path: str) -> PdfiumDocument:
     return PdfiumDocument(path)
 
 
-@dataclass
+@dataclass(eq=False)
 class PageContent:
     """What the layout code needs from one page, in pdfplumber's coordinates and dicts."""
 
@@ -247,16 +247,40 @@ class PageContent:
     bbox: tuple[float, float, float, float]
     cropbox: tuple[float, float, float, float]
     chars: list[Char] = field(default_factory=list)
-    edges: list[Edge] = field(default_factory=list)
+    # the painted edges: as pdfium_walk.c's walk_page gives them (``EDGE_VALUES`` numbers each),
+    # or as pdfplumber's dicts (the Python walk); ``edges`` makes the dicts when first asked
+    edge_values: array | None = None
+    edge_dicts: list[Edge] | None = None
     images: int = 0
     # text objects PDFium may have failed to place: a font not embedded whose substitute has
     # no such glyph leaves it without ink, and the text page drops it; its characters are
     # then missing from ``chars`` (a page with many is better read by pdfplumber)
     unplaced: int = 0
 
+    def __eq__(self, other: object) -> bool:
+        """Pages are equal when what they hold is, however their edges are kept."""
+        if not isinstance(other, PageContent):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
+
+    def _compared(self) -> tuple:
+        return (self.index, self.width, self.height, self.rotation, self.bbox, self.cropbox, self.chars, self.edges,
+                self.images, self.unplaced)
+
+    @property
+    def edges(self) -> list[Edge]:
+        """The painted edges as pdfplumber's dicts."""
+        if self.edge_dicts is None:
+            self.edge_dicts = _edges_from(self.edge_values) if self.edge_values is not None else []
+        return self.edge_dicts
+
     def find_tables(self) -> list[grid.Table]:
-        """As pdfplumber's ``Page.find_tables()``, so the loader can call either page alike."""
-        return grid.find_tables(self.edges)
+        """As pdfplumber's ``Page.find_tables()``, so the loader can call either page alike; from
+        the walk's numbers when the compiled finder takes them (no dict made an edge)."""
+        found = grid.find_tables_in(self.edge_values) if self.edge_values is not None else None
+        return found if found is not None else grid.find_tables(self.edges)
 
     def dedupe_chars(self, tolerance: float = 1, extra_attrs: tuple[str, ...] = ("fontname", "size")) -> PageContent:
         """As pdfplumber's ``Page.dedupe_chars``: a copy without glyphs drawn twice (fake bold)."""
@@ -771,7 +795,7 @@ def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientatio
     }
 
 
-def _edges_from(values: list[float]) -> list[Edge]:
+def _edges_from(values: array) -> list[Edge]:
     """Edges from the numbers pdfium_walk.c's path_edges gives."""
     kinds, orientations, width = pdfium_native.EDGE_KINDS, pdfium_native.ORIENTATIONS, pdfium_native.EDGE_VALUES
     return [
@@ -824,13 +848,15 @@ def _curve_edges(pts: list[tuple[float, float]]) -> list[Edge]:
     return out
 
 
-def _objects(page: int, geometry: _Geometry, seen_text: Container[int]) -> tuple[list[Edge], int, list[list[Any]]]:
+def _objects(page: int, geometry: _Geometry, seen_text: Container[int]
+             ) -> tuple[array | list[Edge], int, list[list[Any]]]:
     """Edges of every painted path (forms included), the image count, and blank text objects
-    (``_Painter.blanks``); by pdfium_walk.c's walk_page when it is built."""
+    (``_Painter.blanks``); by pdfium_walk.c's walk_page when it is built, which gives the edges
+    as numbers (``PageContent.edge_values``), else as dicts."""
     if _WALK is not None:
         seen = seen_text if isinstance(seen_text, array) else array("Q", seen_text)
         values, blanks, images = _WALK.walk_page(page, geometry.transform, seen)
-        return _edges_from(values), images, blanks
+        return values, images, blanks
     painter = _Painter(seen_text)
     painter.visit(page, _count_objects, _page_object, geometry.transform)
     return painter.edges, painter.images, painter.blanks
@@ -915,7 +941,8 @@ def read_page(doc: PdfiumDocument, index: int) -> PageContent:
         bbox=geometry.bbox,
         cropbox=geometry.cropbox,
         chars=chars,
-        edges=edges,
+        edge_values=edges if isinstance(edges, array) else None,
+        edge_dicts=None if isinstance(edges, array) else edges,
         images=images,
         unplaced=unplaced,
     )
