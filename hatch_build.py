@@ -18,7 +18,10 @@ import sys
 import zlib
 from pathlib import Path
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # imported outside a build (bench/anchor.py builds an exported tree): no hook needed
+    BuildHookInterface = object  # type: ignore[assignment,misc]
 
 FOLDER = Path("budget_audit", "ingest")
 SOURCES = (FOLDER / "pdfium_walk.c", FOLDER / "page_layout.c")
@@ -34,25 +37,23 @@ def source_digest(source: Path) -> int:
     return zlib.crc32(source.read_bytes())
 
 
-class CustomBuildHook(BuildHookInterface):
-    def initialize(self, version: str, build_data: dict) -> None:
-        if self.target_name != "wheel":
-            return
-        compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
-        if compiler is None or sys.platform == "win32":
-            print("budget-audit: no C compiler; the PDF reader will run its loops in Python (slower)")
-            return
-        for source in SOURCES:
-            if self._compile(compiler, source):
-                build_data["artifacts"].append(library_of(source).as_posix())
-                build_data["pure_python"] = False
-                build_data["infer_tag"] = True
+def compiler() -> str | None:
+    """The C compiler to build with: ``$CC``, else ``cc`` or ``gcc`` on the path (none on Windows)."""
+    if sys.platform == "win32":
+        return None
+    return os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
 
-    def _compile(self, compiler: str, source: Path) -> bool:
-        """Compile one library; False (with a warning) when the compiler fails."""
-        path, library = Path(self.root) / source, Path(self.root) / library_of(source)
+
+def build_libraries(root: Path, cc: str) -> list[Path]:
+    """Compile each of ``SOURCES`` present under ``root``; the libraries made (relative to it).
+    A source that fails to compile is warned about and left to its Python loops."""
+    made = []
+    for source in SOURCES:
+        if not (root / source).exists():  # an older tree (bench/anchor.py) may have fewer
+            continue
+        path, library = root / source, root / library_of(source)
         partial = library.with_suffix(".so.partial")
-        command = [compiler, "-O2", "-ffp-contract=off", "-shared", "-fPIC",
+        command = [cc, "-O2", "-ffp-contract=off", "-shared", "-fPIC",
                    f"-DSOURCE_DIGEST={source_digest(path)}ULL", "-o", str(partial), str(path)]
         try:
             subprocess.run(command, check=True, capture_output=True, text=True)
@@ -61,6 +62,22 @@ class CustomBuildHook(BuildHookInterface):
             print(f"budget-audit: compiling {source} failed; the PDF reader will run its loops in Python"
                   f" (slower): {detail.strip()}")
             partial.unlink(missing_ok=True)
-            return False
+            continue
         os.replace(partial, library)
-        return True
+        made.append(library_of(source))
+    return made
+
+
+class CustomBuildHook(BuildHookInterface):
+    def initialize(self, version: str, build_data: dict) -> None:
+        if self.target_name != "wheel":
+            return
+        cc = compiler()
+        if cc is None:
+            print("budget-audit: no C compiler; the PDF reader will run its loops in Python (slower)")
+            return
+        made = build_libraries(Path(self.root), cc)
+        build_data["artifacts"].extend(library.as_posix() for library in made)
+        if made:
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True

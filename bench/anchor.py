@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import hatch_build  # noqa: E402 - the project's build hook, which compiles an exported tree's C loops too
+
 ANCHOR = "59d08fb"  # main before issue 11's start-up, cache, linear-cost and progress work
 CORPUS = Path(os.environ.get("BUDGET_AUDIT_CORPUS", "/nonexistent"))  # a folder of real disclosures, if you have one
 
@@ -43,6 +46,10 @@ def export(ref: str, into: Path) -> Path:
         tar.extractall(target, filter="data")
     # compiled now, as this tree's are: a first run compiling every module would count its time and memory
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "budget_audit")], check=True)
+    # and its C loops, as its install would build them (read from the Python loops otherwise)
+    cc = hatch_build.compiler()
+    if cc is not None:
+        hatch_build.build_libraries(target, cc)
     return target
 
 
