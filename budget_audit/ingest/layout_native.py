@@ -24,7 +24,7 @@ from budget_audit.ingest.compiled import load_library
 LIBRARY = Path(__file__).with_name("_page_layout.so")
 SOURCE = Path(__file__).with_name("page_layout.c")
 
-_X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
+_X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "text"))
 _ORIENTATION = {"h": 1, "v": 2}  # as pdfium_walk.c codes an edge's orientation
 EDGE_VALUES = 6  # numbers an edge, as pdfium_walk.c's walk_page gives them
 
@@ -39,7 +39,7 @@ class Glyphs:
         self.count = len(chars)
         self.x0, self.x1 = array("d", map(_X0, chars)), array("d", map(_X1, chars))
         self.top, self.bottom = array("d", map(_TOP, chars)), array("d", map(_BOTTOM, chars))
-        self.ink = bytes(1 if c["text"].strip() else 0 for c in chars)
+        self.ink = bytes(map(bool, map(str.strip, map(_TEXT, chars))))
 
 
 class Placed(NamedTuple):

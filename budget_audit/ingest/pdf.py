@@ -36,6 +36,8 @@ _LAYOUT = layout_native.LOADED  # the compiled cell layout, when built (else the
 _TEXT, _X0, _TOP, _SIZE, _ANGLE = (itemgetter(key) for key in ("text", "x0", "top", "size", "angle"))
 
 _CID = re.compile(r"\(cid:\d+\)")
+# a replacement character, a control character other than tab and newline, a private-use code point
+_UNMAPPED = re.compile(r"[\ufffd\x00-\x08\x0b-\x1f\ue000-\uf8ff]")
 _FIGURE = re.compile(r"\d+\.\d+")
 _SENTENCE = re.compile(r"[，。；：,;:%％]|万元|\d{4}\s*年")
 
@@ -301,6 +303,8 @@ def _outside_cells(chars: list[dict], framed: bytearray, held: bytearray) -> lis
     cells (not flagged in ``held``), on printed lines where no cell has text: a title the
     sheet's border encloses (an Excel page whose grid frames its title). They are read as text;
     characters beside a row's cells are not (they would cut the row)."""
+    if framed == held:  # every framed character is in a cell
+        return []
     loose, celled = [], []
     for c, inside, placed in zip(chars, framed, held, strict=True):
         if placed:
@@ -507,8 +511,7 @@ def _unreadable(lines: list[str]) -> bool:
     text = "".join(lines)
     if not text:
         return False
-    bad = sum(len(m) for m in _CID.findall(text))
-    bad += sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n") or 0xE000 <= ord(ch) <= 0xF8FF)
+    bad = sum(len(m) for m in _CID.findall(text)) + len(_UNMAPPED.findall(text))
     return bad * 3 > len(text)
 
 

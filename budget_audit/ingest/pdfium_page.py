@@ -594,14 +594,12 @@ class _CharReader:
         append = out.append
         rotated: list[tuple[Char, int, int, _Style]] = []  # glyphs at an angle, boxed afterwards
         substituted: list[tuple[Char, int, int, float, float, float, float]] = []
-        for i in range(count):
-            flag = flags[i]
+        boxes = zip(placed[0::4], placed[1::4], placed[2::4], placed[3::4], strict=True)
+        for i, flag, style_number, (x0, x1, top, bottom) in zip(range(count), flags, char_style, boxes, strict=True):
             if not flag:
                 continue
-            substituted_font, fontname, upright, angle, color, invisible, style = looks[char_style[i]]
-            if flag == 1:
-                x0, x1, top, bottom = placed[4 * i:4 * i + 4]
-            else:
+            substituted_font, fontname, upright, angle, color, invisible, style = looks[style_number]
+            if flag != 1:
                 x0 = x1 = top = bottom = 0.0  # set by _box_by_matrix below
             char: Char = {
                 "text": texts[i],
