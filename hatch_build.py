@@ -1,5 +1,7 @@
 """Build hook: compile the PDF reader's per-glyph loops — budget_audit/ingest/pdfium_walk.c (reading
-a page through PDFium) and budget_audit/ingest/page_layout.c (laying its glyphs in table cells).
+a page through PDFium) and budget_audit/ingest/page_layout.c (finding its tables and laying its
+glyphs in their cells) — and parse the shipped rules and catalogues once (budget_audit/shipped.py),
+so no check pays for reading their YAML.
 
 The libraries are plain C with no Python or PDFium headers (PDFium's functions are handed to the
 reader at run time), so any C compiler builds them: ``$CC``, else ``cc`` or ``gcc`` on the path.
@@ -25,6 +27,7 @@ except ImportError:  # imported outside a build (bench/anchor.py builds an expor
 
 FOLDER = Path("budget_audit", "ingest")
 SOURCES = (FOLDER / "pdfium_walk.c", FOLDER / "page_layout.c")
+FROZEN = Path("budget_audit", "_shipped.pickle")  # budget_audit.shipped.FROZEN
 
 
 def library_of(source: Path) -> Path:
@@ -68,10 +71,29 @@ def build_libraries(root: Path, cc: str) -> list[Path]:
     return made
 
 
+def freeze_rules(root: Path) -> bool:
+    """Parse the shipped rules and catalogues of the tree at ``root`` into ``FROZEN`` (with this
+    Python, which has PyYAML: a build requirement); False, with a warning, when that fails —
+    checks then read the YAML, as from a checkout whose files changed since."""
+    if not (root / "budget_audit" / "shipped.py").exists():  # an older tree (bench/anchor.py)
+        return False
+    command = [sys.executable, "-c", "from budget_audit.shipped import freeze; freeze()"]
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    try:
+        subprocess.run(command, cwd=root, env=environment, check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        print(f"budget-audit: parsing the shipped rules failed; checks will read their YAML: {detail.strip()[-500:]}")
+        return False
+    return True
+
+
 class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         if self.target_name != "wheel":
             return
+        if freeze_rules(Path(self.root)):
+            build_data["artifacts"].append(FROZEN.as_posix())
         cc = compiler()
         if cc is None:
             print("budget-audit: no C compiler; the PDF reader will run its loops in Python (slower)")

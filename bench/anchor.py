@@ -46,10 +46,11 @@ def export(ref: str, into: Path) -> Path:
         tar.extractall(target, filter="data")
     # compiled now, as this tree's are: a first run compiling every module would count its time and memory
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "budget_audit")], check=True)
-    # and its C loops, as its install would build them (read from the Python loops otherwise)
+    # and its C loops and parsed rules, as its install would make them
     cc = hatch_build.compiler()
     if cc is not None:
         hatch_build.build_libraries(target, cc)
+    hatch_build.freeze_rules(target)
     return target
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from budget_audit import __version__
+from budget_audit import __version__, safe_pickle
 from budget_audit.ingest import is_pdf
 
 if TYPE_CHECKING:
@@ -47,9 +47,6 @@ MAGIC = b"budget-audit cache 1\n"
 _PACKAGE = Path(__file__).resolve().parent
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# budget-audit's cache (https://bford.info/cachedir/)\n"
 T = TypeVar("T")
-_SAFE_GLOBALS = {("decimal", "Decimal"), ("re", "_compile")}  # what an entry may make besides our own classes
-
-
 def default_dir(project_root: Path | None) -> Path:
     """Beside the configuration file in use (the project's root), else in the working directory."""
     return (project_root or Path.cwd()) / DIR_NAME
@@ -95,19 +92,6 @@ def file_digest(path: str) -> str | None:
 
 def _key(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-class _OwnClassesOnly(pickle.Unpickler):
-    """Makes budget-audit's classes, Decimal and compiled patterns; refuses anything else."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) in _SAFE_GLOBALS:
-            return super().find_class(module, name)
-        if module == "budget_audit" or module.startswith("budget_audit."):
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
 @dataclass
@@ -214,7 +198,7 @@ class Cache:
                 head = MAGIC + key.encode() + b"\n"
                 if f.read(len(head)) != head:
                     return None
-                return _OwnClassesOnly(f).load()
+                return safe_pickle.load(f)
         except Exception:  # a corrupt, truncated or foreign entry is a miss, whatever it raises
             return None
 

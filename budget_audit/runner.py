@@ -18,7 +18,7 @@ from budget_audit.config import load_config
 from budget_audit.errors import UsageError
 from budget_audit.report import FORMATS, STATISTICS_FORMATS, VISUAL_FORMATS, ReportOptions, render
 from budget_audit.report.common import default_lang
-from budget_audit.rules.engine import load_rules, rule_files
+from budget_audit.rules.engine import default_rule_files, load_rules, rule_files
 from budget_audit.selection import check_selectors
 from budget_audit.terminal import wants_color
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from budget_audit.cache import Cache
     from budget_audit.config import Config
     from budget_audit.ingest.pdf import ProgressFn
+    from budget_audit.rules.ruleset import RuleSet
 
 
 @dataclass
@@ -94,6 +95,27 @@ def _check_targets(options: CheckOptions, rule_files: list[str]) -> None:
         check_target(Path(options.write_baseline), [*documents, *rule_files])
 
 
+def _rules(paths: list[str] | None, cache: Cache | None) -> RuleSet:
+    """The rule set of ``paths`` (the shipped rules when none), and the template and subject
+    catalogues kept for the run: from the cache when it is on (a run with a warm cache never
+    imports PyYAML), else as parsed when the package was built (``shipped``) if that matches
+    the files in place, else read from their YAML."""
+    from budget_audit import shipped, subjects
+    from budget_audit.parse import catalogue as templates
+
+    if cache:
+        ruleset = cache.rules(rule_files(paths), lambda: load_rules(paths))
+        templates.keep(cache.kept(templates.family_files(), templates.read_shipped, templates.Catalogue))
+        subjects.keep(cache.kept([subjects.DATA], subjects.read_catalogue, subjects.Catalogue))
+        return ruleset
+    frozen = shipped.thaw(default_rule_files())
+    if frozen is None:
+        return load_rules(paths)
+    templates.keep(frozen.templates)
+    subjects.keep(frozen.subjects)
+    return frozen.rules if not paths else load_rules(paths)
+
+
 def run_check(
     options: CheckOptions, is_terminal: bool = False, width: int | None = None, progress: ProgressFn | None = None,
     watch: Watcher | None = None,
@@ -109,13 +131,7 @@ def run_check(
     limits = bounds.resolve(config.limits, options.limits)
     cache = _cache(options, config)
     rule_paths = options.rules or config.rules
-    ruleset = cache.rules(rule_files(rule_paths), lambda: load_rules(rule_paths)) if cache else load_rules(rule_paths)
-    if cache:  # the template and subject catalogues too: a run with a warm cache then never imports PyYAML
-        from budget_audit import subjects
-        from budget_audit.parse import catalogue as templates
-
-        templates.keep(cache.kept(templates.family_files(), templates.read_shipped, templates.Catalogue))
-        subjects.keep(cache.kept([subjects.DATA], subjects.read_catalogue, subjects.Catalogue))
+    ruleset = _rules(rule_paths, cache)
     for pattern, ids in config.per_file_ignores.items():
         check_selectors(ruleset.rules, f"{config.path}: per-file-ignores {pattern!r}", ids)
     select = options.select if options.select is not None else config.select or []
