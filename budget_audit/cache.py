@@ -47,6 +47,8 @@ MAGIC = b"budget-audit cache 1\n"
 _PACKAGE = Path(__file__).resolve().parent
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# budget-audit's cache (https://bford.info/cachedir/)\n"
 T = TypeVar("T")
+
+
 def default_dir(project_root: Path | None) -> Path:
     """Beside the configuration file in use (the project's root), else in the working directory."""
     return (project_root or Path.cwd()) / DIR_NAME

@@ -11,7 +11,12 @@ from __future__ import annotations
 import ctypes
 import os
 import zlib
+from array import array
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def source_digest(source: Path) -> int:
@@ -31,3 +36,25 @@ def load_library(source: Path, library: Path) -> ctypes.CDLL | None:
         return lib if lib.source_digest() == source_digest(source) else None
     except (OSError, AttributeError):  # built for another machine, or an older build
         return None
+
+
+def load_bound(source: Path, library: Path, bind: Callable[[ctypes.CDLL], T]) -> T | None:
+    """``bind`` (a class taking the library) applied to the library built from ``source``, or
+    None: not loadable (``load_library``), or an older build without one of its functions."""
+    lib = load_library(source, library)
+    try:
+        return None if lib is None else bind(lib)
+    except AttributeError:
+        return None
+
+
+def declare(fn: Any, *argtypes: Any, restype: Any = ctypes.c_int) -> Any:
+    """A library function with its argument and result types set."""
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+def address(buffer: array) -> int:
+    """Where an array's items are, to pass as a pointer (the array must outlive the call)."""
+    return buffer.buffer_info()[0]

@@ -17,9 +17,11 @@ from array import array
 from ctypes import c_double, c_int, c_void_p
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from budget_audit.ingest.compiled import load_library
+from budget_audit.ingest.compiled import address as _at
+from budget_audit.ingest.compiled import declare as _bind
+from budget_audit.ingest.compiled import load_bound
 
 LIBRARY = Path(__file__).with_name("_page_layout.so")
 SOURCE = Path(__file__).with_name("page_layout.c")
@@ -133,28 +135,14 @@ class Layout:
                       [tuple(values[3 * k:3 * k + 3]) if has_lead[k] else None for k in range(count)])
 
 
-def _bind(fn: Any, *argtypes: Any, restype: Any = c_int) -> Any:
-    fn.restype = restype
-    fn.argtypes = list(argtypes)
-    return fn
-
-
-def _at(buffer: array) -> int:
-    return buffer.buffer_info()[0]
-
-
 def _buffer(data: bytearray) -> ctypes.Array:
     return (ctypes.c_char * len(data)).from_buffer(data) if data else None
 
 
 def load() -> Layout | None:
-    """The compiled loops, or None (``compiled.load_library``: not built, built from another
+    """The compiled loops, or None (``compiled.load_bound``: not built, built from another
     source, or turned off)."""
-    lib = load_library(SOURCE, LIBRARY)
-    try:
-        return None if lib is None else Layout(lib)
-    except AttributeError:  # an older build without one of the functions
-        return None
+    return load_bound(SOURCE, LIBRARY, Layout)
 
 
 LOADED = load()  # what grid.py and pdf.py use (each keeps its own reference, which a test may swap)

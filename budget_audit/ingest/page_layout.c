@@ -336,7 +336,6 @@ static int join(const Edge *edges, int count, Edge *out, int *written) {
         int end = start + 1;
         while (end < count && by_join_group(&ctx, order[start], order[end]) == 0) end++;
         merge_sort(order + start, end - start, by_join_start, &ctx, tmp);
-        int first = n;
         out[n++] = edges[order[start]];
         for (int k = start + 1; k < end; k++) {
             const Edge *e = edges + order[k];
@@ -359,7 +358,6 @@ static int join(const Edge *edges, int count, Edge *out, int *written) {
                 } else out[n++] = *e;
             }
         }
-        (void)first;
         start = end;
     }
     /* table_edges: merged edges shorter than 3 are no ruling lines */

@@ -21,7 +21,9 @@ from typing import Any, NamedTuple
 
 from pypdfium2_raw import bindings as _bindings
 
-from budget_audit.ingest.compiled import load_library
+from budget_audit.ingest.compiled import address as _at
+from budget_audit.ingest.compiled import declare as _bind
+from budget_audit.ingest.compiled import load_bound
 
 LIBRARY = Path(__file__).with_name("_pdfium_walk.so")
 SOURCE = Path(__file__).with_name("pdfium_walk.c")
@@ -129,21 +131,7 @@ class Walk:
         return self._edges[:edges], out, images
 
 
-def _bind(fn: Any, *argtypes: Any, restype: Any = c_int) -> Any:
-    fn.restype = restype
-    fn.argtypes = list(argtypes)
-    return fn
-
-
-def _at(buffer: array) -> int:
-    return buffer.buffer_info()[0]
-
-
 def load() -> Walk | None:
-    """The compiled loops, or None (``compiled.load_library``: not built, built from another
+    """The compiled loops, or None (``compiled.load_bound``: not built, built from another
     source, or turned off)."""
-    lib = load_library(SOURCE, LIBRARY)
-    try:
-        return None if lib is None else Walk(lib)
-    except AttributeError:  # an older build without one of the functions
-        return None
+    return load_bound(SOURCE, LIBRARY, Walk)
