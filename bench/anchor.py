@@ -86,8 +86,34 @@ def ratio(before: float, after: float) -> str:
 
 
 def workdir() -> tempfile.TemporaryDirectory:
-    """A scratch folder: the commands run there, so no configuration file is found and caches land there."""
+    """A scratch folder: the commands run there, so no configuration file is found and caches land there.
+    Warns first when this tree would be measured on its fallbacks (``stale_build``)."""
+    for what in stale_build():
+        print(f"warning: {what}; run `pip install -e .` first, or this tree is measured on its fallback", file=sys.stderr)
     return tempfile.TemporaryDirectory(prefix="budget-audit-bench-")
+
+
+# what an install of this tree makes, asked of a fresh interpreter (the bench itself imports none of it)
+_BUILT = (
+    "from budget_audit import shipped; from budget_audit.ingest import layout_native, pdfium_native;"
+    "from budget_audit.rules.engine import default_rule_files;"
+    "print(pdfium_native.load() is not None, layout_native.load() is not None,"
+    " shipped.thaw(default_rule_files()) is not None)"
+)
+
+
+def stale_build() -> list[str]:
+    """What of this tree's install is missing or older than its files: the compiled loops (where a
+    compiler is), the shipped rules as the build parsed them."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", _BUILT], env=environment, capture_output=True, text=True, check=False)
+    flags = out.stdout.split()
+    if len(flags) != 3:
+        return [f"this tree cannot be imported ({out.stderr.strip()[-200:]})"]
+    names = ("the PDF reader's compiled loops", "the compiled page layout", "the shipped rules as parsed at build")
+    wanted = (hatch_build.compiler() is not None,) * 2 + (True,)
+    return [f"{name} not built or older than the files"
+            for name, flag, want in zip(names, flags, wanted, strict=True) if want and flag != "True"]
 
 
 def row(label: str, before: Measure | None, after: Measure, memory: bool = False) -> str:
