@@ -78,7 +78,9 @@ def freeze_rules(root: Path) -> bool:
     if not (root / "budget_audit" / "shipped.py").exists():  # an older tree (bench/anchor.py)
         return False
     command = [sys.executable, "-c", "from budget_audit.shipped import freeze; freeze()"]
-    environment = {**os.environ, "PYTHONPATH": str(root)}
+    # the tree first, and whatever gives this Python its build requirements (pip's isolated build
+    # environment adds them through PYTHONPATH: replacing it would leave PyYAML out)
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     try:
         subprocess.run(command, cwd=root, env=environment, check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError) as exc:

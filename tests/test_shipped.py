@@ -85,8 +85,14 @@ class _Call:
         return self.function, (self.argument,)
 
 
+def test_the_install_parsed_the_shipped_rules():
+    """The build hook parses them (PyYAML is a build requirement): a hook failing silently — as it
+    did when it replaced the build environment's PYTHONPATH — would leave every check reading YAML."""
+    assert shipped.FROZEN.exists(), "the install did not make budget_audit/_shipped.pickle (see hatch_build.py)"
+
+
 def test_a_check_without_the_cache_does_not_read_yaml_when_the_build_parsed_the_rules():
     if shipped.thaw(default_rule_files()) is None:
-        pytest.skip("the package's parsed rules are missing or older than the files: reinstall (pip install -e .)")
+        pytest.skip("the package's files changed since its install: reinstall (pip install -e .)")
     loaded = modules_loaded_by(["check", "--no-cache", "--format", "json", str(SAMPLE)], ("yaml",))
     assert loaded == []
