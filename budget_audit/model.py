@@ -457,6 +457,30 @@ class Document:
     counts: list[CountStatement] = field(default_factory=list)  # vehicles and staff; see parse/counts.py
     budget: Document | None = None  # beside a 决算: the same department's 预算 of that year (check --pair)
 
+    def __getstate__(self) -> dict:
+        """Pickled (a report sent back by a ``-j`` worker, or kept in the cache) with its lines as
+        columns: an object a line made most of a long document's pickling, both ways."""
+        state = dict(self.__dict__)
+        lines = self.lines
+        state["lines"] = (
+            [ln.number for ln in lines],
+            [ln.text for ln in lines],
+            [None if ln.raw is ln.text else ln.raw for ln in lines],  # one string where normalising left it
+            [ln.page for ln in lines],
+            [ln.page_line for ln in lines],
+            [ln.source for ln in lines],
+        )
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        numbers, texts, raws, pages, page_lines, sources = state["lines"]
+        state["lines"] = [
+            Line(number, text, text if raw is None else raw, page, page_line, source)
+            for number, text, raw, page, page_line, source in zip(numbers, texts, raws, pages, page_lines, sources,
+                                                                  strict=True)
+        ]
+        self.__dict__.update(state)
+
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""
         if number is None or not 0 < number <= len(self.lines):

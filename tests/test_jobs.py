@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pypdfium2
 
-from budget_audit.parallel import _page_objects, _work
+from budget_audit.parallel import _MS_PER_PAGE, _page_objects, _work
 
 PDFS = sorted((Path(__file__).parent / "data" / "pdf").glob("*.pdf"))
 
@@ -35,10 +36,46 @@ def test_a_pdf_is_weighed_by_its_pages_as_its_bytes_show_them():
     assert sorted(PDFS, key=lambda p: _work([str(p)])) == by_pages
 
 
-def test_a_pdf_whose_pages_cannot_be_seen_is_weighed_by_its_size(tmp_path):
-    hidden = tmp_path / "compressed.pdf"
-    hidden.write_bytes(b"%PDF-1.7\n" + b"x" * 300_000)  # page objects inside object streams show no /Type /Page
+def test_a_pdf_whose_pages_cannot_be_seen_nor_counted_is_weighed_by_its_size(tmp_path):
+    hidden = tmp_path / "unreadable.pdf"
+    hidden.write_bytes(b"%PDF-1.7\n" + b"x" * 300_000)  # no page object in its bytes, and no page tree PDFium reads
     assert _work([str(hidden)]) > _work([str(tmp_path / "missing.pdf")]) == 0
+
+
+def _compressed_pdf(pages: int) -> bytes:
+    """A PDF whose catalogue, page tree and pages all lie in one compressed object stream, found
+    through a cross-reference stream, as recent Word exports and Aspose write them: its bytes show
+    no page object."""
+    kids = " ".join(f"{4 + k} 0 R" for k in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 3 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()]
+    objects += [b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] >>"] * pages
+    offsets, body = [], b""
+    for obj in objects:
+        offsets.append(len(body))
+        body += obj + b"\n"
+    header = " ".join(f"{2 + k} {o}" for k, o in enumerate(offsets)).encode() + b"\n"
+    stream = zlib.compress(header + body)
+    out = b"%PDF-1.5\n"
+    stream_at = len(out)
+    out += (f"1 0 obj\n<< /Type /ObjStm /N {len(objects)} /First {len(header)} /Filter /FlateDecode "
+            f"/Length {len(stream)} >>\nstream\n").encode() + stream + b"\nendstream\nendobj\n"
+    xref_number, xref_at = 2 + len(objects), len(out)
+    rows = [b"\x00" + bytes(4) + b"\xff\xff", b"\x01" + stream_at.to_bytes(4, "big") + bytes(2)]
+    rows += [b"\x02" + (1).to_bytes(4, "big") + k.to_bytes(2, "big") for k in range(len(objects))]
+    rows += [b"\x01" + xref_at.to_bytes(4, "big") + bytes(2)]
+    xref = zlib.compress(b"".join(rows))
+    out += (f"{xref_number} 0 obj\n<< /Type /XRef /Size {xref_number + 1} /W [1 4 2] /Root 2 0 R "
+            f"/Filter /FlateDecode /Length {len(xref)} >>\nstream\n").encode() + xref + b"\nendstream\nendobj\n"
+    return out + f"startxref\n{xref_at}\n%%EOF\n".encode()
+
+
+def test_a_pdf_whose_page_objects_are_all_compressed_is_weighed_by_its_page_tree(tmp_path):
+    """Not by its bytes: a few KiB a page, such a file was weighed as a page or two, started last
+    and ended a batch alone."""
+    compact = tmp_path / "compact.pdf"
+    compact.write_bytes(_compressed_pdf(40))
+    assert _page_objects(str(compact)) == 0
+    assert _work([str(compact)]) == 40 * _MS_PER_PAGE
 
 
 def test_a_long_pdf_alone_has_its_pages_read_in_several_processes(monkeypatch):

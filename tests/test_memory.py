@@ -4,6 +4,7 @@ hold text, read as specifications (no timing, no measured memory)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,21 @@ def test_table_blocks_come_one_at_a_time():
     blocks = lines_to_blocks(lines, shipped())
     assert iter(blocks) is blocks  # a generator: the caller reads each into a table before the next is cut
     assert [b.title for b in blocks] == ["一般公共预算支出表"]
+
+
+def test_a_document_pickles_back_to_the_same_document_its_unchanged_lines_one_string_each():
+    """A report goes back from a -j worker, and into the cache, pickled; its lines travel as columns
+    (a pickled object each was most of a long document's pickling) and come back as they were."""
+    import pickle
+
+    from budget_audit.audit import read_document
+    from budget_audit.rules.engine import load_rules
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "xinjiang-aheqi-government-office-2024.txt"
+    document = read_document(str(sample), load_rules(None))
+    data = pickle.dumps(document)
+    assert b"Line" not in data  # no line object pickled one by one
+    again = pickle.loads(data)
+    assert again == document
+    assert all(line.raw is line.text for line, was in zip(again.lines, document.lines, strict=True) if was.raw is was.text)
+    assert any(line.raw is not line.text for line in again.lines)  # and the changed ones keep both
