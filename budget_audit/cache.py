@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from budget_audit import __version__, safe_pickle
 from budget_audit.ingest import is_pdf
+from budget_audit.package_files import package_files
 
 if TYPE_CHECKING:
     from budget_audit.audit import DocumentReport
@@ -74,12 +75,9 @@ def tool_fingerprint() -> str:
     cache honest in a source checkout too, where the code changes under one version number.
     """
     h = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
-    for folder, dirs, files in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".yaml", ".c", ".so")):
-                st = os.stat(os.path.join(folder, name))
-                h.update(f"{os.path.relpath(os.path.join(folder, name), _PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for name, path in package_files((".py", ".yaml", ".c", ".so"), root=_PACKAGE):
+        st = os.stat(path)
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()[:16]
 
 

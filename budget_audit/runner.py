@@ -97,23 +97,22 @@ def _check_targets(options: CheckOptions, rule_files: list[str]) -> None:
 
 def _rules(paths: list[str] | None, cache: Cache | None) -> RuleSet:
     """The rule set of ``paths`` (the shipped rules when none), and the template and subject
-    catalogues kept for the run: from the cache when it is on (a run with a warm cache never
-    imports PyYAML), else as parsed when the package was built (``shipped``) if that matches
-    the files in place, else read from their YAML."""
+    catalogues kept for the run: as the package's build parsed them (``shipped``) when that matches
+    the files in place, else from the cache when it is on (neither way imports PyYAML), else read
+    from their YAML. The rule set goes through the cache when it is on: its key is in every report's."""
     from budget_audit import shipped, subjects
     from budget_audit.parse import catalogue as templates
 
-    if cache:
-        ruleset = cache.rules(rule_files(paths), lambda: load_rules(paths))
+    frozen = shipped.thaw(default_rule_files())
+    if frozen is not None:
+        templates.keep(frozen.templates)
+        subjects.keep(frozen.subjects)
+    elif cache:
         templates.keep(cache.kept(templates.family_files(), templates.read_shipped, templates.Catalogue))
         subjects.keep(cache.kept([subjects.DATA], subjects.read_catalogue, subjects.Catalogue))
-        return ruleset
-    frozen = shipped.thaw(default_rule_files())
-    if frozen is None:
-        return load_rules(paths)
-    templates.keep(frozen.templates)
-    subjects.keep(frozen.subjects)
-    return frozen.rules if not paths else load_rules(paths)
+    if frozen is not None and not paths:
+        return cache.rules(rule_files(paths), lambda: frozen.rules) if cache else frozen.rules
+    return cache.rules(rule_files(paths), lambda: load_rules(paths)) if cache else load_rules(paths)
 
 
 def run_check(

@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budget_audit import safe_pickle
+from budget_audit.package_files import PACKAGE, package_files
 
 if TYPE_CHECKING:
     from budget_audit import subjects
     from budget_audit.parse import catalogue
     from budget_audit.rules.ruleset import RuleSet
 
-PACKAGE = Path(__file__).resolve().parent
 FROZEN = PACKAGE / "_shipped.pickle"
 MAGIC = b"budget-audit shipped rules 1\n"
 
@@ -50,14 +50,10 @@ def digest(rule_files: list[str]) -> str:
     Python and YAML file of the package (the installed copy of the rules aside) and of each of
     ``rule_files``. The same in a source checkout and in an install of it."""
     crc = zlib.crc32(f"{sys.implementation.cache_tag}\0".encode())
-    for folder, dirs, files in os.walk(PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "default_rules"))
-        for name in sorted(files):
-            if name.endswith((".py", ".yaml")):
-                path = os.path.join(folder, name)
-                crc = zlib.crc32(f"{os.path.relpath(path, PACKAGE)}\0".encode(), crc)
-                with open(path, "rb") as f:
-                    crc = zlib.crc32(f.read(), crc)
+    for name, path in package_files((".py", ".yaml"), skip=("default_rules",)):
+        crc = zlib.crc32(f"{name}\0".encode(), crc)
+        with open(path, "rb") as f:
+            crc = zlib.crc32(f.read(), crc)
     for path in rule_files:
         crc = zlib.crc32(f"rules/{os.path.basename(path)}\0".encode(), crc)
         with open(path, "rb") as f:

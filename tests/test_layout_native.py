@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,8 @@ from budget_audit.ingest import grid, layout_native, pdf
 from budget_audit.ingest.grid import Table
 from budget_audit.ingest.layout_native import Glyphs
 from budget_audit.ingest.pdfium_page import open_pdf, read_page
+
+from .damaged_pdfs import run_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT / "tests" / "data" / "pdf"
@@ -221,36 +221,24 @@ def test_the_compiled_finder_finds_every_pages_tables_as_grid_py(path, monkeypat
 
 
 _DAMAGED_LAYOUTS = """
-import random, sys
+import sys
 from budget_audit.ingest import grid, pdf, pdfium_page as pp
-layout, rng, differ, pages = pdf._LAYOUT, random.Random(11), 0, 0
-for path in sys.argv[1:]:
-    original = open(path, "rb").read()
-    for k in range(8):
-        data = bytearray(original)
-        for _ in range(rng.choice([1, 3, 10, 30])):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        damaged = f"{sys.argv[0]}.{k}.pdf"
-        open(damaged, "wb").write(data)
+from tests.damaged_pdfs import opened_pages
+layout, differ, pages = pdf._LAYOUT, 0, 0
+for doc, i in opened_pages(sys.argv[1:]):
+    try:
+        page = pp.read_page(doc, i)
+    except Exception:
+        continue
+    pages += 1
+    laid = []
+    for loops in (layout, None):
+        pdf._LAYOUT = grid._LAYOUT = loops
         try:
-            doc = pp.open_pdf(damaged)
-        except Exception:
-            continue
-        with doc:
-            for i in range(min(len(doc), 4)):
-                try:
-                    page = pp.read_page(doc, i)
-                except Exception:
-                    continue
-                pages += 1
-                laid = []
-                for loops in (layout, None):
-                    pdf._LAYOUT = grid._LAYOUT = loops
-                    try:
-                        laid.append(pdf.lay_out(pdf._read_page(page)))
-                    except Exception as exc:
-                        laid.append(type(exc).__name__)
-                differ += laid[0] != laid[1]
+            laid.append(pdf.lay_out(pdf._read_page(page)))
+        except Exception as exc:
+            laid.append(type(exc).__name__)
+    differ += laid[0] != laid[1]
 print(pages, differ)
 """
 
@@ -260,10 +248,5 @@ def test_damaged_pdfs_are_laid_out_alike_both_ways_and_never_crash_the_process(t
     """Bytes of the test PDFs overwritten at random (seeded), whatever pages PDFium still reads
     laid out by the compiled and the Python loops alike — odd coordinates included — in a child
     process, since a crash in C would end it."""
-    script = tmp_path / "damaged.py"
-    script.write_text(_DAMAGED_LAYOUTS)
-    paths = [str(p) for p in [*sorted(PDFS.glob("*.pdf")), *sorted((PDFS / "extra").glob("*.pdf"))]]
-    out = subprocess.run([sys.executable, str(script), *paths], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    pages, differ = map(int, out.stdout.split())
+    pages, differ = map(int, run_in_child(_DAMAGED_LAYOUTS, tmp_path))
     assert pages > 50 and differ == 0

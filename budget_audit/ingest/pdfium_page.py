@@ -36,7 +36,7 @@ import re
 from array import array
 from collections.abc import Container, Sequence
 from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, NamedTuple
 
 import pypdfium2
@@ -266,8 +266,8 @@ class PageContent:
     __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
 
     def _compared(self) -> tuple:
-        return (self.index, self.width, self.height, self.rotation, self.bbox, self.cropbox, self.chars, self.edges,
-                self.images, self.unplaced)
+        """Every field, the edges as dicts whichever way they are kept."""
+        return (*(getattr(self, f.name) for f in fields(self) if not f.name.startswith("edge_")), self.edges)
 
     @property
     def edges(self) -> list[Edge]:
