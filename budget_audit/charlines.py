@@ -26,7 +26,7 @@ class CharLines(Sequence, Generic[T]):
     def __init__(self) -> None:
         # most paragraphs are one line: the offsets array is made when a second line comes
         self._starts: array | None = None
-        self._items: list[T] = []
+        self._items: list[T] | array = []  # an array of line numbers, or a list
         self._length = 0
 
     def append(self, item: T, characters: int) -> None:
@@ -37,6 +37,8 @@ class CharLines(Sequence, Generic[T]):
             self._starts = array("I", [0])
         if self._starts is not None:
             self._starts.append(self._length)
+        if not self._items and type(item) is int:
+            self._items = array("q")  # line numbers: in an array, not an int object each
         self._items.append(item)
         self._length += characters
 
@@ -59,7 +61,8 @@ class CharLines(Sequence, Generic[T]):
             start, stop, _ = at.indices(self._length)
             if start >= stop:
                 return []
-            return self._items[self._at(start) : self._at(stop - 1) + 1]
+            items = self._items[self._at(start) : self._at(stop - 1) + 1]
+            return items if isinstance(items, list) else items.tolist()
         if at < 0:
             at += self._length
         if not 0 <= at < self._length:

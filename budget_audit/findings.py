@@ -13,7 +13,7 @@ WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """What a check found, before the engine stamps it (budget_audit.rules.engine.stamp).
 
@@ -37,7 +37,7 @@ class Problem:
     severity: str = ERROR
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding(Problem):
     """A problem stamped by the engine: ``severity`` is now the finding's (the lesser of the
     rule's and the check's), ``line``/``lines``/``page`` are placed as a reader finds them."""

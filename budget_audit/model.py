@@ -8,9 +8,12 @@ point back to a line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
+from typing import overload
 
 YEAR = re.compile(r"\d{4}年度?")  # a year in a name or header: 2024年合计
 # a cost item's name ends in 费, 费用 or 经费 as the template words it (因公出国(境)费 / 费用 / 经费,
@@ -38,9 +41,13 @@ def _half_unit(decimals: int) -> Decimal:
     return _unit(decimals) / 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
-    """One line of the source, after normalisation, with its provenance."""
+    """One line of the source, after normalisation, with its provenance.
+
+    Made whenever a line is read from a document's ``Lines`` and never changed. Not a frozen
+    dataclass only because its ``__init__`` would then cost four times as much (each field set
+    through ``object.__setattr__``); hashed and compared by its fields all the same."""
 
     number: int  # 1-based line in the text file, or line within the page for PDF
     text: str  # normalised text (tabs kept: they separate table cells)
@@ -48,6 +55,109 @@ class Line:
     page: int | None = None
     page_line: int | None = None  # for PDF: the line within its page (number is then a running count)
     source: str | None = None  # the file it came from, when a document is read from several files
+
+
+class Lines(Sequence[Line]):
+    """A document's lines held as columns — texts, printed texts and, for a PDF, pages — a
+    ``Line`` made when one is read; a line's number is its position, from 1.
+
+    A line object and its number object for every line of the source were a sixth of a long
+    document's model, kept by the document for as long as it is checked. Reading a line makes
+    one (about a quarter of a microsecond); a pass that only looks at the texts takes
+    ``texts()``. A slice is a view on the same columns: ``lines[start:]`` copies nothing."""
+
+    __slots__ = ("_texts", "_raws", "_pages", "_page_lines", "_sources", "_start", "_stop")
+
+    def __init__(
+        self, texts: list[str], raws: list[str] | None = None, pages: list[int | None] | None = None,
+        page_lines: list[int | None] | None = None, sources: list[str | None] | None = None,
+    ) -> None:
+        self._texts = texts
+        self._raws = texts if raws is None else raws  # a raw the same object as its text when unchanged
+        self._pages = pages  # None for a text file
+        self._page_lines = page_lines
+        self._sources = sources if sources is not None and any(sources) else None
+        self._start, self._stop = 0, len(texts)
+
+    @classmethod
+    def of(cls, lines: Iterable[Line]) -> Lines:
+        """Lines from line objects numbered 1, 2, 3 … (a hand-made document)."""
+        lines = list(lines)
+        for at, line in enumerate(lines, start=1):
+            if line.number != at:
+                raise ValueError(f"line {at} is numbered {line.number}: a document's lines are numbered from 1")
+        pdf = any(ln.page is not None for ln in lines)
+        return cls(
+            [ln.text for ln in lines], [ln.raw for ln in lines],
+            [ln.page for ln in lines] if pdf else None, [ln.page_line for ln in lines] if pdf else None,
+            [ln.source for ln in lines],
+        )
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def _line(self, i: int) -> Line:
+        pages, sources = self._pages, self._sources
+        return Line(
+            i + 1, self._texts[i], self._raws[i], None if pages is None else pages[i],
+            None if pages is None else self._page_lines[i], None if sources is None else sources[i],
+        )
+
+    @overload
+    def __getitem__(self, at: int) -> Line: ...
+    @overload
+    def __getitem__(self, at: slice) -> Lines: ...
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            start, stop, step = at.indices(len(self))
+            if step != 1:
+                return [self._line(self._start + i) for i in range(start, stop, step)]
+            view = object.__new__(Lines)
+            view._texts, view._raws, view._pages = self._texts, self._raws, self._pages
+            view._page_lines, view._sources = self._page_lines, self._sources
+            view._start, view._stop = self._start + start, self._start + max(start, stop)
+            return view
+        if at < 0:
+            at += len(self)
+        if not 0 <= at < len(self):
+            raise IndexError(at)
+        return self._line(self._start + at)
+
+    def _column(self, column: list | None) -> Iterable:
+        if column is None:
+            return repeat(None, len(self))
+        return column if (self._start, self._stop) == (0, len(column)) else column[self._start : self._stop]
+
+    def __iter__(self) -> Iterator[Line]:
+        return map(Line, range(self._start + 1, self._stop + 1), self._column(self._texts), self._column(self._raws),
+                   self._column(self._pages), self._column(self._page_lines), self._column(self._sources))
+
+    def texts(self) -> list[str]:
+        """The lines' texts, in order (a copy: for a pass that needs no more than the text)."""
+        return self._texts[self._start : self._stop]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Lines | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines from {self._start + 1})"
+
+    def __getstate__(self) -> tuple:
+        """Pickled (a ``-j`` worker's report, a cache entry) as its columns, a raw left out where
+        it is its text."""
+        cut = slice(self._start, self._stop)
+        raws = [None if raw is text else raw for raw, text in zip(self._raws[cut], self._texts[cut], strict=True)]
+        pages, page_lines, sources = (None if c is None else c[cut] for c in (self._pages, self._page_lines, self._sources))
+        return self._texts[cut], raws, pages, page_lines, sources
+
+    def __setstate__(self, state: tuple) -> None:
+        texts, raws, pages, page_lines, sources = state
+        raws = [text if raw is None else raw for raw, text in zip(raws, texts, strict=True)]
+        Lines.__init__(self, texts, raws, pages, page_lines, sources)
 
 
 class Value:
@@ -324,7 +434,7 @@ class CountStatement:
     parts: tuple[tuple[str, int], ...] = ()  # the kinds listed after its 其中, with their counts
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitCount:
     """"下属二级预算单位 21 个，分别为 A、B、…": how many units the narrative says the budget is made
     of (see parse/unit_counts.py), and the units it lists right after, when they can be counted."""
@@ -367,7 +477,7 @@ class Outturn:
         return self.full or self.initial or self.plain
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     """A project's performance target table (绩效目标表): its name and annual amount as printed."""
 
@@ -377,7 +487,7 @@ class Target:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class OverallFunds:
     """The money a 整体绩效目标表 (the department's or unit's whole-spending performance table) says
     it covers, as printed: ``amounts`` by label — 总额, 财政拨款, 其他资金, and where split,
@@ -389,7 +499,7 @@ class OverallFunds:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Staffing:
     """"实有人数 N 人，其中：在职 A 人，退休 B 人，离休 C 人" as stated in the 概况."""
 
@@ -401,7 +511,7 @@ class Staffing:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """Names listed without amounts: "支出预算包括：一般公共服务支出、…"."""
 
@@ -410,7 +520,7 @@ class Mention:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class TocEntry:
     title: str
     line: int
@@ -418,7 +528,7 @@ class TocEntry:
     note: str | None = None  # what the 目录 row says beside the title: "是 不涉及" (empty, and why)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A part of the document as a reader names it: 封面, 目录, a heading's section, a table."""
 
@@ -442,7 +552,7 @@ class Metadata:
 @dataclass
 class Document:
     path: str
-    lines: list[Line]
+    lines: Lines  # a list of Line objects is taken too (held as Lines)
     metadata: Metadata
     toc: list[TocEntry]
     tables: list[Table]
@@ -457,29 +567,9 @@ class Document:
     counts: list[CountStatement] = field(default_factory=list)  # vehicles and staff; see parse/counts.py
     budget: Document | None = None  # beside a 决算: the same department's 预算 of that year (check --pair)
 
-    def __getstate__(self) -> dict:
-        """Pickled (a report sent back by a ``-j`` worker, or kept in the cache) with its lines as
-        columns: an object a line made most of a long document's pickling, both ways."""
-        state = dict(self.__dict__)
-        lines = self.lines
-        state["lines"] = (
-            [ln.number for ln in lines],
-            [ln.text for ln in lines],
-            [None if ln.raw is ln.text else ln.raw for ln in lines],  # one string where normalising left it
-            [ln.page for ln in lines],
-            [ln.page_line for ln in lines],
-            [ln.source for ln in lines],
-        )
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        numbers, texts, raws, pages, page_lines, sources = state["lines"]
-        state["lines"] = [
-            Line(number, text, text if raw is None else raw, page, page_line, source)
-            for number, text, raw, page, page_line, source in zip(numbers, texts, raws, pages, page_lines, sources,
-                                                                  strict=True)
-        ]
-        self.__dict__.update(state)
+    def __post_init__(self) -> None:
+        if not isinstance(self.lines, Lines):  # a hand-made document's list of lines
+            self.lines = Lines.of(self.lines)
 
     def locate(self, number: int | None) -> tuple[int | None, int | None]:
         """(page, line) as a reader finds it: the text line, or the page and the line within it."""

@@ -19,6 +19,7 @@ from functools import lru_cache
 from budget_audit.charlines import CharLines
 from budget_audit.model import Change, Claim, Value
 from budget_audit.parse.normalize import compact
+from budget_audit.parse.numbers import amount_of
 from budget_audit.parse.paragraphs import Paragraph
 from budget_audit.vocabulary import AMOUNT, ITEM, LIST_MARK, NUM, YEAR_NAMED
 
@@ -69,7 +70,8 @@ def _sentences(paras: list[Paragraph]) -> list[_Sentence]:
 
 
 def _value(number: str, line: int) -> Value:
-    return Value(Decimal(number), number, line)
+    amount = amount_of(number)
+    return Value(Decimal(number) if amount is None else amount, number, line)
 
 
 @lru_cache(maxsize=4096)

@@ -47,7 +47,7 @@ def _statements(run: Run, n: int, kind: str) -> list[CountStatement]:
         parts = _vehicle_parts(run.text, m.end()) if vehicles else _staff_parts(run.text, m.end(), m.group("word"))
         out.append(CountStatement(
             kind=kind, word=word, said=said, count=int(m.group("n")), date=_date(run.text, m.start()),
-            line=run.lines[m.start()].number, sentence=(n, len(_SENTENCE_END.findall(run.text, 0, m.start()))),
+            line=run.lines[m.start()], sentence=(n, len(_SENTENCE_END.findall(run.text, 0, m.start()))),
             words=m.group(0), quote=excerpt(run.text, m.start()), parts=tuple(parts),
         ))
     return out

@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from budget_audit.ingest.text import PAGE_NUMBER
-from budget_audit.model import Line
+from budget_audit.model import Lines
 
 _HTML_TAG = re.compile(r"</?(?:b|p|strong|em|i|u|span|br|div|font)\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -135,8 +135,8 @@ def is_watermark(text: str, marks: set[str]) -> bool:
 
 def normalize_lines(
     raw_lines: list[str], pages: list[tuple[int, int]] | None = None, sources: list[str | None] | None = None
-) -> list[Line]:
-    """One ``Line`` per raw line, numbered from 1; watermark lines become blank.
+) -> Lines:
+    """A line per raw line, numbered from 1; watermark lines become blank.
 
     ``pages`` gives (page, line within page) of each line when it came from a PDF.
     """
@@ -145,17 +145,16 @@ def normalize_lines(
         for i in running_heads(texts, pages):
             texts[i] = ""
     marks = find_watermarks(texts)
-    lines = []
-    for i, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
+    raws = [raw.rstrip("\n") for raw in raw_lines]
+    for i, (raw, text) in enumerate(zip(raws, texts, strict=True)):
         if (marks and is_watermark(text, marks)) or is_page_number(text):
-            text = ""
-        page, page_line = pages[i - 1] if pages else (None, None)
-        source = sources[i - 1] if sources else None
-        raw = raw.rstrip("\n")
-        if text == raw:
-            text = raw  # one string, not two equal copies, for a line normalising left unchanged
-        lines.append(Line(number=i, text=text, raw=raw, page=page, page_line=page_line, source=source))
-    return lines
+            texts[i] = ""
+        elif text == raw:
+            texts[i] = raw  # one string, not two equal copies, for a line normalising left unchanged
+    return Lines(
+        texts, raws, [p for p, _ in pages] if pages else None, [n for _, n in pages] if pages else None,
+        list(sources) if sources else None,
+    )
 
 
 def compact(text: str) -> str:

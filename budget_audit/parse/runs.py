@@ -14,81 +14,101 @@ import weakref
 from dataclasses import dataclass, field
 
 from budget_audit.charlines import CharLines
-from budget_audit.model import Document, Line, Table, table_line_mask
+from budget_audit.model import Document, Line, Lines, Table, table_line_mask
 from budget_audit.vocabulary import HEADING, ITEM
 
 PROSE_LINE = 20  # characters: a line this long is a line of running text, not a narrow cell
 _CLAUSE_END = re.compile(r"[。！？；;：:!?]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
-    """Consecutive lines of prose joined into one text; ``lines[i]`` is the line of character i."""
+    """Consecutive lines of prose joined into one text; ``lines[i]`` is the number of the line
+    character i comes from, ``line(i)`` that line.
 
-    near_table: set[int] = field(default_factory=set)  # lines next to a table row: its wrapped cells
-    lines: CharLines[Line] = field(default_factory=CharLines)
-    _pieces: list[str] = field(default_factory=list)
+    Slotted, its line numbers in an array and its pieces folded into the joined text once it is
+    read: a long document holds a run for every stretch of prose, kept for the text checks."""
+
+    source: Lines  # the document's lines (shared)
+    near_table: bytes | bytearray = b""  # near_table[n] is 1 when line n is next to a table row (shared)
+    lines: CharLines[int] = field(default_factory=CharLines)
+    _pieces: list[str] | None = field(default_factory=list)  # None once joined into _text
     _text: str | None = None
 
-    def add(self, line: Line) -> None:
-        text = line.text.strip()
+    def add(self, number: int, text: str) -> None:
+        """Line ``number``, whose text is ``text``, goes on the run."""
+        text = text.strip()
+        if self._pieces is None:
+            self._pieces = [self._text or ""]
         self._pieces.append(text)
-        self.lines.append(line, len(text))
+        self.lines.append(number, len(text))
         self._text = None
+
+    def line(self, at: int) -> Line:
+        """The line character ``at`` comes from."""
+        return self.source[self.lines[at] - 1]
 
     @property
     def text(self) -> str:
         """The lines' text joined (once: adding to a string line by line would copy it each time)."""
-        if self._text is None:
+        if self._pieces is not None:
             self._text = "".join(self._pieces)
-        return self._text
+            self._pieces = None
+        return self._text or ""
 
     @property
     def last_character(self) -> str:
-        return self._pieces[-1][-1] if self._pieces else ""
+        return (self._text or "")[-1:] if self._pieces is None else (self._pieces[-1][-1:] if self._pieces else "")
 
     def running(self, start: int, end: int) -> bool:
         """Whether characters start..end lie in running text: full lines (a narrow table cell read
         as prose gives short lines), none next to a table row. The run's last line may be short."""
-        last = self.lines[-1].number
-        for line in self.lines[start:end]:
-            if line.number in self.near_table or (line.number != last and len(line.text.strip()) < PROSE_LINE):
+        last = self.lines[-1]
+        near = self.near_table
+        for number in self.lines[start:end]:
+            if (number < len(near) and near[number]) or (
+                    number != last and len(self.source[number - 1].text.strip()) < PROSE_LINE):
                 return False
         return True
 
 
-def lines_to_runs(lines: list[Line], tables: list[Table]) -> list[Run]:
+def lines_to_runs(lines: Lines, tables: list[Table]) -> list[Run]:
     """Every stretch of consecutive lines outside the tables (cover and 目录 too: a slip is a
     slip wherever it is). A table row or a table ends a stretch; so does a blank line, unless
     the text runs on across it: the blank lines of a page break, or a sentence left open
     (no closing mark) and continued by a line that starts nothing new (a heading, a list item)."""
-    inside = table_line_mask(tables, lines[-1].number if lines else 0)
-    prose = [not inside[ln.number] and "\t" not in ln.text for ln in lines]
-    near = {ln.number + d for ln, ok in zip(lines, prose, strict=True) if not ok and "\t" in ln.text for d in (-1, 1)}
+    texts = lines.texts()  # line at is numbered at + 1
+    inside = table_line_mask(tables, len(texts))
+    prose = [not inside[at + 1] and "\t" not in text for at, text in enumerate(texts)]
+    near = bytearray(len(inside) + 1)  # one byte a line, where a set of numbers costs some sixty
+    for at, (text, ok) in enumerate(zip(texts, prose, strict=True)):
+        if not ok and "\t" in text:
+            near[at] = near[at + 2] = 1  # the lines numbered at and at + 2, around line at + 1
     runs: list[Run] = []
-    current = Run(near_table=near)
-    for at, line in enumerate(lines):
-        if prose[at] and line.text.strip():
-            current.add(line)
+    current = Run(lines, near_table=near)
+    for at, text in enumerate(texts):
+        if prose[at] and text.strip():
+            current.add(at + 1, text)
             continue
-        if prose[at] and current.lines and _runs_on(lines, at, current):
+        if prose[at] and current.lines and _runs_on(lines, texts, at, current):
             continue
         if current.lines:
             runs.append(current)
-        current = Run(near_table=near)
+        current = Run(lines, near_table=near)
     if current.lines:
         runs.append(current)
     return runs
 
 
-def _runs_on(lines: list[Line], at: int, current: Run) -> bool:
+def _runs_on(lines: Lines, texts: list[str], at: int, current: Run) -> bool:
     """Whether the text before the blank line ``at`` goes on after it."""
-    following = next((lines[i] for i in range(at + 1, len(lines)) if lines[i].text.strip()), None)
-    if following is None or "\t" in following.text:
+    following = next((i for i in range(at + 1, len(texts)) if texts[i].strip()), None)
+    if following is None or "\t" in texts[following]:
         return False
-    if following.page is not None and following.page != current.lines[-1].page:
+    page = lines[following].page
+    if page is not None and page != current.line(len(current.lines) - 1).page:
         return True  # the foot or head of a page (its number, a header)
-    text = following.text.strip()
+    text = texts[following].strip()
     return not _CLAUSE_END.match(current.last_character) and not HEADING.match(text) and not ITEM.match(text)
 
 

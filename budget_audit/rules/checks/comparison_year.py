@@ -93,6 +93,6 @@ def _problem(rule: Rule, run, at: int, year: int, kind: str, stated: int, words:
     if prior:
         what = f"the prior year is named {stated}, but in the {year} {kind} it is {year - 1}"
         what_zh = f"上年写作 {stated} 年，但 {year} 年{kind}的上年是 {year - 1} 年"
-    problem = problem_at(run.lines[at].number, f"{what}: 「{quote}」", actual=str(stated),
+    problem = problem_at(run.lines[at], f"{what}: 「{quote}」", actual=str(stated),
                          expected=str(year - 1), message_zh=f"比较年份有误，{what_zh}：「{quote}」")
     return replace(problem, severity=WARNING) if doubtful else problem

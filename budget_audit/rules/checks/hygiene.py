@@ -81,7 +81,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     label = _LABEL_ZH[rule.parsed["look_for"]]
     for run, (at, message, actual) in found:
         quote = excerpt(run.text, at)
-        yield problem_at(run.lines[at].number, f"{message}: 「{quote}」", actual=actual, message_zh=f"{label}：「{quote}」")
+        yield problem_at(run.lines[at], f"{message}: 「{quote}」", actual=actual, message_zh=f"{label}：「{quote}」")
 
 
 _LABEL_ZH = {
@@ -102,7 +102,7 @@ def _once(found: list[tuple[Run, tuple[int, str, str]]]) -> list[tuple[Run, tupl
 
 def _doubled_punctuation(run: Run, rule: Rule) -> Iterator[tuple[int, str, str]]:
     for m in _DOUBLED_MARK.finditer(run.text):
-        if run.lines[m.start()] is run.lines[m.end() - 1]:
+        if run.lines[m.start()] == run.lines[m.end() - 1]:
             yield m.start(), "doubled punctuation", m.group(0)
 
 
@@ -127,9 +127,9 @@ def doubled_in_prose(run: Run, m: re.Match) -> bool:
     between two full lines of prose it is a slip like any other.
     """
     first, last = run.lines[m.start()], run.lines[m.end() - 1]
-    if first.text.strip() == m.group(0):
+    if run.line(m.start()).text.strip() == m.group(0):
         return False
-    return first is last or run.running(m.start(), m.end())
+    return first == last or run.running(m.start(), m.end())
 
 
 def _brackets(run: Run, rule: Rule) -> Iterator[tuple[int, str, str]]:

@@ -67,7 +67,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
     )
     for run, at, message, actual, severity in found:
         quote = excerpt(run.text, at)
-        problem = problem_at(run.lines[at].number, f"{message}: 「{quote}」", actual=actual,
+        problem = problem_at(run.lines[at], f"{message}: 「{quote}」", actual=actual,
                              message_zh=f"{label}：「{quote}」")
         yield replace(problem, severity=WARNING) if severity == WARNING else problem
 
