@@ -8,7 +8,7 @@ ends at the first line of prose or the next title.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from budget_audit.model import Line, TableKind
@@ -52,14 +52,14 @@ def _lone_title(text: str, catalogue: Catalogue) -> str | None:
     return cell if _is_title(cell) else None
 
 
-def lines_to_blocks(lines: list[Line], catalogue: Catalogue, start: int = 0) -> Iterator[RawBlock]:
+def lines_to_blocks(lines: Sequence[Line], catalogue: Catalogue, start: int = 0) -> Iterator[RawBlock]:
     """The table blocks from line index ``start`` on, one at a time: a block's rows split into
     cells take several times their text, so a caller reading each into a table as it comes
     never holds more than one (and a page continuation's block is merged before it is yielded)."""
     return merge_continuations(_blocks(lines, catalogue, start), catalogue)
 
 
-def _blocks(lines: list[Line], catalogue: Catalogue, start: int) -> Iterator[RawBlock]:
+def _blocks(lines: Sequence[Line], catalogue: Catalogue, start: int) -> Iterator[RawBlock]:
     current: RawBlock | None = None
     pending_number: str | None = None
     closed: list[RawBlock] = []  # the block just closed, to yield before the line goes on
@@ -70,10 +70,9 @@ def _blocks(lines: list[Line], catalogue: Catalogue, start: int) -> Iterator[Raw
             closed.append(current)
         current = None
 
-    for index in range(start, len(lines)):
+    for line in lines[start:]:
         if closed:
             yield closed.pop()
-        line = lines[index]
         text = line.text
         if not text:
             continue

@@ -51,14 +51,16 @@ def parse_document(
     outturns = lines_to_outturns(paragraphs) if metadata.kind == "决算" else []
     if not any(t.alias for t in tables) and not _is_narrative(claims) and not outturns:
         raise InputError(path, "no budget table and no budget narrative recognised (is this a budget disclosure?)")
-    targets = lines_to_targets(lines, body_start)
+    unit_counts = lines_to_unit_counts(lines, paragraphs)
+    del paragraphs  # read: let go before the prose runs are (a long document's peak was both at once)
     document = Document(
-        path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims, targets=targets,
+        path=path, lines=lines, metadata=metadata, toc=toc, tables=tables, claims=claims,
+        targets=lines_to_targets(lines, body_start),
         staffing=lines_to_staffing(lines[body_start:]),
         mentions=lines_to_mentions(lines[body_start:]),
         sections=find_sections(lines, toc_line if toc_line < body_start else None, body_start, tables),
         outturns=outturns,
-        unit_counts=lines_to_unit_counts(lines, paragraphs),
+        unit_counts=unit_counts,
         overall=lines_to_overall(lines, tables),
     )
     document.counts = runs_to_counts(prose_runs(document))  # the runs stay for the text checks

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, Mention
 from budget_audit.parse.normalize import compact
@@ -20,7 +21,7 @@ _NIL = re.compile(
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
-def lines_to_mentions(lines: list[Line]) -> list[Mention]:
+def lines_to_mentions(lines: Sequence[Line]) -> list[Mention]:
     found = []
     for line in lines:
         if "\t" in line.text:
@@ -33,7 +34,7 @@ def lines_to_mentions(lines: list[Line]) -> list[Mention]:
     return found
 
 
-def _nil_clauses(lines: list[Line]) -> list[Mention]:
+def _nil_clauses(lines: Sequence[Line]) -> list[Mention]:
     """Clauses saying something is nil, read across lines (a sentence may wrap mid-clause)."""
     return [
         Mention(kind="无", names=(clause,), line=first)
@@ -43,7 +44,7 @@ def _nil_clauses(lines: list[Line]) -> list[Mention]:
     ]
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[str, int]]:
+def _paragraphs(lines: Sequence[Line]) -> list[tuple[str, int]]:
     """Prose joined across lines, with its first line: a paragraph ends at 。/；, a blank or
     table line, or before a heading."""
     out: list[tuple[str, int]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from budget_audit.model import Line, Metadata, Table
 from budget_audit.parse.catalogue import Catalogue, shipped
@@ -34,7 +35,7 @@ def read_kind(
 
 
 def read_metadata(
-    lines: list[Line], toc_start: int, tables: list[Table], issuers: list[str], table_kinds: list[str] | None = None,
+    lines: Sequence[Line], toc_start: int, tables: list[Table], issuers: list[str], table_kinds: list[str] | None = None,
     catalogue: Catalogue | None = None,
 ) -> Metadata:
     cover = [ln.text for ln in lines[: max(toc_start, 1)] if ln.text][:8]

@@ -9,6 +9,7 @@ unit counts are all read from these paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from budget_audit.charlines import CharLines
@@ -29,13 +30,13 @@ class Paragraph:
     topic: str = ""  # the innermost heading above it
 
 
-def narrative_lines(lines: list[Line], tables: list[Table], start: int) -> list[Line]:
+def narrative_lines(lines: Sequence[Line], tables: list[Table], start: int) -> list[Line]:
     """Prose lines: after the 目录, outside every table, no tab-separated cells."""
     inside = table_line_mask(tables, lines[-1].number if lines else 0)
     return [ln for ln in lines[start:] if ln.text and "\t" not in ln.text and not inside[ln.number]]
 
 
-def lines_to_paragraphs(lines: list[Line]) -> list[Paragraph]:
+def lines_to_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     """Join lines broken mid-sentence; headings, list items and "标签：" fields start anew."""
     paras: list[Paragraph] = []
     major = minor = section = ""

@@ -14,6 +14,7 @@ were lost or shifted in extraction (a 预算金额 header over 其他资金 alon
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, OverallFunds, Table, Value
 from budget_audit.parse.normalize import compact
@@ -46,7 +47,7 @@ def _figures(line: Line, where: dict[str, int]) -> dict[str, Value]:
     return out
 
 
-def _summary(body: list[Line]) -> tuple[dict, str, int] | None:
+def _summary(body: Sequence[Line]) -> tuple[dict, str, int] | None:
     """预算支出总额 | 财政拨款 (合计 基本支出 项目支出) | 其他资金 (…), then the row of figures."""
     for i, line in enumerate(body[:-2]):
         cells = _cells(line)
@@ -70,7 +71,7 @@ def _summary(body: list[Line]) -> tuple[dict, str, int] | None:
     return None
 
 
-def _task_total(body: list[Line]) -> tuple[dict, str, int] | None:
+def _task_total(body: Sequence[Line]) -> tuple[dict, str, int] | None:
     """Tasks under 预算金额（万元）: 总额 | 财政拨款 | 其他资金, summed in the 金额合计 row."""
     for i, line in enumerate(body[:-1]):
         if not any(c.startswith("预算金额") for c in _cells(line)):
@@ -90,7 +91,7 @@ def _task_total(body: list[Line]) -> tuple[dict, str, int] | None:
     return None
 
 
-def lines_to_overall(lines: list[Line], tables: list[Table]) -> list[OverallFunds]:
+def lines_to_overall(lines: Sequence[Line], tables: list[Table]) -> list[OverallFunds]:
     found = []
     for table in tables:
         if table.alias != "整体绩效目标表":

@@ -10,6 +10,7 @@ definitions ("一、财政拨款：指由…") is not taken for one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, Section, Table, table_line_mask
 
@@ -39,7 +40,7 @@ def _is_heading(text: str) -> bool:
     return not (colon and len(text) - colon.end() > 4)
 
 
-def _toc_end(lines: list[Line], toc_start: int | None, body_start: int) -> int:
+def _toc_end(lines: Sequence[Line], toc_start: int | None, body_start: int) -> int:
     """Where the body starts: at the second printing of the 目录's first 第X部分, when find_toc stopped early."""
     if toc_start is None:
         return body_start
@@ -55,7 +56,7 @@ def _toc_end(lines: list[Line], toc_start: int | None, body_start: int) -> int:
     return body_start
 
 
-def find_sections(lines: list[Line], toc_start: int | None, body_start: int, tables: list[Table]) -> list[Section]:
+def find_sections(lines: Sequence[Line], toc_start: int | None, body_start: int, tables: list[Table]) -> list[Section]:
     """Sections in document order; ``toc_start``/``body_start`` are indexes into ``lines`` (find_toc's)."""
     if not lines:
         return []

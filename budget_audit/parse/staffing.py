@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, Staffing
 
@@ -12,7 +13,7 @@ _STAFF = re.compile(
 )
 
 
-def lines_to_staffing(lines: list[Line]) -> list[Staffing]:
+def lines_to_staffing(lines: Sequence[Line]) -> list[Staffing]:
     found = []
     for line in lines:
         if "\t" in line.text:

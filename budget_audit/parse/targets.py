@@ -8,6 +8,7 @@ name, and the 项目资金 row with its 年度预算总额 / 年度资金总额 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, Target
 from budget_audit.parse.normalize import compact
@@ -18,7 +19,7 @@ _FUNDS = re.compile(r"^项目资金")
 _UNIT = re.compile(r"[(（](万元|元)[)）]")
 
 
-def lines_to_targets(lines: list[Line], start: int = 0) -> list[Target]:
+def lines_to_targets(lines: Sequence[Line], start: int = 0) -> list[Target]:
     targets = []
     body = [ln for ln in lines[start:] if "\t" in ln.text]
     for i, ln in enumerate(body):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, TocEntry
 from budget_audit.parse.catalogue import Catalogue
@@ -27,7 +28,7 @@ def _entry_and_note(text: str, catalogue: Catalogue) -> tuple[str, str | None]:
     return toc_entry_text(cells[0]), note
 
 
-def find_toc(lines: list[Line], catalogue: Catalogue) -> tuple[list[TocEntry], int]:
+def find_toc(lines: Sequence[Line], catalogue: Catalogue) -> tuple[list[TocEntry], int]:
     """Entries of the 目录 and the index of the first line after it (0 if none).
 
     The 目录 ends where the body starts, i.e. where its first entry is printed again.
@@ -59,7 +60,7 @@ def find_toc(lines: list[Line], catalogue: Catalogue) -> tuple[list[TocEntry], i
     return [], start + 1  # never found the body again: not a real 目录
 
 
-def find_register(lines: list[Line], catalogue: Catalogue) -> list[TocEntry]:
+def find_register(lines: Sequence[Line], catalogue: Catalogue) -> list[TocEntry]:
     """A register of tables (报表目录) printed apart from the 目录: "表11 | 名称 | 是否空表 | 理由".
 
     Its rows promise tables like the 目录 does, and say beside each whether it is empty and why.

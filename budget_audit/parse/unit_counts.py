@@ -14,6 +14,7 @@ the same count said again.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import Line, UnitCount
 from budget_audit.parse.paragraphs import Paragraph
@@ -36,7 +37,7 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _KINDS = re.compile(r"\d+\s*个|[一二三四五六七八九十]\s*个")
 
 
-def lines_to_unit_counts(lines: list[Line], paras: list[Paragraph]) -> list[UnitCount]:
+def lines_to_unit_counts(lines: Sequence[Line], paras: list[Paragraph]) -> list[UnitCount]:
     found: list[UnitCount] = []
     for at, para in enumerate(paras):
         if para.heading:
@@ -93,7 +94,7 @@ _ENUMERATED = (
 _PAGE_NUMBER = re.compile(r"^[-—－\s\d第页/]*$")
 
 
-def _numbered(lines: list[Line], after: int) -> tuple[str, ...] | None:
+def _numbered(lines: Sequence[Line], after: int) -> tuple[str, ...] | None:
     """The units listed on the lines after line ``after``, numbered 1, 2, 3 … (（一）…, 1. …, or a table
     with a 序号 column); None when no such list follows. A name wrapped onto a short line of its own
     is part of the item above; the list ends at the first line that does not go on with it."""
