@@ -29,6 +29,15 @@ class CharLines(Sequence, Generic[T]):
         self._items: list[T] | array = []  # an array of line numbers, or a list
         self._length = 0
 
+    @classmethod
+    def of(cls, items: array, starts: array, length: int) -> CharLines[int]:
+        """The map of a text of ``length`` characters whose k-th line, numbered ``items[k]``,
+        starts at character ``starts[k]`` (an array each, as a document's runs keep them)."""
+        chars: CharLines[int] = cls()
+        chars._items, chars._length = items, length
+        chars._starts = starts if len(items) > 1 else None
+        return chars
+
     def append(self, item: T, characters: int) -> None:
         """The next ``characters`` characters come from ``item`` (none: nothing to map)."""
         if characters <= 0:

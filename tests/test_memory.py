@@ -173,3 +173,31 @@ def test_equal_figures_share_one_decimal():
     first, again = parse_value("1200.50", 4), parse_value(" 1200.50 ", 9)
     assert first.amount is again.amount and (first.line, again.line) == (4, 9)
     assert parse_value("—", 3) is None and parse_value("无", 3) is None
+
+
+def test_prose_runs_are_held_as_columns_and_read_as_runs_with_each_characters_line():
+    from budget_audit.parse.runs import lines_to_runs
+
+    lines = normalize_lines(["一、部门职责", "本部门负责全县的", "财政工作。", "", "项目\t金额", "合计\t1.00", "二、机构设置"])
+    runs = lines_to_runs(lines, [])
+    assert [run.text for run in runs] == ["一、部门职责本部门负责全县的财政工作。", "二、机构设置"]
+    first = runs[0]
+    assert (first.lines[0], first.lines[6], first.lines[len(first.text) - 1]) == (1, 2, 3)
+    assert first.line(6).text == "本部门负责全县的" and first.lines[5:7] == [1, 2]
+    assert runs[1].lines[:] == [7] and runs[-1].text == "二、机构设置"
+    assert not runs[1].running(0, 2)  # the line after a table row: a cell, maybe, not running text
+
+
+def test_a_figure_printed_twice_in_a_row_is_one_value():
+    from budget_audit.audit import read_document
+    from budget_audit.rules.engine import load_rules
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "xinjiang-aheqi-government-office-2024.txt"
+    document = read_document(str(sample), load_rules(None))
+    rows = [row for table in document.tables for row in table.rows]
+    twice = [row for row in rows if len({v.printed for v in row.values.values() if v}) < len([v for v in row.values.values() if v])]
+    assert twice  # zeros across a row, a total equal to its only part
+    for row in twice:
+        by_printed: dict[str, Value] = {}
+        for value in filter(None, row.values.values()):
+            assert by_printed.setdefault(value.printed, value) is value

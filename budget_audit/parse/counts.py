@@ -10,6 +10,7 @@ stands. Vehicles bought or planned ("购置车辆 2 辆") are another quantity a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budget_audit.model import CountStatement
 from budget_audit.parse.runs import Run, excerpt
@@ -28,7 +29,7 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _SENTENCE_END = re.compile(r"[。！？]")
 
 
-def runs_to_counts(runs: list[Run]) -> list[CountStatement]:
+def runs_to_counts(runs: Sequence[Run]) -> list[CountStatement]:
     """Every statement of vehicles, then of staff, in the order of the text within each kind."""
     return [s for kind in ("vehicles", "staff") for n, run in enumerate(runs) for s in _statements(run, n, kind)]
 

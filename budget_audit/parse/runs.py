@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from budget_audit.charlines import CharLines
 from budget_audit.model import Document, Line, Lines, Table, table_line_mask
@@ -21,58 +23,92 @@ PROSE_LINE = 20  # characters: a line this long is a line of running text, not a
 _CLAUSE_END = re.compile(r"[。！？；;：:!?]")
 
 
-@dataclass(slots=True)
 class Run:
-    """Consecutive lines of prose joined into one text; ``lines[i]`` is the number of the line
-    character i comes from, ``line(i)`` that line.
+    """One stretch of prose: its lines' text joined, ``lines[i]`` the number of the line character
+    i comes from, ``line(i)`` that line. Made when read from the document's ``ProseRuns``."""
 
-    Slotted, its line numbers in an array and its pieces folded into the joined text once it is
-    read: a long document holds a run for every stretch of prose, kept for the text checks."""
+    __slots__ = ("_runs", "_k", "text", "_lines")
 
-    source: Lines  # the document's lines (shared)
-    near_table: bytes | bytearray = b""  # near_table[n] is 1 when line n is next to a table row (shared)
-    lines: CharLines[int] = field(default_factory=CharLines)
-    _pieces: list[str] | None = field(default_factory=list)  # None once joined into _text
-    _text: str | None = None
+    def __init__(self, runs: ProseRuns, k: int) -> None:
+        self._runs, self._k = runs, k
+        self.text: str = runs.texts[k]
+        self._lines: CharLines[int] | None = None
 
-    def add(self, number: int, text: str) -> None:
-        """Line ``number``, whose text is ``text``, goes on the run."""
-        text = text.strip()
-        if self._pieces is None:
-            self._pieces = [self._text or ""]
-        self._pieces.append(text)
-        self.lines.append(number, len(text))
-        self._text = None
+    @property
+    def lines(self) -> CharLines[int]:
+        if self._lines is None:
+            self._lines = self._runs.char_lines(self._k)
+        return self._lines
 
     def line(self, at: int) -> Line:
         """The line character ``at`` comes from."""
-        return self.source[self.lines[at] - 1]
-
-    @property
-    def text(self) -> str:
-        """The lines' text joined (once: adding to a string line by line would copy it each time)."""
-        if self._pieces is not None:
-            self._text = "".join(self._pieces)
-            self._pieces = None
-        return self._text or ""
-
-    @property
-    def last_character(self) -> str:
-        return (self._text or "")[-1:] if self._pieces is None else (self._pieces[-1][-1:] if self._pieces else "")
+        return self._runs.source[self.lines[at] - 1]
 
     def running(self, start: int, end: int) -> bool:
         """Whether characters start..end lie in running text: full lines (a narrow table cell read
         as prose gives short lines), none next to a table row. The run's last line may be short."""
         last = self.lines[-1]
-        near = self.near_table
+        near, source = self._runs.near_table, self._runs.source
         for number in self.lines[start:end]:
             if (number < len(near) and near[number]) or (
-                    number != last and len(self.source[number - 1].text.strip()) < PROSE_LINE):
+                    number != last and len(source[number - 1].text.strip()) < PROSE_LINE):
                 return False
         return True
 
 
-def lines_to_runs(lines: Lines, tables: list[Table]) -> list[Run]:
+class ProseRuns(Sequence[Run]):
+    """A document's runs held as columns — each run's text, and for each of its lines the line's
+    number and where it starts in that text — a ``Run`` made when one is read.
+
+    Kept for the text checks while the document is checked: a long document has a run for every
+    stretch of prose, and a run object with its own arrays and lists came to some 300 bytes."""
+
+    __slots__ = ("source", "near_table", "texts", "_first", "_numbers", "_starts")
+
+    def __init__(self, source: Lines, near_table: bytes | bytearray) -> None:
+        self.source = source  # the document's lines
+        self.near_table = near_table  # near_table[n] is 1 when line n is next to a table row
+        self.texts: list[str] = []  # each run's text
+        self._first = array("I", [0])  # run k's lines are entries _first[k] .. _first[k + 1] - 1 of:
+        self._numbers = array("I")  # the line's number
+        self._starts = array("I")  # where the line starts in its run's text
+
+    def add(self, pieces: list[tuple[int, str]]) -> None:
+        """A run of (line number, stripped text) pieces."""
+        at = 0
+        for number, text in pieces:
+            self._numbers.append(number)
+            self._starts.append(at)
+            at += len(text)
+        self._first.append(len(self._numbers))
+        self.texts.append("".join(text for _, text in pieces))
+
+    def char_lines(self, k: int) -> CharLines[int]:
+        """Run ``k``'s map from character to line number."""
+        first, last = self._first[k], self._first[k + 1]
+        return CharLines.of(self._numbers[first:last], self._starts[first:last], len(self.texts[k]))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, k: int) -> Run: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Run]: ...
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [Run(self, i) for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        return Run(self, k)
+
+    def __iter__(self) -> Iterator[Run]:
+        return (Run(self, k) for k in range(len(self)))
+
+
+def lines_to_runs(lines: Lines, tables: list[Table]) -> ProseRuns:
     """Every stretch of consecutive lines outside the tables (cover and 目录 too: a slip is a
     slip wherever it is). A table row or a table ends a stretch; so does a blank line, unless
     the text runs on across it: the blank lines of a page break, or a sentence left open
@@ -84,32 +120,33 @@ def lines_to_runs(lines: Lines, tables: list[Table]) -> list[Run]:
     for at, (text, ok) in enumerate(zip(texts, prose, strict=True)):
         if not ok and "\t" in text:
             near[at] = near[at + 2] = 1  # the lines numbered at and at + 2, around line at + 1
-    runs: list[Run] = []
-    current = Run(lines, near_table=near)
+    runs = ProseRuns(lines, near)
+    current: list[tuple[int, str]] = []  # (line number, stripped text) of the run being read
     for at, text in enumerate(texts):
-        if prose[at] and text.strip():
-            current.add(at + 1, text)
+        stripped = text.strip() if prose[at] else ""
+        if stripped:
+            current.append((at + 1, stripped))
             continue
-        if prose[at] and current.lines and _runs_on(lines, texts, at, current):
+        if prose[at] and current and _runs_on(lines, texts, at, current):
             continue
-        if current.lines:
-            runs.append(current)
-        current = Run(lines, near_table=near)
-    if current.lines:
-        runs.append(current)
+        if current:
+            runs.add(current)
+        current = []
+    if current:
+        runs.add(current)
     return runs
 
 
-def _runs_on(lines: Lines, texts: list[str], at: int, current: Run) -> bool:
+def _runs_on(lines: Lines, texts: list[str], at: int, current: list[tuple[int, str]]) -> bool:
     """Whether the text before the blank line ``at`` goes on after it."""
     following = next((i for i in range(at + 1, len(texts)) if texts[i].strip()), None)
     if following is None or "\t" in texts[following]:
         return False
     page = lines[following].page
-    if page is not None and page != current.line(len(current.lines) - 1).page:
+    if page is not None and page != lines[current[-1][0] - 1].page:
         return True  # the foot or head of a page (its number, a header)
     text = texts[following].strip()
-    return not _CLAUSE_END.match(current.last_character) and not HEADING.match(text) and not ITEM.match(text)
+    return not _CLAUSE_END.match(current[-1][1][-1]) and not HEADING.match(text) and not ITEM.match(text)
 
 
 def excerpt(text: str, at: int, width: int = 20) -> str:
@@ -117,10 +154,10 @@ def excerpt(text: str, at: int, width: int = 20) -> str:
     return ("…" if start else "") + text[start : at + width] + ("…" if at + width < len(text) else "")
 
 
-_last: tuple[weakref.ref, list[Run]] | None = None  # the runs of the document read last
+_last: tuple[weakref.ref, ProseRuns] | None = None  # the runs of the document read last
 
 
-def prose_runs(doc: Document) -> list[Run]:
+def prose_runs(doc: Document) -> ProseRuns:
     """The document's stretches of prose, read once: for its counts when it is parsed, and for
     every rule that looks at its text (kept for the document read last only)."""
     global _last

@@ -24,6 +24,7 @@ from budget_audit.model import (
     Line,
     Row,
     Table,
+    Value,
 )
 from budget_audit.parse.blocks import RawBlock
 from budget_audit.parse.columns import read_columns
@@ -397,6 +398,20 @@ def _strip_enum(name: str) -> tuple[str, str | None, int]:
     return name, None, RANK_PLAIN
 
 
+def _figures(columns: list[Column], cells: list[str], line: int, page: int | None) -> dict[str, Value | None]:
+    """A row's figures by column; a figure printed twice in the row is one Value (it is
+    immutable, and its place is the row's): half the figures of a disclosure's row repeat
+    another of that row — zeros, a total equal to its only part."""
+    read: dict[str, Value | None] = {}
+    values: dict[str, Value | None] = {}
+    for column in columns:
+        cell = cells[column.index]
+        if cell not in read:
+            read[cell] = parse_value(cell, line, page) if cell else None
+        values[column.name] = read[cell]
+    return values
+
+
 def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | None]) -> Row | None:
     """One side of a printed row; ``cells`` is padded to the table's width."""
     if not any(cells[side.start : side.end]):
@@ -415,7 +430,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
     if code and level in (1, 2, 3):
         context[level - 1 :] = [code] + [None] * (2 - (level - 1))
     name, enum, rank = _strip_enum(name)
-    values = {c.name: parse_value(cells[c.index], line.number, line.page) if cells[c.index] else None for c in side.columns}
+    values = _figures(side.columns, cells, line.number, line.page)
     row = Row(
         name=compact(name) if name else "",
         line=line.number,

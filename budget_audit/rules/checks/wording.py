@@ -26,7 +26,7 @@ Example (fails, kind, in a 决算): 第三部分 2024年部门预算情况说明
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -72,7 +72,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Problem]:
         yield replace(problem, severity=WARNING) if severity == WARNING else problem
 
 
-def _alternatives(runs: list[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
+def _alternatives(runs: Sequence[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
     """Both directions before a change of nothing ("增加（减少）0 万元") are true either way: a warning."""
     for run in runs:
         for m in ALTERNATIVES.finditer(run.text):
@@ -85,7 +85,7 @@ def _self_names(scope: str) -> re.Pattern:
     return re.compile(rf"(\d{{4}})\s*年度?{_LEVEL}{scope}(?:预算|决算)")
 
 
-def _scope(doc: Document, runs: list[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
+def _scope(doc: Document, runs: Sequence[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
     own = doc.metadata.scope
     if own not in _OTHER:
         raise Skip("the document's scope (部门/单位) is unknown", unread=True)
@@ -101,7 +101,7 @@ def _scope(doc: Document, runs: list[Run]) -> Iterator[tuple[Run, int, str, str,
             yield run, m.start(), f"a {own} disclosure calls itself 「{m.group(0)}」", m.group(0), None
 
 
-def _kind(doc: Document, runs: list[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
+def _kind(doc: Document, runs: Sequence[Run]) -> Iterator[tuple[Run, int, str, str, str | None]]:
     own = doc.metadata.kind
     if own not in ("预算", "决算") or doc.metadata.kind_source not in ("cover", "title"):
         raise Skip("the document's kind is not stated on its cover or in its title", unread=True)
