@@ -8,7 +8,7 @@ point back to a line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -241,13 +241,61 @@ RANK_DETAIL = 5  # ① enumerator
 RANK_BREAKDOWN = 9  # 其中： rows and their followers: never summed
 
 
+class RowValues(Mapping[str, "Value | None"]):
+    """A row's figures by column name, read as a dict is: its table side's column index, shared
+    by every row of the side, and a tuple of the figures.
+
+    A dict for each row was the largest part of a long document's tables (some 200 bytes for
+    three figures); this is a third of that. Made by the parser; never changed."""
+
+    __slots__ = ("_index", "_figures")
+
+    def __init__(self, index: dict[str, int], figures: tuple[Value | None, ...]) -> None:
+        self._index = index  # column name -> place in figures (shared)
+        self._figures = figures
+
+    @classmethod
+    def index_of(cls, names: Iterable[str]) -> dict[str, int]:
+        """The shared index of a side whose columns are ``names`` (a name printed twice is one
+        column, the later one's figure, as a dict keeps it)."""
+        index: dict[str, int] = {}
+        for name in names:
+            index.setdefault(name, len(index))
+        return index
+
+    def __getitem__(self, name: str) -> Value | None:
+        return self._figures[self._index[name]]
+
+    def get(self, name: str, default: Value | None = None) -> Value | None:
+        at = self._index.get(name)
+        return default if at is None else self._figures[at]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def values(self) -> tuple[Value | None, ...]:  # type: ignore[override]
+        return self._figures
+
+    def items(self) -> list[tuple[str, Value | None]]:  # type: ignore[override]
+        return list(zip(self._index, self._figures, strict=True))
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 @dataclass(slots=True)
 class Row:
     """One row of a table side: subject code, name and values by column."""
 
     name: str
     line: int
-    values: dict[str, Value | None]
+    values: Mapping[str, Value | None]  # RowValues when read; a dict in a hand-made row
     code: str | None = None  # digits only: 201, 20103, 2010301, 30101
     level: int | None = None  # 1 类, 2 款, 3 项 (from the code)
     enum: str | None = None  # printed enumerator: "一、", "1.", "①", "其中："

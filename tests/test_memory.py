@@ -201,3 +201,32 @@ def test_a_figure_printed_twice_in_a_row_is_one_value():
         by_printed: dict[str, Value] = {}
         for value in filter(None, row.values.values()):
             assert by_printed.setdefault(value.printed, value) is value
+
+
+def test_a_rows_figures_read_as_a_dict_of_columns():
+    from budget_audit.model import RowValues
+
+    index = RowValues.index_of(["合计", "基本支出", "项目支出", "合计"])  # a name printed twice: one column
+    total, basic = Value(Decimal("30.00"), "30.00", 7), Value(Decimal("10.00"), "10.00", 7)
+    figures = RowValues(index, (total, basic, None))
+    assert figures == {"合计": total, "基本支出": basic, "项目支出": None}
+    assert figures["基本支出"] is basic and figures.get("项目支出") is None and figures.get("其他", basic) is basic
+    assert "合计" in figures and "其他" not in figures and len(figures) == 3
+    assert list(figures) == ["合计", "基本支出", "项目支出"] and figures.values() == (total, basic, None)
+    assert figures.items() == [("合计", total), ("基本支出", basic), ("项目支出", None)]
+    with pytest.raises(KeyError):
+        figures["其他"]
+
+
+def test_the_rows_of_a_table_side_share_one_column_index():
+    from budget_audit.parse.blocks import lines_to_blocks
+    from budget_audit.parse.catalogue import shipped
+    from budget_audit.parse.normalize import normalize_lines as lines_of
+    from budget_audit.parse.tables import block_to_table
+
+    lines = lines_of(["一般公共预算支出表", "单位：万元", "科目名称\t合计\t基本支出\t项目支出",
+                      "一般公共服务支出\t30.00\t10.00\t20.00", "合计\t30.00\t10.00\t20.00"])
+    table = block_to_table(next(lines_to_blocks(lines, shipped())))
+    first, second = table.rows
+    assert first.values._index is second.values._index
+    assert second.values["合计"].amount == Decimal("30.00")

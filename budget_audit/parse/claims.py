@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -53,8 +54,8 @@ class _Sentence:
     claims: list[Claim] = field(default_factory=list)
 
 
-def _sentences(paras: list[Paragraph]) -> list[_Sentence]:
-    out = []
+def _sentences(paras: list[Paragraph]) -> Iterator[_Sentence]:
+    """The paragraphs' sentences, one at a time (a long document's, all at once, were its peak)."""
     for n, p in enumerate(paras):
         if p.heading:
             continue
@@ -65,9 +66,8 @@ def _sentences(paras: list[Paragraph]) -> list[_Sentence]:
             text = closed[start:end].strip()
             if len(text) > 1:
                 lines = p.lines.window(start, min(end, len(p.lines))) or p.lines.window(len(p.lines) - 1, len(p.lines))
-                out.append(_Sentence(text, lines, n, p.section))
+                yield _Sentence(text, lines, n, p.section)
             start = end
-    return out
 
 
 def _word(m: re.Match, group: int) -> str | None:
@@ -314,7 +314,7 @@ def _group(lead: Claim | None, parts: list[Claim], kind: str, gid: int) -> None:
 
 
 def text_to_claims(paras: list[Paragraph], department: str | None) -> list[Claim]:
-    sentences = _sentences(paras)
+    openers: list[tuple[int, Claim | None, str]] = []  # each paragraph's first sentence: its first amount
     claims: list[Claim] = []
     gid = 0
     project: str | None = None
@@ -334,7 +334,7 @@ def text_to_claims(paras: list[Paragraph], department: str | None) -> list[Claim
             _group(open_lead, open_parts, kind if open_added else "list", gid)  # no paragraph joined: its own list
         open_lead, open_parts, open_added = None, [], 0
 
-    for s in sentences:
+    for s in _sentences(paras):
         para = paras[s.para]
         m = _PROJECT.search(para.text)
         if m:
@@ -349,6 +349,8 @@ def text_to_claims(paras: list[Paragraph], department: str | None) -> list[Claim
             if last_change is not None and last_change.reason is None:
                 last_change.reason = _reason(s.text)
         s.claims = found
+        if not openers or openers[-1][0] != s.para:
+            openers.append((s.para, next((c for c in found if c.amount is not None), None), s.section))
         # a paragraph-level list: "收入预算 X 万元，其中：" then one paragraph per part
         if open_lead is not None and s.para != open_para:
             if para.section != paras[open_para].section:
@@ -400,12 +402,13 @@ def text_to_claims(paras: list[Paragraph], department: str | None) -> list[Claim
         claims.extend(found)
         previous_sentence = s
     close_open()
-    _group_enumerated_shares(paras, sentences, gid)
+    _group_enumerated_shares(paras, openers, gid)
     return claims
 
 
-def _group_enumerated_shares(paras: list[Paragraph], sentences: list[_Sentence], gid: int) -> None:
-    """Consecutive enumerated paragraphs stating shares, with no lead: one group (e.g. 结构情况)."""
+def _group_enumerated_shares(paras: list[Paragraph], openers: list[tuple[int, Claim | None, str]], gid: int) -> None:
+    """Consecutive enumerated paragraphs stating shares, with no lead: one group (e.g. 结构情况).
+    ``openers``: each paragraph's first sentence, as (paragraph, its first amount, section)."""
     run: list[Claim] = []
     section = None
 
@@ -417,16 +420,11 @@ def _group_enumerated_shares(paras: list[Paragraph], sentences: list[_Sentence],
                 c.group, c.group_kind = gid, "shares"
         run = []
 
-    seen_para = set()
-    for s in sentences:
-        if s.para in seen_para:
-            continue
-        seen_para.add(s.para)
-        first = next((c for c in s.claims if c.amount is not None), None)
-        enumerated = bool(ITEM.match(paras[s.para].text))
-        if first is not None and first.share is not None and first.group is None and enumerated and (section in (None, s.section)):
+    for para, first, said_in in openers:
+        enumerated = bool(ITEM.match(paras[para].text))
+        if first is not None and first.share is not None and first.group is None and enumerated and (section in (None, said_in)):
             run.append(first)
-            section = s.section
+            section = said_in
         else:
             flush()
             section = None

@@ -23,6 +23,7 @@ from budget_audit.model import (
     Column,
     Line,
     Row,
+    RowValues,
     Table,
     Value,
 )
@@ -102,6 +103,7 @@ class _Side:
     text_idx: list[int]
     columns: list[Column]
     unit_idx: tuple[int, ...] = ()  # columns of a unit's or department's code: a label may stand there, never a subject code
+    index: dict[str, int] | None = None  # the rows' shared column index (RowValues), made with the first row
 
 
 def _split_point(header: list[list[str]]) -> int | None:
@@ -398,18 +400,20 @@ def _strip_enum(name: str) -> tuple[str, str | None, int]:
     return name, None, RANK_PLAIN
 
 
-def _figures(columns: list[Column], cells: list[str], line: int, page: int | None) -> dict[str, Value | None]:
+def _figures(side: _Side, cells: list[str], line: int, page: int | None) -> RowValues:
     """A row's figures by column; a figure printed twice in the row is one Value (it is
     immutable, and its place is the row's): half the figures of a disclosure's row repeat
     another of that row — zeros, a total equal to its only part."""
+    if side.index is None:
+        side.index = RowValues.index_of(c.name for c in side.columns)
     read: dict[str, Value | None] = {}
-    values: dict[str, Value | None] = {}
-    for column in columns:
+    figures: list[Value | None] = [None] * len(side.index)
+    for column in side.columns:
         cell = cells[column.index]
         if cell not in read:
             read[cell] = parse_value(cell, line, page) if cell else None
-        values[column.name] = read[cell]
-    return values
+        figures[side.index[column.name]] = read[cell]
+    return RowValues(side.index, tuple(figures))
 
 
 def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | None]) -> Row | None:
@@ -430,7 +434,7 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
     if code and level in (1, 2, 3):
         context[level - 1 :] = [code] + [None] * (2 - (level - 1))
     name, enum, rank = _strip_enum(name)
-    values = _figures(side.columns, cells, line.number, line.page)
+    values = _figures(side, cells, line.number, line.page)
     row = Row(
         name=compact(name) if name else "",
         line=line.number,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from functools import partial
 
 from budget_audit import __version__
 from budget_audit.audit import DocumentReport
@@ -43,7 +44,7 @@ def render_check(reports: list[DocumentReport], options: ReportOptions) -> Itera
                 for rule, severity, count, known in statistics(reports)
             ]
         }
-    return _pieces(check_report(reports, options.title, extra))
+    return _pieces(check_report(reports, options.title, extra, each=_EncodedOnRead))
 
 
 def check_json(reports: list[DocumentReport], title: Callable[[str], str] | None = None, extra: dict | None = None) -> str:
@@ -70,8 +71,28 @@ def _pieces(report: dict) -> Iterator[str]:
         yield "".join(buffer)
 
 
-def check_report(reports: list[DocumentReport], title: Callable[[str], str] | None = None, extra: dict | None = None) -> dict:
-    """The check report as data (what ``check_json`` writes)."""
+class _EncodedOnRead(list):
+    """Findings whose JSON objects are made as the encoder reads them, one at a time: a report's
+    findings made all at once were the peak of a long document's check (``_pieces`` only, which
+    encodes the report as soon as it is made; read for anything else, it is not a list of dicts)."""
+
+    def __init__(self, items: list, encode: Callable) -> None:
+        super().__init__(items)
+        self._encode = encode
+
+    def __iter__(self) -> Iterator:
+        return map(self._encode, super().__iter__())
+
+
+def _each(items: list, encode: Callable) -> list:
+    return [encode(item) for item in items]
+
+
+def check_report(
+    reports: list[DocumentReport], title: Callable[[str], str] | None = None, extra: dict | None = None,
+    each: Callable[[list, Callable], list] = _each,
+) -> dict:
+    """The check report as data (what ``check_json`` writes); ``each`` makes the findings' lists."""
     title = title or (lambda _rule: None)
     documents = []
     for rep in reports:
@@ -93,8 +114,8 @@ def check_report(reports: list[DocumentReport], title: Callable[[str], str] | No
                 "skipped": [
                     {"rule": r.rule, "reason": r.reason, "unread": r.unread} for r in rep.results if r.status == "skipped"
                 ],
-                "findings": [finding_json(f, rep.path, title(f.rule)) for f in rep.findings],
-                "known": [finding_json(f, rep.path, title(f.rule)) for f in rep.known],
+                "findings": each(rep.findings, partial(_finding, rep.path, title)),
+                "known": each(rep.known, partial(_finding, rep.path, title)),
             }
         )
     out = {
@@ -110,6 +131,10 @@ def check_report(reports: list[DocumentReport], title: Callable[[str], str] | No
         **(extra or {}),
     }
     return out
+
+
+def _finding(path: str, title: Callable[[str], str | None], f: Finding) -> dict:
+    return finding_json(f, path, title(f.rule))
 
 
 def _metadata(doc: Document) -> dict:
