@@ -26,7 +26,7 @@ class CharLines(Sequence, Generic[T]):
     def __init__(self) -> None:
         # most paragraphs are one line: the offsets array is made when a second line comes
         self._starts: array | None = None
-        self._items: list[T] | array = []  # an array of line numbers, or a list
+        self._items: list[T] | array = []  # a list, or an array of line numbers (CharLines.of)
         self._length = 0
 
     @classmethod
@@ -46,8 +46,6 @@ class CharLines(Sequence, Generic[T]):
             self._starts = array("I", [0])
         if self._starts is not None:
             self._starts.append(self._length)
-        if not self._items and type(item) is int:
-            self._items = array("q")  # line numbers: in an array, not an int object each
         self._items.append(item)
         self._length += characters
 

@@ -341,7 +341,7 @@ class Column:
     uncertain: bool = False  # header misaligned with data: do not trust by name
 
 
-@dataclass
+@dataclass(slots=True)
 class ColumnSum:
     """A column that, in every row, is the sum of other columns (合计 = 本年收入小计 + 上年结转结余小计)."""
 
@@ -349,7 +349,7 @@ class ColumnSum:
     parts: list[Column]
 
 
-@dataclass
+@dataclass(slots=True)
 class ColumnReading:
     """Which columns total which, as the table's own figures confirm (parse/columns.py), or why none do."""
 
@@ -358,7 +358,7 @@ class ColumnReading:
     unread: bool = False  # the columns are there but no reading is confirmed: the reader's limit, not the document's
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     alias: str | None  # standard name: 收支总表, 收入总表 ... None when unrecognised
     title: str

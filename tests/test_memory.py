@@ -230,3 +230,14 @@ def test_the_rows_of_a_table_side_share_one_column_index():
     first, second = table.rows
     assert first.values._index is second.values._index
     assert second.values["合计"].amount == Decimal("30.00")
+
+
+def test_a_code_or_project_printed_on_many_rows_is_one_string():
+    from budget_audit.audit import read_document
+    from budget_audit.rules.engine import load_rules
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "xinjiang-aheqi-government-office-2024.txt"
+    document = read_document(str(sample), load_rules(None))
+    codes = [row.code for table in document.tables for row in table.rows if row.code]
+    assert len(codes) > len(set(codes))  # a subject's code is printed in several tables
+    assert len({id(code) for code in codes}) == len(set(codes))

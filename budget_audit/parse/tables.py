@@ -9,6 +9,7 @@ the header cell that starts the 支出 side, and each side is read as a table of
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from budget_audit.findings import judge
@@ -439,20 +440,29 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
         name=compact(name) if name else "",
         line=line.number,
         values=values,
-        code=code,
+        code=_shared(code),
         level=level,
-        enum=enum,
+        enum=_shared(enum),
         rank=level if level else rank,
         side=side.name,
-        project=texts[0] if texts else None,
+        project=_shared(texts[0]) if texts else None,
         page=line.page,
         indent=_indent(line.raw, side.name_idx) if side.name_idx >= 0 else 0,
     )
     # "云溪县水务局（本级） | 小计 | …": a unit's subtotal, named in the project column
     row.is_total = is_total_name(row.name) or bool(row.project and is_total_name(row.project))
     if garbled:
-        row.flags = (*row.flags, "garbled-code")
+        row.flags = _GARBLED if not row.flags else (*row.flags, "garbled-code")
     return row
+
+
+_GARBLED = ("garbled-code",)
+
+
+def _shared(text: str | None) -> str | None:
+    """One string for each code, enumerator and project name, however many rows print it: a
+    subject's code is printed in several tables, a project's name on each of its rows."""
+    return None if text is None else sys.intern(text)
 
 
 def _propagate_breakdown(rows: list[Row]) -> None:

@@ -4,6 +4,8 @@ ranges of ratios under rounding, and findings that quote the sentence."""
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -78,9 +80,16 @@ class _ClaimIndex:
 
     claims: list[Claim]
     size: int
-    position: dict[int, int] = field(default_factory=dict)  # id(claim) → its first place
+    # each claim's first place, looked up by its id in sorted arrays (a dict of ids came to a
+    # hundred bytes a claim, kept while a long document is checked)
+    ids: array = field(default_factory=lambda: array("Q"))
+    places: array = field(default_factory=lambda: array("I"))
     members: dict[int, list[Claim]] = field(default_factory=dict)
     leads: dict[int, Claim] = field(default_factory=dict)
+
+    def position(self, claim: Claim) -> int | None:
+        k = bisect_left(self.ids, id(claim))
+        return self.places[k] if k < len(self.ids) and self.ids[k] == id(claim) else None
 
 
 _last_index: _ClaimIndex | None = None  # one document is checked at a time
@@ -90,9 +99,10 @@ def _claim_index(doc: Document) -> _ClaimIndex:
     global _last_index
     index = _last_index
     if index is None or index.claims is not doc.claims or index.size != len(doc.claims):
-        index = _ClaimIndex(doc.claims, len(doc.claims))
-        for at, c in enumerate(doc.claims):
-            index.position.setdefault(id(c), at)
+        claims = doc.claims
+        order = sorted(range(len(claims)), key=lambda at: (id(claims[at]), at))  # a claim listed twice: its first place
+        index = _ClaimIndex(claims, len(claims), array("Q", (id(claims[at]) for at in order)), array("I", order))
+        for c in claims:
             if c.group is not None:
                 index.members.setdefault(c.group, []).append(c)
             if c.lead_of is not None:
@@ -103,7 +113,7 @@ def _claim_index(doc: Document) -> _ClaimIndex:
 
 def _before(doc: Document, claim: Claim):
     """The claims stated before ``claim``, nearest first."""
-    at = _claim_index(doc).position.get(id(claim))
+    at = _claim_index(doc).position(claim)
     if at is None:  # not one of the document's own objects: find it by value
         at = doc.claims.index(claim)
     return (doc.claims[i] for i in range(at - 1, -1, -1))
