@@ -20,7 +20,7 @@ import os
 import statistics
 from pathlib import Path
 
-from anchor import ANCHOR, CORPUS, HEADER, ROOT, export, median, ratio, row, run, workdir
+from anchor import ANCHOR, CORPUS, HEADER, ROOT, export, median, row, run, workdir
 
 
 def _same(a: bytes, b: bytes) -> bool:
@@ -57,10 +57,11 @@ def batch(label: str, pdfs: list[str], args: argparse.Namespace, old: Path, cwd:
         print(f"{'':34} same report before and after: {'yes' if _same(before[0].output, after[0].output) else 'NO'}")
     same = all(_same(runs["after", "1"][0].output, r.output) for r in runs["after", "2"])
     b1, a1, b2, a2 = (median(runs[key]) for key in (("before", "1"), ("after", "1"), ("before", "2"), ("after", "2")))
-    print(f"{'-j 2 throughput / -j 1':34} {ratio(b1.wall, b2.wall):>19}   {ratio(a1.wall, a2.wall):>18}   (target >= 1.8x)")
+    # two decimals: the target is 1.8x, and one decimal would print 1.75x as meeting it
+    print(f"{'-j 2 throughput / -j 1':34} {b1.wall / b2.wall:18.2f}x   {a1.wall / a2.wall:17.2f}x   (target >= 1.8x)")
     paired = statistics.median(x.wall / y.wall for x, y in zip(runs["after", "1"], runs["after", "2"], strict=True))
     load_after = os.getloadavg()
-    print(f"{'  after, median of paired ratios':34} {'':>19}   {paired:17.1f}x   load average {load_before[0]:.2f} → {load_after[0]:.2f} "
+    print(f"{'  after, median of paired ratios':34} {'':>19}   {paired:17.2f}x   load average {load_before[0]:.2f} → {load_after[0]:.2f} "
           f"on {os.cpu_count()} cores")
     print(f"{'  after: -j 2 report = -j 1 report':34} {'':>19}   {'yes' if same else 'NO':>18}")
 

@@ -288,6 +288,9 @@ class RowValues(Mapping[str, "Value | None"]):
     def __repr__(self) -> str:
         return repr(dict(self.items()))
 
+    def __reduce__(self) -> tuple:
+        return RowValues, (self._index, self._figures)
+
 
 @dataclass(slots=True)
 class Row:
