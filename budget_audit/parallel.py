@@ -12,6 +12,7 @@ The report is the one a single process gives: the same pages, read the same way,
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
@@ -247,6 +248,7 @@ def _pool(workers: int, tasks: list[tuple]) -> ProcessPoolExecutor:
     global _tasks
     if multiprocessing.get_start_method() == "fork":
         _tasks = tasks
+        gc.freeze()  # what the workers inherit (rules, the PDF stack, the tasks) left out of their collections
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     return ProcessPoolExecutor(max_workers=workers, initializer=_receive, initargs=(tasks,))
 
