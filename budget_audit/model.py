@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -112,9 +113,7 @@ class Lines(Sequence[Line]):
             start, stop, step = at.indices(len(self))
             if step != 1:
                 return [self._line(self._start + i) for i in range(start, stop, step)]
-            view = object.__new__(Lines)
-            view._texts, view._raws, view._pages = self._texts, self._raws, self._pages
-            view._page_lines, view._sources = self._page_lines, self._sources
+            view = copy(self)  # on the same columns
             view._start, view._stop = self._start + start, self._start + max(start, stop)
             return view
         if at < 0:

@@ -221,10 +221,9 @@ def test_a_rows_figures_read_as_a_dict_of_columns():
 def test_the_rows_of_a_table_side_share_one_column_index():
     from budget_audit.parse.blocks import lines_to_blocks
     from budget_audit.parse.catalogue import shipped
-    from budget_audit.parse.normalize import normalize_lines as lines_of
     from budget_audit.parse.tables import block_to_table
 
-    lines = lines_of(["一般公共预算支出表", "单位：万元", "科目名称\t合计\t基本支出\t项目支出",
+    lines = normalize_lines(["一般公共预算支出表", "单位：万元", "科目名称\t合计\t基本支出\t项目支出",
                       "一般公共服务支出\t30.00\t10.00\t20.00", "合计\t30.00\t10.00\t20.00"])
     table = block_to_table(next(lines_to_blocks(lines, shipped())))
     first, second = table.rows

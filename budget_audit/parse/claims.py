@@ -12,7 +12,6 @@ certainty is marked ambiguous, and checks leave it alone.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +19,7 @@ from functools import lru_cache
 
 from budget_audit.charlines import CharLines
 from budget_audit.model import Change, Claim, Value
-from budget_audit.parse.normalize import compact
+from budget_audit.parse.normalize import compact, shared
 from budget_audit.parse.numbers import amount_of
 from budget_audit.parse.paragraphs import Paragraph
 from budget_audit.vocabulary import AMOUNT, ITEM, LIST_MARK, NUM, YEAR_NAMED
@@ -68,13 +67,6 @@ def _sentences(paras: list[Paragraph]) -> Iterator[_Sentence]:
                 lines = p.lines.window(start, min(end, len(p.lines))) or p.lines.window(len(p.lines) - 1, len(p.lines))
                 yield _Sentence(text, lines, n, p.section)
             start = end
-
-
-def _word(m: re.Match, group: int) -> str | None:
-    """A unit or a change's word (万元, 增加, 增长): one string for each of the few there are, not
-    one a claim."""
-    word = m.group(group)
-    return None if word is None else sys.intern(word)
 
 
 def _value(number: str, line: int) -> Value:
@@ -152,7 +144,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
     base_unit: str | None = None
     for kind, m in events:
         if kind == "amount" and last is not None and _BASE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
-            base, base_unit = _value(m.group(1), line_at(m.start())), _word(m, 2)
+            base, base_unit = _value(m.group(1), line_at(m.start())), shared(m.group(2))
             continue
         if kind == "amount":
             bare = _BARE_CHANGE.search(text[max(0, m.start() - 30) : m.start()])
@@ -161,13 +153,13 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 subject = clean_subject(text[max(0, m.start() - 30) : m.start()][: bare.start()], department)
                 subject = _subject_before(text, m.start() - len(bare.group(0)), stops, department) or subject
                 delta = _value(m.group(1), line_at(m.start()))
-                change = Change(word=_word(bare, 1), delta=delta, unit=_word(m, 2), rate_word=None, rate=None,
+                change = Change(word=shared(bare.group(1)), delta=delta, unit=shared(m.group(2)), rate_word=None, rate=None,
                                 text=bare.group(0) + m.group(0), base=base, base_unit=base_unit)
                 if base is not None and last is not None and last.change is None:
                     last.change = change  # "X 万元，比上年 A 万元减少 D 万元": the change of X
                 else:
                     claims.append(
-                        Claim(subject=subject, amount=None, unit=_word(m, 2), sentence=text, line=line_at(m.start()),
+                        Claim(subject=subject, amount=None, unit=shared(m.group(2)), sentence=text, line=line_at(m.start()),
                               lines=all_lines, section=s.section, offset=m.start(), change=change)
                     )
                     last = None
@@ -177,7 +169,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
             last = Claim(
                 subject=subject,
                 amount=_value(m.group(1), line_at(m.start())),
-                unit=_word(m, 2),
+                unit=shared(m.group(2)),
                 sentence=text,
                 line=line_at(m.start()),
                 lines=all_lines,
@@ -195,10 +187,10 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 last.share_of = clean_subject(m.group(1), department) if named else None
         else:
             change = Change(
-                word=_word(m, 1),
+                word=shared(m.group(1)),
                 delta=_value(m.group(2), line_at(m.start())),
-                unit=_word(m, 3),
-                rate_word=_word(m, 4),
+                unit=shared(m.group(3)),
+                rate_word=shared(m.group(4)),
                 rate=_value(m.group(5), line_at(m.start())),
                 text=m.group(0),
                 reason=_reason(_after_change(text, m, changes)),
@@ -217,7 +209,7 @@ def sentence_claims(s: _Sentence, department: str | None) -> list[Claim]:
                 ambiguous = last is not None and amounts_since_list >= 2
                 subject = "" if ambiguous else _subject_before(text, m.start(), stops, department)
                 claims.append(
-                    Claim(subject=subject, amount=None, unit=_word(m, 3), change=change, sentence=text,
+                    Claim(subject=subject, amount=None, unit=shared(m.group(3)), change=change, sentence=text,
                           line=line_at(m.start()), lines=all_lines, section=s.section, offset=m.start(),
                           ambiguous=ambiguous)
                 )

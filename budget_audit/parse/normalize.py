@@ -8,6 +8,7 @@ and watermark lines repeated across the document.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from functools import lru_cache
 
@@ -155,6 +156,12 @@ def normalize_lines(
         texts, raws, [p for p, _ in pages] if pages else None, [n for _, n in pages] if pages else None,
         list(sources) if sources else None,
     )
+
+
+def shared(text: str | None) -> str | None:
+    """One string for a text printed many times — a subject's code in several tables, a project's
+    name on each of its rows, a claim's unit — not a copy each (``sys.intern``: freed when unused)."""
+    return None if text is None else sys.intern(text)
 
 
 def compact(text: str) -> str:

@@ -9,8 +9,8 @@ the header cell that starts the 支出 side, and each side is read as a table of
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
+from functools import cached_property
 
 from budget_audit.findings import judge
 from budget_audit.model import (
@@ -30,7 +30,7 @@ from budget_audit.model import (
 )
 from budget_audit.parse.blocks import RawBlock
 from budget_audit.parse.columns import read_columns
-from budget_audit.parse.normalize import compact
+from budget_audit.parse.normalize import compact, shared
 from budget_audit.parse.numbers import is_number, parse_value
 from budget_audit.parse.structure import assign_totals
 from budget_audit.subjects import catalogue
@@ -104,7 +104,11 @@ class _Side:
     text_idx: list[int]
     columns: list[Column]
     unit_idx: tuple[int, ...] = ()  # columns of a unit's or department's code: a label may stand there, never a subject code
-    index: dict[str, int] | None = None  # the rows' shared column index (RowValues), made with the first row
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """The column index its rows' figures share (RowValues)."""
+        return RowValues.index_of(c.name for c in self.columns)
 
 
 def _split_point(header: list[list[str]]) -> int | None:
@@ -405,8 +409,6 @@ def _figures(side: _Side, cells: list[str], line: int, page: int | None) -> RowV
     """A row's figures by column; a figure printed twice in the row is one Value (it is
     immutable, and its place is the row's): half the figures of a disclosure's row repeat
     another of that row — zeros, a total equal to its only part."""
-    if side.index is None:
-        side.index = RowValues.index_of(c.name for c in side.columns)
     read: dict[str, Value | None] = {}
     figures: list[Value | None] = [None] * len(side.index)
     for column in side.columns:
@@ -440,12 +442,12 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
         name=compact(name) if name else "",
         line=line.number,
         values=values,
-        code=_shared(code),
+        code=shared(code),
         level=level,
-        enum=_shared(enum),
+        enum=shared(enum),
         rank=level if level else rank,
         side=side.name,
-        project=_shared(texts[0]) if texts else None,
+        project=shared(texts[0]) if texts else None,
         page=line.page,
         indent=_indent(line.raw, side.name_idx) if side.name_idx >= 0 else 0,
     )
@@ -457,12 +459,6 @@ def _make_row(side: _Side, cells: list[str], line: Line, context: list[str | Non
 
 
 _GARBLED = ("garbled-code",)
-
-
-def _shared(text: str | None) -> str | None:
-    """One string for each code, enumerator and project name, however many rows print it: a
-    subject's code is printed in several tables, a project's name on each of its rows."""
-    return None if text is None else sys.intern(text)
 
 
 def _propagate_breakdown(rows: list[Row]) -> None:

@@ -82,8 +82,8 @@ class _ClaimIndex:
     size: int
     # each claim's first place, looked up by its id in sorted arrays (a dict of ids came to a
     # hundred bytes a claim, kept while a long document is checked)
-    ids: array = field(default_factory=lambda: array("Q"))
-    places: array = field(default_factory=lambda: array("I"))
+    ids: array  # array("Q"), sorted
+    places: array  # array("I"): places[k] is where the claim whose id is ids[k] first stands
     members: dict[int, list[Claim]] = field(default_factory=dict)
     leads: dict[int, Claim] = field(default_factory=dict)
 
