@@ -13,6 +13,7 @@ import pypdfium2
 from budget_audit.parallel import _MS_PER_PAGE, _page_objects, _work
 
 PDFS = sorted((Path(__file__).parent / "data" / "pdf").glob("*.pdf"))
+SAMPLES = sorted(str(p) for p in (Path(__file__).parents[1] / "samples").glob("*.txt"))
 
 
 def test_two_processes_read_pdfs_as_one_does():
@@ -93,6 +94,26 @@ def test_a_pdf_too_short_to_gain_from_processes_is_read_in_one():
     longest = max(PDFS, key=lambda p: _page_objects(str(p)))  # 18 pages
     task = ([str(longest)], None, [], [], None, None, None)
     assert split_plan({0: _work([str(longest)])}, [task], 2) == {}
+
+
+def test_a_pdf_within_half_a_fair_share_of_a_batch_is_read_in_one_process(monkeypatch):
+    """Started first, it runs in one process while the others share the rest: splitting it would
+    only cost its pages sent between processes twice."""
+    from budget_audit import parallel
+
+    monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)
+    longest = str(max(PDFS, key=lambda p: _page_objects(str(p))))
+    tasks = [([longest], None, [], [], None, None, None)] + [([text], None, [], [], None, None, None) for text in SAMPLES[:3]]
+    assert parallel.split_plan({0: 900, 1: 1000, 2: 1000, 3: 1000}, tasks, 2) == {}  # 900 < 3900 / 2 / 2
+
+
+def test_a_pdf_beyond_half_a_fair_share_of_a_batch_is_read_in_ranges(monkeypatch):
+    from budget_audit import parallel
+
+    monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)
+    longest = str(max(PDFS, key=lambda p: _page_objects(str(p))))
+    tasks = [([longest], None, [], [], None, None, None)] + [([text], None, [], [], None, None, None) for text in SAMPLES[:3]]
+    assert list(parallel.split_plan({0: 1100, 1: 1000, 2: 1000, 3: 1000}, tasks, 2)) == [0]  # 1100 > 4100 / 4
 
 
 def check_here(jobs: str, *args: str, capsys) -> tuple[int, str]:
