@@ -129,20 +129,29 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
     """(index, report) of each task in ``todo`` as they finish, checked in ``jobs`` processes, or
     nothing at all when there is one document and it is not worth more than one (the caller
     checks it in its own process)."""
-    if any(is_pdf(p) for i in todo for p in tasks[i][0]):
-        _preload_pdf()
-    weights = {i: _work(tasks[i][0]) for i in todo}  # a PDF's pages are counted in its bytes: once
-    plan = split_plan(weights, tasks, jobs)
-    if len(todo) == 1 and not plan:
-        return
-    # the process pool's modules (multiprocessing, concurrent.futures, logging): only when a pool runs,
-    # not for the one short PDF a plain `check FILE` is given
+    pdf = any(is_pdf(p) for i in todo for p in tasks[i][0])
+    # with a document for each process the pool's size does not hang on the plan: its processes are
+    # started first, and get ready (import the reader and the checks) while the batch is weighed here
+    pool = _started(_pool(jobs, tasks, pdf)) if len(todo) >= jobs else None
+    try:
+        weights = {i: _work(tasks[i][0]) for i in todo}  # a PDF's pages are counted in its bytes: once
+        plan = split_plan(weights, tasks, jobs)
+        if pool is None and len(todo) == 1 and not plan:
+            return
+        schedule = _Schedule(sorted(todo, key=lambda i: -weights[i]), plan)  # the longest first
+        # fewer documents than processes: as many processes as there is work to share (a long PDF's ranges)
+        pool = pool or _pool(min(jobs, len(schedule.queue)), tasks, pdf)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        raise
+    # the process pool's modules (multiprocessing, concurrent.futures, logging) were imported only now
+    # that a pool runs: not for the one short PDF a plain `check FILE` is given
     from concurrent.futures.process import BrokenProcessPool
 
-    schedule = _Schedule(sorted(todo, key=lambda i: -weights[i]), plan)  # the longest first
     reported: set[int] = set()
     try:
-        for i, report in _run(schedule, tasks, jobs, progress):
+        for i, report in _run(schedule, pool, tasks, jobs, progress):
             reported.add(i)
             yield i, report
     except BrokenProcessPool:
@@ -155,12 +164,12 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
         _receive([])  # the run's tasks are not kept in this process after it
 
 
-def _run(schedule: _Schedule, tasks: list[tuple], jobs: int,
+def _run(schedule: _Schedule, pool: ProcessPoolExecutor, tasks: list[tuple], jobs: int,
          progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
-    """The schedule run in ``jobs`` processes: (index, report) as documents are done."""
+    """The schedule run in ``pool``'s processes: (index, report) as documents are done."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    with _pool(min(jobs, len(schedule.queue)), tasks) as pool:
+    with pool:
         running: dict[Future, tuple[str, int, int]] = {}
         while True:
             while schedule.queue and len(running) <= jobs:  # every process busy, and one more waiting
@@ -232,30 +241,46 @@ class _Schedule:
         return failed
 
 
-def _preload_pdf() -> None:
-    """The PDF reader's libraries imported before the workers start: each worker inherits
-    them, rather than importing them again for its first PDF."""
-    with suppress(ImportError):  # a reader that cannot load says so for each document, as without -j
-        from budget_audit.ingest import pdf, pdfium_page  # noqa: F401 - and with them pypdfium2
-
-
 _tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
 
 
-def _pool(workers: int, tasks: list[tuple]) -> ProcessPoolExecutor:
+def _pool(workers: int, tasks: list[tuple], pdf: bool = True) -> ProcessPoolExecutor:
     """Worker processes that know the run's tasks (and the rule set in each) from the start, so
     that a task is sent as its number: a short document would otherwise cost about as much to
     send as to check. Forked workers inherit them from this process, with nothing to copy;
-    otherwise each worker is sent them once, when it starts."""
+    otherwise each worker is sent them once, when it starts. Each gets ready as it starts
+    (``_ready``: the PDF reader when there are PDFs to read)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _tasks
     if multiprocessing.get_start_method() == "fork":
         _tasks = tasks
-        gc.freeze()  # what the workers inherit (rules, the PDF stack, the tasks) left out of their collections
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(max_workers=workers, initializer=_receive, initargs=(tasks,))
+        gc.freeze()  # what the workers inherit (rules, the tasks) left out of their collections
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_ready, initargs=(None, pdf))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ready, initargs=(tasks, pdf))
+
+
+def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    """``pool`` with its processes started: a pool forks them when it is first given work, so it is
+    given a call that does nothing."""
+    pool.submit(int)
+    return pool
+
+
+def _ready(tasks: list[tuple] | None, pdf: bool) -> None:
+    """A worker made ready to check: the run's tasks received (unless inherited), and the modules
+    every document needs imported now, in every worker at once, rather than by the main process
+    before the workers start (as long again, but alone) or with a worker's first document."""
+    if tasks is not None:
+        _receive(tasks)
+    import budget_audit.parse.document  # noqa: F401 - the parser
+    import budget_audit.rules.checks  # noqa: F401 - and the check kinds
+
+    if pdf:
+        with suppress(ImportError):  # a reader that cannot load says so for each document, as without -j
+            from budget_audit.ingest import pdf as _reader  # noqa: F401 - and with them pypdfium2
 
 
 def _receive(tasks: list[tuple]) -> None:
