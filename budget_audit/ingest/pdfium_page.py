@@ -885,8 +885,8 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
             if across < 0.01 * fontsize and 0 < along <= 20 * fontsize:
                 advance = along  # one glyph, or a run of padding spaces: the box spans it
         wide = advance is not None and 0.9 * fontsize <= advance <= 1.05 * fontsize
-        if wide and not embedded:
-            unplaced += 1  # an indent, or a glyph with no substitute to draw it: unknowable
+        if not embedded and (wide or _short_of(obj, advance, fontsize)):
+            unplaced += 1  # an indent, or glyphs with no substitute to draw them: unknowable
             continue
         advance = advance if advance is not None else 0.25 * fontsize
         lo, hi = descent * fontsize, (descent + 1.0) * fontsize
@@ -905,6 +905,25 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
             "invisible": _render_mode(obj) in _INVISIBLE_MODES,
         })
     return out, unplaced
+
+
+def _short_of(obj: Any, advance: float | None, fontsize: float) -> bool:
+    """Whether a dropped text object spans a glyph or more but stops short of the next text on its
+    baseline: words PDFium could not draw (a font not embedded, and no substitute for it on this
+    machine: a CJK font on a machine without one), not the padding spaces that run up to the next
+    text. Measured along its baseline from its origin, in its text space (as ``advance`` is)."""
+    if advance is None or not fontsize:
+        return False
+    matrix, box = (c_float * 6)(), (c_float(), c_float(), c_float(), c_float())
+    if not _object_matrix(obj, _ref(matrix)) or not _object_bounds(obj, *(_ref(v) for v in box)):
+        return False
+    a, b, _, _, e, f = matrix
+    left, bottom, right, top = (v.value for v in box)
+    square = a * a + b * b
+    if not square:
+        return False
+    reach = max(((x - e) * a + (y - f) * b) / square for x in (left, right) for y in (bottom, top))
+    return reach >= 0.9 * fontsize and reach < advance - 0.5 * fontsize
 
 
 # --- public entry points ------------------------------------------------------------------
