@@ -196,6 +196,7 @@ def audit(
     cache: Cache | None = None,
     watch: Watcher | None = None,
     limits: bounds.Limits = bounds.DEFAULT,
+    outline: bool = False,
 ) -> list[DocumentReport]:
     """Read each document and evaluate the selected rules on it.
 
@@ -214,6 +215,8 @@ def audit(
     they finish): a progress display.
     Each document is read and checked under ``limits`` (budget_audit.limits): one beyond them
     is reported unreadable, with the limit named.
+    With ``outline``, each report's document is its outline (``Document.outline``: metadata,
+    contents, tables' names), for a report that shows no more: a batch then holds no document whole.
     A selector that matches no rule raises UsageError: a typo must not silently check nothing.
     """
     check_selectors(ruleset.rules, "--select", select)
@@ -241,12 +244,30 @@ def audit(
             if reports[i] is not None:
                 watch.done(reports[i])  # type: ignore[arg-type]
     todo = [i for i, report in enumerate(reports) if report is None]
-    for i, report in _check_all(todo, tasks, jobs, progress):
+    keep = Keeping(cache, keys, outline)
+    for i, report in _check_all(todo, tasks, jobs, progress, keep):
         reports[i] = report
-        if cache is not None and keys[i]:
-            cache.store_report(keys[i], report, lambda task=tasks[i]: _cache_key(cache, task))
         watch.done(report)
     return reports  # type: ignore[return-value]  # every slot is filled
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """What becomes of a report where it is made — in a -j worker, before it is sent back: kept in
+    the cache under its key (the whole report: another format may need all of the document), then,
+    when the run's reports show no more than ``Document.outline`` holds, cut to that outline."""
+
+    cache: Cache | None = None
+    keys: list[str | None] = field(default_factory=list)
+    outline: bool = False
+
+    def __call__(self, i: int, task: tuple, report: DocumentReport) -> DocumentReport:
+        cache = self.cache
+        if cache is not None and self.keys[i]:
+            cache.store_report(self.keys[i], report, lambda: _cache_key(cache, task))
+        if self.outline and report.document is not None:
+            report.document = report.document.outline()
+        return report
 
 
 class Watcher(Protocol):
@@ -273,19 +294,21 @@ def _cache_key(cache: Cache, task: tuple) -> str | None:
     return cache.report_key(_name(parts, stdin_name), parts, [r.id for r in chosen], [forced, repr(limits)])
 
 
-def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
+def _check_all(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None,
+               keep: Keeping) -> Iterator[tuple[int, DocumentReport]]:
     """(index, report) of each task in ``todo``, as they finish: in this process, or in ``jobs``
-    processes (budget_audit.parallel) when there is more than one document, or one long PDF."""
+    processes (budget_audit.parallel) when there is more than one document, or one long PDF;
+    each report ``keep``'s where it was made."""
     if jobs > 1 and not any(p == STDIN for i in todo for p in tasks[i][0]) and (len(todo) > 1 or _one_pdf(todo, tasks)):
         from budget_audit import parallel  # not for one text: the process pool's modules cost a start-up
 
         done = set()
-        for i, report in parallel.check_in_processes(todo, tasks, jobs, progress):
+        for i, report in parallel.check_in_processes(todo, tasks, jobs, progress, keep):
             done.add(i)
             yield i, report
         todo = [i for i in todo if i not in done]  # one PDF not worth several processes: checked here
     for i in todo:
-        yield i, _check_one(tasks[i], progress)
+        yield i, keep(i, tasks[i], _check_one(tasks[i], progress))
 
 
 def _one_pdf(todo: list[int], tasks: list[tuple]) -> bool:

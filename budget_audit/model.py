@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import repeat
@@ -416,6 +416,10 @@ class Table:
     def value_columns(self, side: str | None = None) -> list[Column]:
         return [c for c in self.columns if side is None or c.side == side]
 
+    def outline(self) -> Table:
+        """The table's name, place and columns without its rows (see ``Document.outline``)."""
+        return replace(self, rows=[], continued_at=[], column_sums={}, _names=None, _costs=None)
+
 
 def table_line_mask(tables: list[Table], last_line: int) -> bytearray:
     """``mask[n]`` is 1 when line ``n`` lies in a table (title to last row): one byte a line,
@@ -627,6 +631,15 @@ class Document:
             return None, number
         line = self.lines[number - 1]
         return (line.page, line.page_line) if line.page is not None else (None, number)
+
+    def outline(self) -> Document:
+        """What a report shows of the document beside its findings — its metadata, contents and
+        sections, its tables' names — without its lines and figures. A report that shows no more
+        (every format but html and xlsx, and no --show-source) is given this: in a -j worker it is
+        what is sent back (the lines and tables are nearly all of a document's pickle: 4.2 MB
+        for 20 corpus PDFs, 0.09 s to send), and a batch does not hold every document it read."""
+        return Document(self.path, Lines.of([]), self.metadata, self.toc, [t.outline() for t in self.tables],
+                        sections=self.sections)
 
     def coverage(self) -> dict:
         """What was read: the tables the 目录 lists and how many were found, the tables kept

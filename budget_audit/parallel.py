@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from budget_audit.audit import DocumentReport, _bounded, _check_one, _name, _pdf_document
+from budget_audit.audit import DocumentReport, Keeping, _bounded, _check_one, _name, _pdf_document
 from budget_audit.controls import visible
 from budget_audit.ingest import is_pdf
 from budget_audit.ingest.stdin import STDIN
@@ -124,15 +124,17 @@ def split_plan(weights: dict[int, int], tasks: list[tuple], jobs: int) -> dict[i
     return plan
 
 
-def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
-                       progress: ProgressFn | None = None) -> Iterator[tuple[int, DocumentReport]]:
+def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int, progress: ProgressFn | None = None,
+                       keep: Keeping | None = None) -> Iterator[tuple[int, DocumentReport]]:
     """(index, report) of each task in ``todo`` as they finish, checked in ``jobs`` processes, or
     nothing at all when there is one document and it is not worth more than one (the caller
-    checks it in its own process)."""
+    checks it in its own process). Each report is ``keep``'s (``audit.Keeping``) in the process
+    that made it, before it is sent back."""
+    keep = keep or Keeping()
     pdf = any(is_pdf(p) for i in todo for p in tasks[i][0])
     # with a document for each process the pool's size does not hang on the plan: its processes are
     # started first, and get ready (import the reader and the checks) while the batch is weighed here
-    pool = _started(_pool(jobs, tasks, pdf)) if len(todo) >= jobs else None
+    pool = _started(_pool(jobs, tasks, keep, pdf)) if len(todo) >= jobs else None
     try:
         weights = {i: _work(tasks[i][0]) for i in todo}  # a PDF's pages are counted in its bytes: once
         plan = split_plan(weights, tasks, jobs)
@@ -140,7 +142,7 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
             return
         schedule = _Schedule(sorted(todo, key=lambda i: -weights[i]), plan)  # the longest first
         # fewer documents than processes: as many processes as there is work to share (a long PDF's ranges)
-        pool = pool or _pool(min(jobs, len(schedule.queue)), tasks, pdf)
+        pool = pool or _pool(min(jobs, len(schedule.queue)), tasks, keep, pdf)
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -151,7 +153,7 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
 
     reported: set[int] = set()
     try:
-        for i, report in _run(schedule, pool, tasks, jobs, progress):
+        for i, report in _run(schedule, pool, tasks, keep, jobs, progress):
             reported.add(i)
             yield i, report
     except BrokenProcessPool:
@@ -159,12 +161,12 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int,
         # running or waiting is checked again alone, each in a process of its own, so that the one
         # whose process dies is reported as such and the others are checked as usual
         for i in (i for i in todo if i not in reported):
-            yield i, _alone(i, tasks)
+            yield i, _alone(i, tasks, keep)
     finally:
-        _receive([])  # the run's tasks are not kept in this process after it
+        _receive([], Keeping())  # the run's tasks are not kept in this process after it
 
 
-def _run(schedule: _Schedule, pool: ProcessPoolExecutor, tasks: list[tuple], jobs: int,
+def _run(schedule: _Schedule, pool: ProcessPoolExecutor, tasks: list[tuple], keep: Keeping, jobs: int,
          progress: ProgressFn | None) -> Iterator[tuple[int, DocumentReport]]:
     """The schedule run in ``pool``'s processes: (index, report) as documents are done."""
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -176,7 +178,8 @@ def _run(schedule: _Schedule, pool: ProcessPoolExecutor, tasks: list[tuple], job
                 step = schedule.queue.pop(0)
                 if step[0] == "finish" and not running and not schedule.queue:
                     # the last work of the run: finished here, not sent (its pages) and sent back (its report)
-                    yield step[1], _finish(tasks[step[1]], schedule.finishing.pop(step[1]))
+                    i = step[1]
+                    yield i, keep(i, tasks[i], _finish(tasks[i], schedule.finishing.pop(i)))
                     continue
                 running[schedule.submit(pool, step)] = step
             if not running:
@@ -189,12 +192,12 @@ def _run(schedule: _Schedule, pool: ProcessPoolExecutor, tasks: list[tuple], job
                     yield i, report
 
 
-def _alone(i: int, tasks: list[tuple]) -> DocumentReport:
+def _alone(i: int, tasks: list[tuple], keep: Keeping) -> DocumentReport:
     """Document ``i`` checked in a process of its own; reported unreadable if that process dies."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with _pool(1, tasks) as pool:
+        with _pool(1, tasks, keep) as pool:
             return pool.submit(_check_task, i).result()
     except BrokenProcessPool:
         parts, _, _, _, stdin_name, _, _ = tasks[i]
@@ -242,9 +245,10 @@ class _Schedule:
 
 
 _tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), named by index
+_keep = Keeping()  # and what becomes of a report before it is sent back
 
 
-def _pool(workers: int, tasks: list[tuple], pdf: bool = True) -> ProcessPoolExecutor:
+def _pool(workers: int, tasks: list[tuple], keep: Keeping, pdf: bool = True) -> ProcessPoolExecutor:
     """Worker processes that know the run's tasks (and the rule set in each) from the start, so
     that a task is sent as its number: a short document would otherwise cost about as much to
     send as to check. Forked workers inherit them from this process, with nothing to copy;
@@ -253,13 +257,12 @@ def _pool(workers: int, tasks: list[tuple], pdf: bool = True) -> ProcessPoolExec
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _tasks
     if multiprocessing.get_start_method() == "fork":
-        _tasks = tasks
+        _receive(tasks, keep)
         gc.freeze()  # what the workers inherit (rules, the tasks) left out of their collections
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_ready, initargs=(None, pdf))
-    return ProcessPoolExecutor(max_workers=workers, initializer=_ready, initargs=(tasks, pdf))
+                                   initializer=_ready, initargs=(None, None, pdf))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ready, initargs=(tasks, keep, pdf))
 
 
 def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
@@ -269,12 +272,12 @@ def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
     return pool
 
 
-def _ready(tasks: list[tuple] | None, pdf: bool) -> None:
+def _ready(tasks: list[tuple] | None, keep: Keeping | None, pdf: bool) -> None:
     """A worker made ready to check: the run's tasks received (unless inherited), and the modules
     every document needs imported now, in every worker at once, rather than by the main process
     before the workers start (as long again, but alone) or with a worker's first document."""
-    if tasks is not None:
-        _receive(tasks)
+    if tasks is not None and keep is not None:
+        _receive(tasks, keep)
     import budget_audit.parse.document  # noqa: F401 - the parser
     import budget_audit.rules.checks  # noqa: F401 - and the check kinds
 
@@ -283,13 +286,13 @@ def _ready(tasks: list[tuple] | None, pdf: bool) -> None:
             from budget_audit.ingest import pdf as _reader  # noqa: F401 - and with them pypdfium2
 
 
-def _receive(tasks: list[tuple]) -> None:
-    global _tasks
-    _tasks = tasks
+def _receive(tasks: list[tuple], keep: Keeping) -> None:
+    global _tasks, _keep
+    _tasks, _keep = tasks, keep
 
 
 def _check_task(i: int) -> DocumentReport:
-    return _check_one(_tasks[i])
+    return _keep(i, _tasks[i], _check_one(_tasks[i]))
 
 
 def _read_range_task(i: int, start: int, stop: int):
@@ -309,7 +312,7 @@ def _read_range_task(i: int, start: int, stop: int):
 
 
 def _finish_task(i: int, pages: list) -> DocumentReport:
-    return _finish(_tasks[i], pages)
+    return _keep(i, _tasks[i], _finish(_tasks[i], pages))
 
 
 def _finish(task: tuple, pages: list) -> DocumentReport:

@@ -150,6 +150,7 @@ def run_check(
         ignore_for=config.ignores_for if config.per_file_ignores else None, stdin_name=options.stdin_filename,
         join=options.join, kind=options.kind, pair=options.pair,
         jobs=options.jobs or config.jobs or os.cpu_count() or 1, cache=cache, watch=watch, limits=limits,
+        outline=fmt not in VISUAL_FORMATS and not options.show_source,  # these show the documents' lines
     )
     errors = [rep.error for rep in reports if rep.error]
     if options.write_baseline:
