@@ -312,3 +312,48 @@ def test_a_pdf_check_read_by_pdfium_does_not_load_pdfplumber():
     check a tenth of a second of start-up."""
     args = ["check", "--no-cache", "-j", "1", "--format", "json", str(GOOD[0])]
     assert modules_loaded_by(args, ("pdfplumber", "pdfminer", "pypdfium2")) == ["pypdfium2"]
+
+
+def _landscape_pdf(words: list[tuple[float, float, str]]) -> bytes:
+    """A landscape page as word processors print it (/Rotate 90, the content turned a quarter back),
+    its words set in a CJK font that is not embedded (STSong-Light, UniGB-UCS2-H): on a machine with
+    no substitute for the font PDFium's text page drops them."""
+    shown = b"".join(b"BT /F1 12 Tf %.2f %.2f Td <%s> Tj ET\n" % (x, y, w.encode("utf-16-be").hex().encode())
+                     for x, y, w in words)
+    content = b"q 0 1 -1 0 595.28 0 cm\n" + shown + b"Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate 90 "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % k for k in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _lines(tmp_path: Path, words: list[tuple[float, float, str]]) -> list[str]:
+    from budget_audit.ingest.pdf import load_pdf
+
+    path = tmp_path / "landscape.pdf"
+    path.write_bytes(_landscape_pdf(words))
+    return [text for _, _, text in load_pdf(str(path))]
+
+
+def test_words_in_a_font_pdfium_cannot_draw_that_end_their_lines_are_read(tmp_path):
+    """Nothing follows them on their baseline: without a substitute font they came back as blanks."""
+    assert _lines(tmp_path, [(72, 520, "横向表格"), (76, 460, "合计")]) == ["横向表格", "合计"]
+
+
+def test_words_in_a_font_pdfium_cannot_draw_that_stop_short_of_the_next_are_read(tmp_path):
+    assert _lines(tmp_path, [(72, 520, "横向表格"), (76, 485, "项目支出"), (226, 485, "单位")]) == ["横向表格", "项目支出\t单位"]

@@ -909,10 +909,11 @@ def _blank_chars(blanks: list[list[Any]], fonts: _FontCache) -> tuple[list[Char]
 
 def _short_of(obj: Any, advance: float | None, fontsize: float) -> bool:
     """Whether a dropped text object spans a glyph or more but stops short of the next text on its
-    baseline: words PDFium could not draw (a font not embedded, and no substitute for it on this
-    machine: a CJK font on a machine without one), not the padding spaces that run up to the next
-    text. Measured along its baseline from its origin, in its text space (as ``advance`` is)."""
-    if advance is None or not fontsize:
+    baseline (or has none after it): words PDFium could not draw (a font not embedded, and no
+    substitute for it on this machine: a CJK font on a machine without one), not the padding spaces
+    that run up to the next text. Measured along its baseline from its origin, in its text space
+    (as ``advance`` is). On the corpus no page is counted by it that was not counted already."""
+    if not fontsize:
         return False
     matrix, box = (c_float * 6)(), (c_float(), c_float(), c_float(), c_float())
     if not _object_matrix(obj, _ref(matrix)) or not _object_bounds(obj, *(_ref(v) for v in box)):
@@ -923,7 +924,7 @@ def _short_of(obj: Any, advance: float | None, fontsize: float) -> bool:
     if not square:
         return False
     reach = max(((x - e) * a + (y - f) * b) / square for x in (left, right) for y in (bottom, top))
-    return reach >= 0.9 * fontsize and reach < advance - 0.5 * fontsize
+    return reach >= 0.9 * fontsize and (advance is None or reach < advance - 0.5 * fontsize)
 
 
 # --- public entry points ------------------------------------------------------------------
