@@ -283,7 +283,8 @@ def _ready(tasks: list[tuple] | None, keep: Keeping | None, pdf: bool) -> None:
 
     if pdf:
         with suppress(ImportError):  # a reader that cannot load says so for each document, as without -j
-            from budget_audit.ingest import pdf as _reader  # noqa: F401 - and with them pypdfium2
+            from budget_audit.ingest import pdf as _reader  # noqa: F401 - the reader
+            from budget_audit.ingest import pdfium_page  # noqa: F401 - and with it pypdfium2
 
 
 def _receive(tasks: list[tuple], keep: Keeping) -> None:
