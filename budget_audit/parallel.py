@@ -141,8 +141,10 @@ def check_in_processes(todo: list[int], tasks: list[tuple], jobs: int, progress:
         if pool is None and len(todo) == 1 and not plan:
             return
         schedule = _Schedule(sorted(todo, key=lambda i: -weights[i]), plan)  # the longest first
-        # fewer documents than processes: as many processes as there is work to share (a long PDF's ranges)
-        pool = pool or _pool(min(jobs, len(schedule.queue)), tasks, keep, pdf)
+        # fewer documents than processes: as many processes as there is work to share (a long PDF's ranges);
+        # they check documents only if one is not split (one long PDF's ranges are read, its pages laid out
+        # and checked here, the last work of the run)
+        pool = pool or _pool(min(jobs, len(schedule.queue)), tasks, keep, pdf, checks=len(plan) < len(todo))
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -248,12 +250,13 @@ _tasks: list[tuple] = []  # in a worker process: the run's tasks (_receive), nam
 _keep = Keeping()  # and what becomes of a report before it is sent back
 
 
-def _pool(workers: int, tasks: list[tuple], keep: Keeping, pdf: bool = True) -> ProcessPoolExecutor:
+def _pool(workers: int, tasks: list[tuple], keep: Keeping, pdf: bool = True, checks: bool = True) -> ProcessPoolExecutor:
     """Worker processes that know the run's tasks (and the rule set in each) from the start, so
     that a task is sent as its number: a short document would otherwise cost about as much to
     send as to check. Forked workers inherit them from this process, with nothing to copy;
     otherwise each worker is sent them once, when it starts. Each gets ready as it starts
-    (``_ready``: the PDF reader when there are PDFs to read)."""
+    (``_ready``: the parser and the checks when it is to check documents, the PDF reader when
+    there are PDFs to read)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -261,8 +264,8 @@ def _pool(workers: int, tasks: list[tuple], keep: Keeping, pdf: bool = True) -> 
         _receive(tasks, keep)
         gc.freeze()  # what the workers inherit (rules, the tasks) left out of their collections
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_ready, initargs=(None, None, pdf))
-    return ProcessPoolExecutor(max_workers=workers, initializer=_ready, initargs=(tasks, keep, pdf))
+                                   initializer=_ready, initargs=(None, None, pdf, checks))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ready, initargs=(tasks, keep, pdf, checks))
 
 
 def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
@@ -272,14 +275,15 @@ def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
     return pool
 
 
-def _ready(tasks: list[tuple] | None, keep: Keeping | None, pdf: bool) -> None:
+def _ready(tasks: list[tuple] | None, keep: Keeping | None, pdf: bool, checks: bool = True) -> None:
     """A worker made ready to check: the run's tasks received (unless inherited), and the modules
     every document needs imported now, in every worker at once, rather than by the main process
     before the workers start (as long again, but alone) or with a worker's first document."""
     if tasks is not None and keep is not None:
         _receive(tasks, keep)
-    import budget_audit.parse.document  # noqa: F401 - the parser
-    import budget_audit.rules.checks  # noqa: F401 - and the check kinds
+    if checks:
+        import budget_audit.parse.document  # noqa: F401 - the parser
+        import budget_audit.rules.checks  # noqa: F401 - and the check kinds
 
     if pdf:
         with suppress(ImportError):  # a reader that cannot load says so for each document, as without -j

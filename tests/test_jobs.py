@@ -210,15 +210,17 @@ def test_one_short_pdf_checked_with_jobs_starts_no_process_pool():
 
 
 def test_a_worker_gets_ready_with_the_parser_the_checks_and_for_pdfs_the_pdf_reader():
-    """Imported as each worker starts, while the main process weighs the batch, not with its first document."""
+    """Imported as each worker starts, while the main process weighs the batch, not with its first
+    document; a worker that only reads a long PDF's pages needs the reader alone."""
     code = (
         "import sys\n"
         "from budget_audit import parallel\n"
-        "parallel._ready(None, None, sys.argv[1] == 'pdf')\n"
+        "parallel._ready(None, None, sys.argv[1] != 'text', checks=sys.argv[1] != 'pages')\n"
         "print(*sorted(m for m in ('budget_audit.parse.document', 'budget_audit.rules.checks', "
         "'budget_audit.ingest.pdf', 'pypdfium2') if m in sys.modules))\n"
     )
     loaded = {kind: subprocess.run([sys.executable, "-c", code, kind], capture_output=True, text=True, timeout=120).stdout.split()
-              for kind in ("pdf", "text")}
+              for kind in ("pdf", "text", "pages")}
     assert loaded["pdf"] == ["budget_audit.ingest.pdf", "budget_audit.parse.document", "budget_audit.rules.checks", "pypdfium2"]
     assert loaded["text"] == ["budget_audit.parse.document", "budget_audit.rules.checks"]
+    assert loaded["pages"] == ["budget_audit.ingest.pdf", "pypdfium2"]
