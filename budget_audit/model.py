@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -113,14 +112,22 @@ class Lines(Sequence[Line]):
             start, stop, step = at.indices(len(self))
             if step != 1:
                 return [self._line(self._start + i) for i in range(start, stop, step)]
-            view = copy(self)  # on the same columns
-            view._start, view._stop = self._start + start, self._start + max(start, stop)
-            return view
+            return self._view(self._start + start, self._start + max(start, stop))
         if at < 0:
             at += len(self)
         if not 0 <= at < len(self):
             raise IndexError(at)
         return self._line(self._start + at)
+
+    def _view(self, start: int, stop: int) -> Lines:
+        """Lines ``start``..``stop``-1 of the same columns, nothing copied. Not made by ``copy``:
+        that goes through ``__getstate__``, which copies the columns (as a pickle must), and a
+        slice per table block then made a long document's reading quadratic."""
+        view = Lines.__new__(Lines)
+        view._texts, view._raws, view._pages = self._texts, self._raws, self._pages
+        view._page_lines, view._sources = self._page_lines, self._sources
+        view._start, view._stop = start, stop
+        return view
 
     def _column(self, column: list | None) -> Iterable:
         if column is None:
