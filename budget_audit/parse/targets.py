@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from budget_audit.model import Line, Target
+from budget_audit.model import Line, Lines, Target
 from budget_audit.parse.normalize import compact
 from budget_audit.parse.numbers import is_number, parse_value
 
@@ -20,19 +20,24 @@ _UNIT = re.compile(r"[(（](万元|元)[)）]")
 
 
 def lines_to_targets(lines: Sequence[Line], start: int = 0) -> list[Target]:
+    """Read from the lines' texts: a line object is made only for a row a target is read from (a
+    long document's table rows as line objects, held at once, set the cycle collector walking
+    them: 50 MB of text, 0.7 s here for 0.04 s at 5 MB)."""
+    texts = lines.texts() if isinstance(lines, Lines) else [ln.text for ln in lines]
     targets = []
-    body = [ln for ln in lines[start:] if "\t" in ln.text]
-    for i, ln in enumerate(body):
-        cells = ln.text.split("\t")
+    body = [k for k in range(start, len(texts)) if "\t" in texts[k]]  # the rows of tables
+    for i, at in enumerate(body):
+        cells = texts[at].split("\t")
         if compact(cells[0]) != "项目名称":
             continue
         name = next((c for c in cells[1:] if c), "")
         if not name or is_number(name) or compact(name) in ("合计", "总计"):
             continue
-        for row in body[i + 1 : i + 5]:
-            rcells = row.text.split("\t")
+        for j in body[i + 1 : i + 5]:
+            rcells = texts[j].split("\t")
             if not _FUNDS.match(compact(rcells[0])):
                 continue
+            row = lines[j]
             unit = _UNIT.search(rcells[0])
             labels = [k for k, c in enumerate(rcells) if _ANNUAL.match(compact(c))]
             for k in labels:
