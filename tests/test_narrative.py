@@ -211,6 +211,14 @@ def test_reserved_procurement_cannot_exceed_the_procurement_budget(check_text):
     assert (finding.actual, finding.expected) == ("13.00", "12.50")
 
 
+def test_a_reserved_amount_is_held_to_the_procurement_budget_stated_latest_before_it(check_text):
+    reserved = "面向中小企业预留政府采购项目预算金额 13.00 万元。\n"
+    restated = "政府采购预算 20.00 万元。\n"
+    assert check_text(TABLE + CONSISTENT + restated + reserved, ["N.procurement-reserved"]).findings == []
+    (finding,) = check_text(TABLE + CONSISTENT + reserved + restated, ["N.procurement-reserved"]).findings
+    assert (finding.actual, finding.expected) == ("13.00", "12.50")
+
+
 def test_classes_named_in_the_text_are_the_funded_classes(check_text):
     named = "一、总体\n支出预算包括：一般公共服务支出、社会保障和就业支出。\n"
     assert check_text(TABLE + named, ["N.named-classes"]).results[0].status == "passed"

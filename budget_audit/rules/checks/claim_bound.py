@@ -39,14 +39,13 @@ def check(doc, rule: Rule) -> Iterator[Problem]:
     evaluated = 0
     stated = [c for c in claims(doc) if c.amount is not None and c.subject]
     for smaller_re, larger_re in rule.parsed["pairs"]:
-        for i, small in enumerate(stated):
-            if not smaller_re.search(small.subject):
+        latest: dict = {}  # section -> the latest larger stated so far: one pass, however long the text
+        for claim in stated:
+            if not smaller_re.search(claim.subject):
+                if larger_re.search(claim.subject):
+                    latest[claim.section] = claim
                 continue
-            large = next(
-                (c for c in reversed(stated[:i]) if c.section == small.section and larger_re.search(c.subject)
-                 and not smaller_re.search(c.subject)),
-                None,
-            )
+            small, large = claim, latest.get(claim.section)
             if large is None:
                 continue
             evaluated += 1
