@@ -8,9 +8,8 @@ name, and the 项目资金 row with its 年度预算总额 / 年度资金总额 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from budget_audit.model import Line, Lines, Target
+from budget_audit.model import Lines, Target
 from budget_audit.parse.normalize import compact
 from budget_audit.parse.numbers import is_number, parse_value
 
@@ -19,11 +18,10 @@ _FUNDS = re.compile(r"^项目资金")
 _UNIT = re.compile(r"[(（](万元|元)[)）]")
 
 
-def lines_to_targets(lines: Sequence[Line], start: int = 0) -> list[Target]:
-    """Read from the lines' texts: a line object is made only for a row a target is read from (a
-    long document's table rows as line objects, held at once, set the cycle collector walking
-    them: 50 MB of text, 0.7 s here for 0.04 s at 5 MB)."""
-    texts = lines.texts() if isinstance(lines, Lines) else [ln.text for ln in lines]
+def lines_to_targets(lines: Lines, start: int = 0) -> list[Target]:
+    """Read from the lines' texts: a line object is made only for a row a target is read from,
+    not for every table row of the document, held at once (50 MB of text: 0.7 -> 0.3 s here)."""
+    texts = lines.texts()
     targets = []
     body = [k for k in range(start, len(texts)) if "\t" in texts[k]]  # the rows of tables
     for i, at in enumerate(body):
