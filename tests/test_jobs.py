@@ -96,14 +96,19 @@ def test_a_pdf_too_short_to_gain_from_processes_is_read_in_one():
     assert split_plan({0: _work([str(longest)])}, [task], 2) == {}
 
 
+def _longest_pdf_and_three_texts() -> list[tuple]:
+    """A batch's tasks: the test PDF with the most pages, then three text samples."""
+    longest = str(max(PDFS, key=lambda p: _page_objects(str(p))))
+    return [([path], None, [], [], None, None, None) for path in [longest, *SAMPLES[:3]]]
+
+
 def test_a_pdf_within_half_a_fair_share_of_a_batch_is_read_in_one_process(monkeypatch):
     """Started first, it runs in one process while the others share the rest: splitting it would
     only cost its pages sent between processes twice."""
     from budget_audit import parallel
 
     monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)
-    longest = str(max(PDFS, key=lambda p: _page_objects(str(p))))
-    tasks = [([longest], None, [], [], None, None, None)] + [([text], None, [], [], None, None, None) for text in SAMPLES[:3]]
+    tasks = _longest_pdf_and_three_texts()
     assert parallel.split_plan({0: 900, 1: 1000, 2: 1000, 3: 1000}, tasks, 2) == {}  # 900 < 3900 / 2 / 2
 
 
@@ -111,8 +116,7 @@ def test_a_pdf_beyond_half_a_fair_share_of_a_batch_is_read_in_ranges(monkeypatch
     from budget_audit import parallel
 
     monkeypatch.setattr(parallel, "_MIN_SPLIT_WORK", 0)
-    longest = str(max(PDFS, key=lambda p: _page_objects(str(p))))
-    tasks = [([longest], None, [], [], None, None, None)] + [([text], None, [], [], None, None, None) for text in SAMPLES[:3]]
+    tasks = _longest_pdf_and_three_texts()
     assert list(parallel.split_plan({0: 1100, 1: 1000, 2: 1000, 3: 1000}, tasks, 2)) == [0]  # 1100 > 4100 / 4
 
 
