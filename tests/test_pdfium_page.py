@@ -13,6 +13,7 @@ from pdfplumber.utils import dedupe_chars
 from budget_audit.ingest import grid, pdfium_page
 from budget_audit.ingest.pdfium_page import open_pdf, read_page
 
+from . import hostile
 from .cli_runner import modules_loaded_by
 
 PDFS = Path(__file__).resolve().parent / "data" / "pdf"
@@ -321,25 +322,18 @@ def _landscape_pdf(words: list[tuple[float, float, str]]) -> bytes:
     shown = b"".join(b"BT /F1 12 Tf %.2f %.2f Td <%s> Tj ET\n" % (x, y, w.encode("utf-16-be").hex().encode())
                      for x, y, w in words)
     content = b"q 0 1 -1 0 595.28 0 cm\n" + shown + b"Q"
-    objects = [
+    return hostile.pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate 90 "
         b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        hostile.stream(content),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
         b"/Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % k for k in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    ])
 
 
 def _lines(tmp_path: Path, words: list[tuple[float, float, str]]) -> list[str]:
